@@ -1,0 +1,129 @@
+"""Decide what a file is from its bytes, using the filename extension only as a hint.
+
+Auditors receive files renamed, mislabelled or exported by odd tools; trusting the extension
+would either refuse good reports or feed binary junk to a text decoder. Content decides; the
+extension only sharpens error messages. Anything that is not text, .docx or .pdf is refused
+here with a reason that tells the user what to do.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import PurePath
+
+from reportaudit.errors import IngestError
+from reportaudit.ingest.result import Format
+
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+PDF_MAGIC = b"%PDF-"
+PDF_HEADER_WINDOW = 1024
+"""PDF readers accept junk before the header within the first kilobyte; so do we."""
+
+_IMAGE_MAGICS: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "PNG"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"GIF87a", "GIF"),
+    (b"GIF89a", "GIF"),
+    (b"II*\x00", "TIFF"),
+    (b"MM\x00*", "TIFF"),
+)
+_EXECUTABLE_MAGICS: tuple[bytes, ...] = (
+    b"MZ",
+    b"\x7fELF",
+    b"\xfe\xed\xfa\xce",
+    b"\xfe\xed\xfa\xcf",
+    b"\xce\xfa\xed\xfe",
+    b"\xcf\xfa\xed\xfe",
+    b"\xca\xfe\xba\xbe",
+    b"\x00asm",
+)
+_ARCHIVE_MAGICS: tuple[tuple[bytes, str], ...] = (
+    (b"\x1f\x8b", "gzip"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip"),
+    (b"Rar!\x1a\x07", "RAR"),
+    (b"BZh", "bzip2"),
+    (b"\xfd7zXZ\x00", "xz"),
+)
+
+
+def extension(filename: str) -> str:
+    """The lower-cased extension without the dot ("" when there is none)."""
+    return PurePath(filename).suffix.lower().lstrip(".")
+
+
+def sniff(data: bytes, filename: str) -> Format:
+    """Return "docx", "pdf" or "txt" for ``data``, or raise ``IngestError`` saying why not.
+
+    "txt" here only means "not a known binary container"; the text decoder still has to
+    prove the bytes are text.
+    """
+    ext = extension(filename)
+    head = data[:16]
+    if head.startswith(ZIP_MAGICS):
+        return _sniff_zip(data, filename, ext)
+    if data[:PDF_HEADER_WINDOW].lstrip(b"\x00\t\n\r \xef\xbb\xbf").startswith(PDF_MAGIC) or (
+        ext == "pdf" and PDF_MAGIC in data[:PDF_HEADER_WINDOW]
+    ):
+        return "pdf"
+    if head.startswith(OLE2_MAGIC):
+        raise IngestError(filename, _ole2_reason(data, ext))
+    if head.startswith(b"{\\rtf"):
+        raise IngestError(filename, "unsupported file type: RTF; save as .docx")
+    for magic, name in _IMAGE_MAGICS:
+        if head.startswith(magic):
+            raise IngestError(filename, f"unsupported file type: image ({name}); OCR it first")
+    if head.startswith(b"RIFF") and data[8:12] == b"WEBP":
+        raise IngestError(filename, "unsupported file type: image (WebP); OCR it first")
+    for magic in _EXECUTABLE_MAGICS:
+        if head.startswith(magic):
+            raise IngestError(filename, "binary file, not a report (executable)")
+    for magic, name in _ARCHIVE_MAGICS:
+        if head.startswith(magic):
+            raise IngestError(filename, f"unsupported file type: {name} archive; unpack it first")
+    return "txt"
+
+
+def _sniff_zip(data: bytes, filename: str, ext: str) -> Format:
+    """A ZIP is a .docx only if it holds word/document.xml; name the other Office formats."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = set(zf.namelist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
+        kind = f".{ext}" if ext in {"docx", "docm", "xlsx", "pptx", "odt", "zip"} else "zip"
+        raise IngestError(
+            filename, f"corrupt {kind} file: damaged or truncated zip archive ({exc})"
+        ) from None
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        reason = "unsupported file type: Excel workbook (.xlsx); export the report as .docx"
+    elif "ppt/presentation.xml" in names:
+        reason = "unsupported file type: PowerPoint (.pptx); export the report as .docx"
+    elif "content.xml" in names:
+        reason = "unsupported file type: OpenDocument (.odt); save as .docx"
+    elif ext == "docx":
+        reason = "corrupt .docx file: zip archive has no word/document.xml"
+    else:
+        reason = "unsupported file type: zip archive; unpack it first"
+    raise IngestError(filename, reason)
+
+
+def _ole2_reason(data: bytes, ext: str) -> str:
+    """Name the legacy Office format inside an OLE2 compound file by its stream names."""
+
+    def has_stream(name: str) -> bool:
+        return name.encode("utf-16-le") in data
+
+    if ext == "wps":
+        return "unsupported file type: legacy WPS document; save as .docx"
+    if has_stream("WordDocument"):
+        return "unsupported file type: legacy Word .doc; save as .docx"
+    if has_stream("Workbook") or has_stream("Book") or ext == "xls":
+        return "unsupported file type: legacy Excel .xls; export the report as .docx"
+    if has_stream("PowerPoint Document") or ext == "ppt":
+        return "unsupported file type: legacy PowerPoint .ppt; export the report as .docx"
+    if ext == "doc":
+        return "unsupported file type: legacy Word .doc; save as .docx"
+    return "unsupported file type: legacy Office (OLE2) file; save as .docx"

@@ -1,0 +1,120 @@
+"""Recognise one line's heading marker: 一、 （一） (一) 1. 1、 （1） (1） ① 附件.
+
+The genre numbers its headings in a fixed family of styles, but writers mix full- and
+half-width brackets, put the heading and its first sentence on one line, and indent lines
+with spaces or tabs. This module answers for one line only: is there a marker, which
+style, what value, and where does the heading text start. Nesting is the parser's job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9}
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+# Style rank: the conventional depth of each style; used to settle mixed numbering.
+STYLE_RANK = {"cn": 1, "attachment": 1, "paren_cn": 2, "plain": 2, "arabic": 3,
+              "paren_arabic": 4, "circled": 5}
+
+_CN = "[一二三四五六七八九十百零〇两]+"
+_OPEN = "[（(]"
+_CLOSE = "[）)]"
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("cn", re.compile(rf"^(?:第(?P<v>{_CN})部分|(?P<v2>{_CN})\s*[、．.])\s*")),
+    ("paren_cn", re.compile(rf"^{_OPEN}\s*(?P<v>{_CN})\s*{_CLOSE}\s*[、.．]?\s*")),
+    ("paren_arabic", re.compile(rf"^{_OPEN}\s*(?P<v>\d{{1,2}})\s*{_CLOSE}\s*[、.．]?\s*")),
+    # "1." "1、" "1．" — but not a decimal ("2.5万元"), unless a 4-digit year follows
+    # ("2.2021年度…" in an attachment list).
+    ("arabic", re.compile(r"^(?P<v>\d{1,2})\s*(?:[、．]|\.(?!\d)|\.(?=\d{4}年))\s*")),
+    ("circled", re.compile(rf"^(?P<c>[{CIRCLED}])\s*")),
+    ("attachment", re.compile(r"^附\s*件\s*(?P<v>\d{0,2})\s*[:：]?\s*")),
+)
+
+# A numbered line is a heading with a title when a short lead clause ends in one of these;
+# the rest of the line is the first body paragraph ("4.偏离…措施：2021年，我们…").
+_TITLE_END = re.compile(r"[：:。]")
+MAX_TITLE = 40
+
+
+def cn_to_int(s: str) -> int | None:
+    """Value of a Chinese numeral up to 999 (一 → 1, 十二 → 12, 二十 → 20)."""
+    total, current = 0, 0
+    for ch in s:
+        if ch in CN_DIGITS:
+            current = CN_DIGITS[ch]
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """A heading marker found at the start of a line.
+
+    ``title``/``body`` split the rest of the line: a short lead clause is the heading's
+    title, and whatever follows it is body text (``body_offset`` is where it starts, relative
+    to the stripped line). A long line with no early break is a list item: empty title,
+    whole text as body.
+    """
+
+    style: str
+    value: int | None
+    number: str
+    title: str
+    body_offset: int | None  # offset in the stripped line where body text starts, if any
+
+
+def match_marker(line: str) -> Marker | None:
+    """Return the heading marker at the start of ``line`` (already left-stripped), if any."""
+    for style, pattern in _PATTERNS:
+        m = pattern.match(line)
+        if not m:
+            continue
+        rest = line[m.end():]
+        if style == "attachment":
+            if not rest and not m.group("v"):
+                return Marker(style, None, line.strip(), "", None)
+            value = int(m.group("v")) if m.group("v") else None
+            return Marker(style, value, line[: m.end()].strip(), "", m.end() if rest else None)
+        if not rest.strip():
+            return None  # a bare "1." or "一、" line is not a heading we can use
+        if style == "circled":
+            value: int | None = CIRCLED.index(m.group("c")) + 1
+        elif style in ("cn", "paren_cn"):
+            value = cn_to_int(m.group("v") or m.group("v2") if style == "cn" else m.group("v"))
+        else:
+            value = int(m.group("v"))
+        number = line[: m.end()].strip()
+        title, body_at = split_title(rest)
+        return Marker(style, value, number, title, None if body_at is None else m.end() + body_at)
+    return None
+
+
+def split_title(rest: str) -> tuple[str, int | None]:
+    """Split the text after a marker into (title, body start) as described on Marker."""
+    stripped = rest.rstrip()
+    brk = _TITLE_END.search(stripped)
+    if brk and brk.start() <= MAX_TITLE:
+        title = stripped[: brk.start()].strip()
+        body = brk.end()
+        while body < len(stripped) and stripped[body] in " \t\u3000":
+            body += 1
+        return title, (body if body < len(stripped) else None)
+    if len(stripped) <= MAX_TITLE:
+        return stripped.strip(), None
+    return "", 0
+
+
+def looks_like_plain_heading(line: str) -> bool:
+    """An unnumbered line that may be a heading: short, no sentence punctuation."""
+    s = line.strip()
+    return 4 <= len(s) <= 30 and not re.search(r"[。；;，,：:！？!?、]", s)

@@ -1,0 +1,277 @@
+"""Parse a report's text into a section tree with offsets: ``parse(text) -> Document``.
+
+How nesting is decided (the genre's numbering is conventional, not enforced):
+1. A marker style already open on the stack closes everything below it: a sibling.
+2. A list's first item (value 1, or ① …) of a style not open yet is a child of the heading
+   above it, whatever its conventional depth: writers put "1." under "(1)" too.
+3. Otherwise the conventional rank settles it: close open headings of the same or deeper
+   rank ("（二）" after "(1) … 4." is a sibling of "(1)", not a child of "4.").
+Unnumbered headings are recognised only when their wording matches a canonical section
+type (e.g. a lost "（三）" before "部门整体绩效目标及资金执行情况"). A run of items whose
+marker was lost in conversion ("(统战…", "(工商联…" followed by "④…") is numbered back.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from reportaudit.structure.canonical import SectionTypes, load_section_types
+from reportaudit.structure.headings import (
+    CIRCLED,
+    STYLE_RANK,
+    Marker,
+    looks_like_plain_heading,
+    match_marker,
+)
+from reportaudit.structure.model import Document, Paragraph, Section
+
+_LOST = re.compile(r"^[（(](?![一二三四五六七八九十\d]{1,3}\s*[）)])(?=\S)")
+_TITLE_WORDS = re.compile(r"报告|总结|自评|评价|年度")
+_MAX_TITLE_LINES = 4
+
+
+@dataclass
+class _Line:
+    """One physical line: its span, stripped text and where the stripped text starts."""
+
+    start: int
+    end: int
+    text: str  # stripped
+    lead: int  # offset of stripped text from ``start``
+    cell: bool
+
+
+@dataclass
+class _Open:
+    """A section being built (mutable while parsing, frozen into Section at the end)."""
+
+    index: int
+    parent: int | None
+    depth: int
+    style: str
+    number: str
+    value: int | None
+    title: str
+    heading_start: int
+    heading_end: int
+    marker_lost: bool = False
+    canonical: str = "other"
+    path: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _lines(text: str) -> list[_Line]:
+    """Split into lines, keeping offsets; tab-indented or tab-separated lines are cells."""
+    out: list[_Line] = []
+    pos = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip(" \t\u3000\r")
+        lead = len(raw) - len(raw.lstrip(" \t\u3000"))
+        cell = raw.startswith("\t") or "\t" in raw.strip(" \t\u3000\r")
+        out.append(_Line(pos, pos + len(raw), stripped, lead, cell))
+        pos += len(raw) + 1
+    return out
+
+
+def _title_lines(lines: list[_Line]) -> list[int]:
+    """Indices of the leading title lines (unit name, "2023年度…自评报告")."""
+    picked: list[int] = []
+    seen = 0
+    for i, line in enumerate(lines):
+        if not line.text:
+            continue
+        seen += 1
+        marker = match_marker(line.text)
+        if seen > _MAX_TITLE_LINES + 1 or (marker is not None and marker.style != "attachment"):
+            break
+        if "。" in line.text or len(line.text) > 60 or line.text.endswith(("：", ":")):
+            if picked:
+                break
+            continue
+        picked.append(i)
+        if _TITLE_WORDS.search(line.text) and ("报告" in line.text or "总结" in line.text):
+            break
+    return picked
+
+
+def _recover_lost_markers(lines: list[_Line], markers: list[Marker | None]) -> set[int]:
+    """Number back list items whose circled marker was lost ("(统战…" before "④…").
+
+    Returns the indices of the lines whose marker was recovered.
+    """
+    lost: set[int] = set()
+    run: list[int] = []
+    for i, line in enumerate(lines):
+        if not line.text:
+            continue
+        marker = markers[i]
+        if marker is None and _LOST.match(line.text):
+            run.append(i)
+            continue
+        if marker is not None:
+            if run and marker.style == "circled" and marker.value == len(run) + 1:
+                for k, j in enumerate(run, start=1):
+                    title_marker = match_marker(CIRCLED[k - 1] + lines[j].text[1:])
+                    if title_marker is not None:
+                        markers[j] = Marker(
+                            "circled", k, CIRCLED[k - 1], title_marker.title,
+                            title_marker.body_offset,
+                        )
+                        lost.add(j)
+            run = []
+    return lost
+
+
+def _label(number: str) -> str:
+    """Path component from a marker: "（二）" -> "(二)", "1、" -> "1", "①" -> "①"."""
+    folded = unicodedata.normalize("NFKC", number).strip().rstrip("、.:：,，")
+    return folded.replace(" ", "")
+
+
+class _Builder:
+    """Accumulates sections and paragraphs while walking lines in order."""
+
+    def __init__(self, text: str, types: SectionTypes) -> None:
+        self.text = text
+        self.types = types
+        root = _Open(0, None, 0, "root", "", None, "", 0, 0, canonical="preamble")
+        self.sections: list[_Open] = [root]
+        self.paragraphs: list[Paragraph] = []
+        self.stack: list[int] = []
+        self.last_heading: int | None = None
+        self.seen_paths: dict[tuple[str, ...], int] = {}
+
+    @property
+    def current(self) -> int:
+        """Index of the section new paragraphs go into."""
+        return self.stack[-1] if self.stack else 0
+
+    def _parent_for(self, style: str, value: int | None) -> int:
+        """Apply the nesting rules in the module docstring; trims the stack."""
+        for pos in range(len(self.stack) - 1, -1, -1):
+            if self.sections[self.stack[pos]].style == style:
+                del self.stack[pos:]
+                return self.current
+        if value == 1 and self.stack and style != "attachment":
+            return self.current
+        rank = STYLE_RANK.get(style, 3)
+        while self.stack and STYLE_RANK.get(self.sections[self.stack[-1]].style, 3) >= rank:
+            self.stack.pop()
+        return self.current
+
+    def open_section(self, line: _Line, marker: Marker, *, lost: bool = False) -> None:
+        """Start a section at ``line``; emit the inline body (if any) as a paragraph."""
+        if marker.style == "plain":
+            del self.stack[1 if self.stack and self._top_is_cn() else 0:]
+            parent = self.current
+        else:
+            parent = self._parent_for(marker.style, marker.value)
+        index = len(self.sections)
+        head_start = line.start + line.lead
+        body_at = marker.body_offset
+        head_end = line.end if body_at is None else head_start + body_at
+        parent_sec = self.sections[parent]
+        label = _label(marker.number) if marker.style != "plain" else marker.title
+        path = (*parent_sec.path, label)
+        if path in self.seen_paths:
+            self.seen_paths[path] += 1
+            path = (*parent_sec.path, f"{label}#{self.seen_paths[path]}")
+        else:
+            self.seen_paths[path] = 1
+        if marker.style == "attachment" or parent_sec.canonical == "attachments":
+            kind: str | None = "attachments"
+        else:
+            kind = self.types.classify(marker.title) if marker.title else None
+        if kind is None:
+            kind = parent_sec.canonical if parent else "other"
+        sec = _Open(index, parent, parent_sec.depth + 1, marker.style, marker.number,
+                    marker.value, marker.title, head_start, head_end,
+                    marker_lost=lost, canonical=kind, path=path)
+        self.sections.append(sec)
+        self.stack.append(index)
+        if body_at is not None:
+            self.add_paragraph(head_start + body_at, line.start + line.lead + len(line.text),
+                               cell=line.cell)
+
+    def has_content(self) -> bool:
+        """Whether the current section already has a paragraph or a child section."""
+        cur = self.current
+        return any(p.section == cur for p in self.paragraphs[-50:]) or any(
+            s.parent == cur for s in self.sections[-50:]
+        )
+
+    def _top_is_cn(self) -> bool:
+        """Whether the outermost open heading is a 一、-level heading."""
+        return bool(self.stack) and self.sections[self.stack[0]].style == "cn"
+
+    def add_paragraph(self, start: int, end: int, *, cell: bool) -> None:
+        """Add a paragraph span (trimmed of surrounding whitespace) to the current section."""
+        chunk = self.text[start:end]
+        left = len(chunk) - len(chunk.lstrip(" \t\u3000"))
+        right = len(chunk.rstrip(" \t\u3000\r"))
+        if right <= left:
+            return
+        s, e = start + left, start + right
+        self.paragraphs.append(Paragraph(len(self.paragraphs), self.current, s, e,
+                                         self.text[s:e], cell))
+
+    def finish(self, title: str) -> Document:
+        """Freeze everything, computing each section's end offset."""
+        n = len(self.text)
+        ends = [n] * len(self.sections)
+        for i, sec in enumerate(self.sections[1:], start=1):
+            for later in self.sections[i + 1:]:
+                if later.depth <= sec.depth:
+                    ends[i] = later.heading_start
+                    break
+        frozen = tuple(
+            Section(s.index, s.parent, s.depth, s.style, s.number, s.value, s.title,
+                    s.path, s.canonical, s.heading_start, s.heading_end, ends[s.index],
+                    s.marker_lost)
+            for s in self.sections
+        )
+        return Document(text=self.text, title=title, sections=frozen,
+                        paragraphs=tuple(self.paragraphs))
+
+
+def parse(text: str, *, types: SectionTypes | None = None) -> Document:
+    """Parse extracted report text into a Document (sections, paragraphs, offsets)."""
+    types = types or load_section_types()
+    lines = _lines(text)
+    title_idx = set(_title_lines(lines))
+    markers: list[Marker | None] = [
+        None if i in title_idx or not ln.text or (ln.cell and "\t" in ln.text)
+        else match_marker(ln.text)
+        for i, ln in enumerate(lines)
+    ]
+    lost = _recover_lost_markers(lines, markers)
+    builder = _Builder(text, types)
+    seen_cn = False
+    for i, line in enumerate(lines):
+        if not line.text or i in title_idx:
+            continue
+        marker = markers[i]
+        if marker is not None and marker.style == "attachment" and not seen_cn:
+            marker = None  # "附件2：" above the title labels the whole report
+        if marker is None and not line.cell and looks_like_plain_heading(line.text):
+            kind = types.classify(line.text)
+            if kind is not None and seen_cn and _numbered_after(lines, i) and builder.has_content():
+                marker = Marker("plain", None, "", line.text, None)
+        if marker is None:
+            builder.add_paragraph(line.start, line.end, cell=line.cell)
+            continue
+        seen_cn = seen_cn or marker.style == "cn"
+        builder.open_section(line, marker, lost=i in lost)
+    title = "\n".join(lines[i].text for i in sorted(title_idx))
+    return builder.finish(title)
+
+
+def _numbered_after(lines: list[_Line], i: int) -> bool:
+    """True when the next non-empty line after ``i`` starts a numbered list (an unnumbered
+    heading is only believed when a list follows it)."""
+    for ln in lines[i + 1:]:
+        if ln.text:
+            marker = match_marker(ln.text)
+            return marker is not None and marker.value == 1
+    return False

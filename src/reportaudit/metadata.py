@@ -33,8 +33,12 @@ _UNIT_SUFFIX = re.compile(
 # Tried in order: a 新区 beats the city inside its name (兰州新区, not 兰州).
 _REGIONS = tuple(
     re.compile(rf"^(?:中共)?([\u4e00-\u9fff]{{{lo},{hi}}}?{suffix})")
-    for lo, hi, suffix in ((1, 8, "新区"), (1, 4, "(?:自治州|自治县)"), (1, 4, "[省市县旗盟]"),
-                           (1, 4, "区"))
+    for lo, hi, suffix in (
+        (1, 8, "新区"),
+        (1, 4, "(?:自治州|自治县)"),
+        (1, 4, "[省市县旗盟]"),
+        (1, 4, "区"),
+    )
 )
 _CJK = "[\u4e00-\u9fff]"
 

@@ -77,8 +77,10 @@ def _parse_table(data: Mapping[str, object], source: str) -> dict[str, tuple[str
 @lru_cache(maxsize=8)
 def load_section_types(extra: str | None = None) -> SectionTypes:
     """The built-in table, extended by ``extra`` (a TOML path) or $REPORTAUDIT_SECTION_TYPES."""
-    text = resources.files("reportaudit.structure").joinpath("section_types.toml").read_text(
-        encoding="utf-8"
+    text = (
+        resources.files("reportaudit.structure")
+        .joinpath("section_types.toml")
+        .read_text(encoding="utf-8")
     )
     table = _parse_table(tomllib.loads(text), "section_types.toml")
     extra = extra or os.environ.get(ENV_VAR) or None
@@ -92,6 +94,8 @@ def load_section_types(extra: str | None = None) -> SectionTypes:
             base_label, base = table.get(kind, (label, []))
             table[kind] = (label or base_label, base + phrases)
     return SectionTypes(
-        {k: (label, tuple(dict.fromkeys(fold_heading(p) for p in ps if p)))
-         for k, (label, ps) in table.items()}
+        {
+            k: (label, tuple(dict.fromkeys(fold_heading(p) for p in ps if p)))
+            for k, (label, ps) in table.items()
+        }
     )

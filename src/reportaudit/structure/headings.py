@@ -11,13 +11,32 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-             "六": 6, "七": 7, "八": 8, "九": 9}
+CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 # Style rank: the conventional depth of each style; used to settle mixed numbering.
-STYLE_RANK = {"cn": 1, "attachment": 1, "paren_cn": 2, "plain": 2, "arabic": 3,
-              "paren_arabic": 4, "circled": 5}
+STYLE_RANK = {
+    "cn": 1,
+    "attachment": 1,
+    "paren_cn": 2,
+    "plain": 2,
+    "arabic": 3,
+    "paren_arabic": 4,
+    "circled": 5,
+}
 
 _CN = "[一二三四五六七八九十百零〇两]+"
 _OPEN = "[（(]"
@@ -79,7 +98,7 @@ def match_marker(line: str) -> Marker | None:
         m = pattern.match(line)
         if not m:
             continue
-        rest = line[m.end():]
+        rest = line[m.end() :]
         if style == "attachment":
             if not rest and not m.group("v"):
                 return Marker(style, None, line.strip(), "", None)

@@ -96,18 +96,14 @@ class Document:
             "parser_version": self.parser_version,
             "title": self.title,
             "warnings": list(self.warnings),
-            "sections": [
-                {**asdict(s), "path": list(s.path)} for s in self.sections
-            ],
+            "sections": [{**asdict(s), "path": list(s.path)} for s in self.sections],
             "paragraphs": [asdict(p) for p in self.paragraphs],
         }
 
     @classmethod
     def from_dict(cls, text: str, data: dict[str, Any]) -> Document:
         """Rebuild a Document from ``to_dict`` output and the extracted text."""
-        sections = tuple(
-            Section(**{**s, "path": tuple(s["path"])}) for s in data["sections"]
-        )
+        sections = tuple(Section(**{**s, "path": tuple(s["path"])}) for s in data["sections"])
         paragraphs = tuple(Paragraph(**p) for p in data["paragraphs"])
         return cls(
             text=text,

@@ -115,7 +115,10 @@ def _recover_lost_markers(lines: list[_Line], markers: list[Marker | None]) -> s
                     title_marker = match_marker(CIRCLED[k - 1] + lines[j].text[1:])
                     if title_marker is not None:
                         markers[j] = Marker(
-                            "circled", k, CIRCLED[k - 1], title_marker.title,
+                            "circled",
+                            k,
+                            CIRCLED[k - 1],
+                            title_marker.title,
                             title_marker.body_offset,
                         )
                         lost.add(j)
@@ -163,7 +166,7 @@ class _Builder:
     def open_section(self, line: _Line, marker: Marker, *, lost: bool = False) -> None:
         """Start a section at ``line``; emit the inline body (if any) as a paragraph."""
         if marker.style == "plain":
-            del self.stack[1 if self.stack and self._top_is_cn() else 0:]
+            del self.stack[1 if self.stack and self._top_is_cn() else 0 :]
             parent = self.current
         else:
             parent = self._parent_for(marker.style, marker.value)
@@ -185,14 +188,26 @@ class _Builder:
             kind = self.types.classify(marker.title) if marker.title else None
         if kind is None:
             kind = parent_sec.canonical if parent else "other"
-        sec = _Open(index, parent, parent_sec.depth + 1, marker.style, marker.number,
-                    marker.value, marker.title, head_start, head_end,
-                    marker_lost=lost, canonical=kind, path=path)
+        sec = _Open(
+            index,
+            parent,
+            parent_sec.depth + 1,
+            marker.style,
+            marker.number,
+            marker.value,
+            marker.title,
+            head_start,
+            head_end,
+            marker_lost=lost,
+            canonical=kind,
+            path=path,
+        )
         self.sections.append(sec)
         self.stack.append(index)
         if body_at is not None:
-            self.add_paragraph(head_start + body_at, line.start + line.lead + len(line.text),
-                               cell=line.cell)
+            self.add_paragraph(
+                head_start + body_at, line.start + line.lead + len(line.text), cell=line.cell
+            )
 
     def has_content(self) -> bool:
         """Whether the current section already has a paragraph or a child section."""
@@ -213,26 +228,40 @@ class _Builder:
         if right <= left:
             return
         s, e = start + left, start + right
-        self.paragraphs.append(Paragraph(len(self.paragraphs), self.current, s, e,
-                                         self.text[s:e], cell))
+        self.paragraphs.append(
+            Paragraph(len(self.paragraphs), self.current, s, e, self.text[s:e], cell)
+        )
 
     def finish(self, title: str) -> Document:
         """Freeze everything, computing each section's end offset."""
         n = len(self.text)
         ends = [n] * len(self.sections)
         for i, sec in enumerate(self.sections[1:], start=1):
-            for later in self.sections[i + 1:]:
+            for later in self.sections[i + 1 :]:
                 if later.depth <= sec.depth:
                     ends[i] = later.heading_start
                     break
         frozen = tuple(
-            Section(s.index, s.parent, s.depth, s.style, s.number, s.value, s.title,
-                    s.path, s.canonical, s.heading_start, s.heading_end, ends[s.index],
-                    s.marker_lost)
+            Section(
+                s.index,
+                s.parent,
+                s.depth,
+                s.style,
+                s.number,
+                s.value,
+                s.title,
+                s.path,
+                s.canonical,
+                s.heading_start,
+                s.heading_end,
+                ends[s.index],
+                s.marker_lost,
+            )
             for s in self.sections
         )
-        return Document(text=self.text, title=title, sections=frozen,
-                        paragraphs=tuple(self.paragraphs))
+        return Document(
+            text=self.text, title=title, sections=frozen, paragraphs=tuple(self.paragraphs)
+        )
 
 
 def parse(text: str, *, types: SectionTypes | None = None) -> Document:
@@ -241,7 +270,8 @@ def parse(text: str, *, types: SectionTypes | None = None) -> Document:
     lines = _lines(text)
     title_idx = set(_title_lines(lines))
     markers: list[Marker | None] = [
-        None if i in title_idx or not ln.text or (ln.cell and "\t" in ln.text)
+        None
+        if i in title_idx or not ln.text or (ln.cell and "\t" in ln.text)
         else match_marker(ln.text)
         for i, ln in enumerate(lines)
     ]
@@ -270,7 +300,7 @@ def parse(text: str, *, types: SectionTypes | None = None) -> Document:
 def _numbered_after(lines: list[_Line], i: int) -> bool:
     """True when the next non-empty line after ``i`` starts a numbered list (an unnumbered
     heading is only believed when a list follows it)."""
-    for ln in lines[i + 1:]:
+    for ln in lines[i + 1 :]:
         if ln.text:
             marker = match_marker(ln.text)
             return marker is not None and marker.value == 1

@@ -94,6 +94,7 @@ class Marker:
 
 def match_marker(line: str) -> Marker | None:
     """Return the heading marker at the start of ``line`` (already left-stripped), if any."""
+    value: int | None
     for style, pattern in _PATTERNS:
         m = pattern.match(line)
         if not m:
@@ -107,9 +108,10 @@ def match_marker(line: str) -> Marker | None:
         if not rest.strip():
             return None  # a bare "1." or "一、" line is not a heading we can use
         if style == "circled":
-            value: int | None = CIRCLED.index(m.group("c")) + 1
+            value = CIRCLED.index(m.group("c")) + 1
         elif style in ("cn", "paren_cn"):
-            value = cn_to_int(m.group("v") or m.group("v2") if style == "cn" else m.group("v"))
+            numeral = (m.group("v") or m.group("v2")) if style == "cn" else m.group("v")
+            value = cn_to_int(numeral)
         else:
             value = int(m.group("v"))
         number = line[: m.end()].strip()

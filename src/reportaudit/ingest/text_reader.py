@@ -124,5 +124,7 @@ def _warnings(text: str) -> tuple[str, ...]:
     """Notes about damage already present in the file (we keep it, but say so)."""
     bad = text.count("\ufffd")
     if bad:
-        return (f"text contains {bad} replacement character(s) U+FFFD from an earlier bad conversion",)
+        return (
+            f"text contains {bad} replacement character(s) U+FFFD from an earlier bad conversion",
+        )
     return ()

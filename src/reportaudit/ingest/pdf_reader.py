@@ -1,0 +1,182 @@
+"""Read a PDF's text layer page by page, without the page furniture.
+
+Exported reports repeat a running header (the unit's name, the report title) and a page
+number on every page; left in, they would split paragraphs, show up as "copied" text in
+every report of the unit, and pollute diffs. They are recognised by repetition at the top or
+bottom of pages (digits ignored) and by the usual page-number shapes ("- 3 -", "第 3 页").
+Visual lines wrapped by the page width are rejoined into paragraphs, so a PDF report yields
+the same paragraphs as its .docx would. A PDF without any text layer is a scan: we refuse it
+rather than pretend it is empty.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfplumber.utils.exceptions import PdfminerException
+
+from reportaudit.errors import IngestError
+from reportaudit.ingest.clean import normalise_newlines
+from reportaudit.ingest.markers import has_marker
+
+EDGE_LINES = 2
+"""How many lines at the top and at the bottom of a page may be furniture."""
+
+_PAGE_NUMBER = re.compile(
+    r"""^\s*(?:
+        [-—–－\s]*\d{1,4}[-—–－\s]*                       # 3, - 3 -, —3—
+      | 第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?  # 第 3 页, 第3页 共12页
+      | \d{1,4}\s*/\s*\d{1,4}                              # 3/12
+      | (?:page|p\.)\s*\d{1,4}(?:\s*of\s*\d{1,4})?         # Page 3 of 12
+    )\s*$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def is_page_number(line: str) -> bool:
+    """True for a line that is only a page number in one of the usual shapes."""
+    return _PAGE_NUMBER.match(line) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One visual line of a page with its horizontal extent (PDF points)."""
+
+    text: str
+    x0: float
+    x1: float
+    char_width: float
+
+
+def read_pdf(data: bytes, filename: str) -> tuple[str, tuple[str, ...]]:
+    """Return ``(text, warnings)`` from the PDF's text layer, or raise ``IngestError``."""
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = [_page_lines(page) for page in pdf.pages]
+    except PdfminerException as exc:
+        cause = exc.args[0] if exc.args else exc
+        if isinstance(cause, PDFPasswordIncorrect):
+            raise IngestError(
+                filename, "encrypted PDF: needs a password; remove it first"
+            ) from None
+        if isinstance(cause, PDFEncryptionError):
+            raise IngestError(
+                filename, f"encrypted PDF: cannot decrypt ({_short(cause)})"
+            ) from None
+        raise IngestError(filename, f"corrupt .pdf file: {_short(cause)}") from None
+    except Exception as exc:  # pdfminer raises many unrelated types on damaged files
+        raise IngestError(filename, f"corrupt .pdf file: {_short(exc)}") from None
+
+    if not any(line.text.strip() for lines in pages for line in lines):
+        raise IngestError(filename, "no text layer (scanned PDF?); OCR it first")
+    kept, dropped = strip_furniture(pages)
+    warnings: list[str] = []
+    if dropped:
+        warnings.append(f"dropped {dropped} page header/footer/page-number line(s)")
+    empty = sum(1 for lines in pages if not any(x.text.strip() for x in lines))
+    if empty:
+        warnings.append(f"{empty} page(s) have no text layer (scanned pages?)")
+    return "\n".join(reflow(kept)), tuple(warnings)
+
+
+def _page_lines(page: Any) -> list[Line]:
+    """The visual lines of one page, in reading order, with their extents."""
+    lines: list[Line] = []
+    for raw in page.extract_text_lines(return_chars=True):
+        text = normalise_newlines(raw.get("text") or "").replace("\n", " ")
+        chars = raw.get("chars") or []
+        widths = sorted(float(c["x1"]) - float(c["x0"]) for c in chars) or [10.0]
+        lines.append(Line(text, float(raw["x0"]), float(raw["x1"]), widths[len(widths) // 2]))
+    return lines
+
+
+def _short(exc: object) -> str:
+    """One bounded line of an exception message for an error reason."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text[:160]
+
+
+def _shape(line: str) -> str:
+    """A line with digits and spaces folded, so "第3页" on page 3 matches "第4页" on page 4."""
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", line))
+
+
+def strip_furniture(pages: list[list[Line]]) -> tuple[list[Line], int]:
+    """Join pages, dropping repeated edge lines and bare page numbers; count the drops.
+
+    A line near the top or bottom of a page is furniture when its shape recurs in that
+    position on at least half the pages (and on two or more), or when it is a bare page
+    number. Lines in the middle of a page are never dropped.
+    """
+    trimmed = [[line for line in lines if line.text.strip()] for lines in pages]
+    tops: Counter[str] = Counter()
+    bottoms: Counter[str] = Counter()
+    for lines in trimmed:
+        tops.update({_shape(x.text) for x in lines[:EDGE_LINES]})
+        bottoms.update({_shape(x.text) for x in lines[-EDGE_LINES:]})
+    threshold = max(2, (len(trimmed) + 1) // 2)
+    kept: list[Line] = []
+    dropped = 0
+    for lines in trimmed:
+        n = len(lines)
+        for i, line in enumerate(lines):
+            at_top, at_bottom = i < EDGE_LINES, i >= n - EDGE_LINES
+            shape = _shape(line.text)
+            furniture = (at_top or at_bottom) and (
+                is_page_number(line.text)
+                or (at_top and tops[shape] >= threshold)
+                or (at_bottom and bottoms[shape] >= threshold)
+            )
+            if furniture:
+                dropped += 1
+            else:
+                kept.append(line)
+    return kept, dropped
+
+
+def reflow(lines: list[Line]) -> list[str]:
+    """Rejoin paragraphs that the page width wrapped onto several visual lines.
+
+    A line is a wrapped continuation when the previous line reached the right margin, and the
+    line itself is neither indented (Chinese paragraphs open with two full-width spaces) nor
+    starts with a heading marker. Short lines (headings, last lines) always end a paragraph.
+    """
+    if not lines:
+        return []
+    right = max(x.x1 for x in lines)
+    left = min(x.x0 for x in lines)
+    out: list[str] = []
+    prev: Line | None = None
+    for line in lines:
+        if prev is not None and _continues(prev, line, left, right):
+            joiner = " " if _ascii_word_end(out[-1]) and _ascii_word_start(line.text) else ""
+            out[-1] = out[-1] + joiner + line.text.strip()
+        else:
+            out.append(line.text.rstrip())
+        prev = line
+    return out
+
+
+def _continues(prev: Line, line: Line, left: float, right: float) -> bool:
+    """True when ``line`` continues the paragraph ``prev`` wrapped out of."""
+    width = max(prev.char_width, 1.0)
+    full = prev.x1 >= right - 1.5 * width
+    indented = line.x0 > left + 1.0 * max(line.char_width, 1.0)
+    return full and not indented and not has_marker(line.text)
+
+
+def _ascii_word_end(text: str) -> bool:
+    """Whether text ends in an ASCII letter or digit (a space is needed before a word)."""
+    return bool(text) and text[-1].isascii() and text[-1].isalnum()
+
+
+def _ascii_word_start(text: str) -> bool:
+    """Whether text starts with an ASCII letter or digit."""
+    t = text.lstrip()
+    return bool(t) and t[0].isascii() and t[0].isalnum()

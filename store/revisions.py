@@ -1,0 +1,277 @@
+"""Writing revisions and derivations, reading their text and original bytes.
+
+Why one function per import: an import touches four tables and the audit chain; doing it in
+one call inside the caller's ``store.transaction()`` makes it all-or-nothing per file.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from reportaudit.errors import NotFoundError, StoreError
+
+from .events import append_event, require_writer
+from .hashing import canonical_json, iso_utc, normalize_json, sha256_hex, text_sha256
+from .models import Derivation, Original, Report, Revision
+from .queries import report_summary, revision_info
+from .results import DerivationInfo, ImportResult
+from .types import utcnow
+
+IMPORT_ACTION = "import"
+DERIVE_ACTION = "derive"
+
+
+def report_key(unit: str, year: int, kind: str, region: str | None) -> str:
+    """The unique key of a logical report (canonical JSON of its four parts)."""
+    return canonical_json([unit, year, kind, region])
+
+
+def _normalise_key(
+    unit: str, year: int, kind: str, region: str | None
+) -> tuple[str, int, str, str | None]:
+    """Trim the names, treat an empty region as none, refuse nonsense."""
+    unit, kind = unit.strip(), kind.strip()
+    region = (region or "").strip() or None
+    if not unit or not kind:
+        raise ValueError("a report needs a unit and a kind")
+    if not 1900 <= int(year) <= 2200:
+        raise ValueError(f"implausible report year {year}")
+    return unit, int(year), kind, region
+
+
+def _get_or_create_report(
+    session: Session, unit: str, year: int, kind: str, region: str | None
+) -> Report:
+    key = report_key(unit, year, kind, region)
+    found = session.exec(select(Report).where(Report.key == key)).first()
+    if found:
+        return found
+    report = Report(key=key, unit=unit, year=year, kind=kind, region=region)
+    session.add(report)
+    session.flush()
+    return report
+
+
+def _document_json(document_dict: dict[str, Any], parser_version: str) -> str:
+    stated = document_dict.get("parser_version")
+    if stated is not None and stated != parser_version:
+        raise ValueError(
+            f"document says parser {stated!r} but parser_version is {parser_version!r}"
+        )
+    return canonical_json(normalize_json(document_dict))
+
+
+def import_revision(
+    session: Session,
+    *,
+    data: bytes,
+    filename: str,
+    fmt: str,
+    encoding: str | None,
+    text: str,
+    document_dict: dict[str, Any],
+    parser_version: str,
+    unit: str,
+    year: int,
+    kind: str,
+    region: str | None,
+    actor: str,
+    note: str | None = None,
+    when: datetime | None = None,
+) -> ImportResult:
+    """Store one imported file as a new revision of its report (or report a duplicate).
+
+    Identical bytes already stored (for any report) add nothing: the result has
+    ``duplicate=True`` and the existing revision. Otherwise writes the original (by sha256),
+    the revision (parent = the report's newest revision), the derivation and an ``import``
+    audit event, all in the caller's transaction. ``when`` (aware) backdates the import,
+    e.g. for loading history; it may not precede the parent revision.
+    """
+    require_writer(session)
+    if not data:
+        raise ValueError(f"{filename}: empty file")
+    sha = sha256_hex(data)
+    existing = session.exec(select(Revision).where(Revision.original_sha256 == sha)).first()
+    if existing is not None:
+        report = session.get(Report, existing.report_id)
+        assert report is not None
+        return ImportResult(
+            revision=revision_info(session, existing, report),
+            report=report_summary(session, report),
+            duplicate=True,
+        )
+    unit, year, kind, region = _normalise_key(unit, year, kind, region)
+    doc_json = _document_json(document_dict, parser_version)
+    report = _get_or_create_report(session, unit, year, kind, region)
+    parent = session.exec(
+        select(Revision)
+        .where(Revision.report_id == report.id)
+        .order_by(col(Revision.number).desc())
+    ).first()
+    at = when or utcnow()
+    if parent is not None and at < parent.imported_at:
+        raise StoreError(
+            f"{filename}: import time {iso_utc(at)} precedes revision {parent.id} "
+            f"({iso_utc(parent.imported_at)})"
+        )
+    if session.get(Original, sha) is None:
+        session.add(Original(sha256=sha, size=len(data), data=data))
+    assert report.id is not None
+    rev = Revision(
+        report_id=report.id,
+        number=parent.number + 1 if parent else 1,
+        parent_id=parent.id if parent else None,
+        original_sha256=sha,
+        filename=filename,
+        format=fmt,
+        encoding=encoding,
+        actor=actor,
+        imported_at=at,
+        note=note,
+    )
+    session.add(rev)
+    session.flush()
+    assert rev.id is not None
+    derivation = Derivation(
+        revision_id=rev.id,
+        parser_version=parser_version,
+        text=text,
+        text_sha256=text_sha256(text),
+        document_json=doc_json,
+        document_sha256=text_sha256(doc_json),
+    )
+    session.add(derivation)
+    session.flush()
+    append_event(
+        session,
+        actor=actor,
+        action=IMPORT_ACTION,
+        subject=f"revision {rev.id}",
+        details={
+            "revision": rev.id,
+            "report_id": report.id,
+            "report": {"unit": unit, "year": year, "kind": kind, "region": region},
+            "number": rev.number,
+            "parent": rev.parent_id,
+            "sha256": sha,
+            "size": len(data),
+            "filename": filename,
+            "format": fmt,
+            "encoding": encoding,
+            "imported_at": iso_utc(at),
+            "note": note,
+            "parser_version": parser_version,
+            "text_sha256": derivation.text_sha256,
+            "document_sha256": derivation.document_sha256,
+        },
+    )
+    return ImportResult(
+        revision=revision_info(session, rev, report),
+        report=report_summary(session, report),
+        duplicate=False,
+    )
+
+
+def save_derivation(
+    session: Session,
+    *,
+    revision_id: int,
+    text: str,
+    document_dict: dict[str, Any],
+    parser_version: str,
+    actor: str,
+) -> DerivationInfo:
+    """Record a (re-)derivation of a revision by ``parser_version`` plus a ``derive`` event.
+
+    Derivations are append-only: saving the same version again with identical content is a
+    no-op (``created=False``); with different content it raises StoreError — bump the parser
+    version instead.
+    """
+    require_writer(session)
+    if session.get(Revision, revision_id) is None:
+        raise NotFoundError(f"no revision with id {revision_id}")
+    doc_json = _document_json(document_dict, parser_version)
+    t_sha, d_sha = text_sha256(text), text_sha256(doc_json)
+    found = session.get(Derivation, (revision_id, parser_version))
+    if found is not None:
+        if (found.text_sha256, found.document_sha256) != (t_sha, d_sha):
+            raise StoreError(
+                f"revision {revision_id} already has a different derivation by {parser_version}"
+            )
+        return DerivationInfo(revision_id, parser_version, t_sha, d_sha, found.created_at, False)
+    row = Derivation(
+        revision_id=revision_id,
+        parser_version=parser_version,
+        text=text,
+        text_sha256=t_sha,
+        document_json=doc_json,
+        document_sha256=d_sha,
+    )
+    session.add(row)
+    session.flush()
+    append_event(
+        session,
+        actor=actor,
+        action=DERIVE_ACTION,
+        subject=f"revision {revision_id}",
+        details={
+            "revision": revision_id,
+            "parser_version": parser_version,
+            "text_sha256": t_sha,
+            "document_sha256": d_sha,
+        },
+    )
+    return DerivationInfo(revision_id, parser_version, t_sha, d_sha, row.created_at, True)
+
+
+def revision_text(
+    session: Session, revision_id: int, *, parser_version: str | None = None
+) -> tuple[str, dict[str, Any]]:
+    """(extracted text, Document.to_dict() data) of a revision.
+
+    Without ``parser_version``: from the most recently saved derivation.
+    """
+    query = select(Derivation).where(Derivation.revision_id == revision_id)
+    if parser_version is not None:
+        query = query.where(Derivation.parser_version == parser_version)
+    row = session.exec(
+        query.order_by(col(Derivation.created_at).desc(), col(Derivation.parser_version).desc())
+    ).first()
+    if row is None:
+        which = f" by {parser_version}" if parser_version else ""
+        raise NotFoundError(f"revision {revision_id} has no derivation{which}")
+    return row.text, json.loads(row.document_json)
+
+
+def derivation_versions(session: Session, revision_id: int) -> list[str]:
+    """Parser versions that have derived this revision, oldest first."""
+    rows = session.exec(
+        select(Derivation.parser_version)
+        .where(Derivation.revision_id == revision_id)
+        .order_by(col(Derivation.created_at))
+    ).all()
+    return list(rows)
+
+
+def revisions_missing_derivation(session: Session, parser_version: str) -> list[int]:
+    """Ids of revisions with no derivation by ``parser_version`` (what a re-derive must do)."""
+    done = select(Derivation.revision_id).where(Derivation.parser_version == parser_version)
+    rows = session.exec(
+        select(Revision.id).where(col(Revision.id).not_in(done)).order_by(col(Revision.id))
+    ).all()
+    return [r for r in rows if r is not None]
+
+
+def original_bytes(session: Session, revision_id: int) -> bytes:
+    """The exact bytes that were imported as this revision."""
+    rev = session.get(Revision, revision_id)
+    if rev is None:
+        raise NotFoundError(f"no revision with id {revision_id}")
+    original = session.get(Original, rev.original_sha256)
+    if original is None:
+        raise NotFoundError(f"the original of revision {revision_id} is missing")
+    return original.data

@@ -1,0 +1,161 @@
+"""``verify``: prove the store is what its audit trail says, or name the first broken link.
+
+Why recompute everything: the triggers stop honest mistakes, not someone with the database
+file. The chain, the sha256 of every original and the hashes of every derivation are
+recomputed from the stored bytes and compared with what the events recorded when the data
+was written. Problems are listed in checking order (chain, then revisions by id, then
+derivations), one line each.
+
+Limit: removing the newest events leaves a shorter but valid chain unless something else
+refers to them (every revision must have its import event, every derivation its event).
+Keep ``head_hash`` somewhere else (a report, a ticket) to detect that too.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from .hashing import GENESIS_HASH, event_hash, sha256_hex, text_sha256
+from .models import AuditEvent, Derivation, Original, Report, Revision
+from .results import VerifyReport
+from .revisions import DERIVE_ACTION, IMPORT_ACTION
+
+
+def _check_chain(
+    session: Session, problems: list[str]
+) -> tuple[int, str | None, dict[int, dict[str, Any]], dict[tuple[int, str], dict[str, Any]]]:
+    """Walk the events in order; collect what the import/derive events recorded."""
+    imports: dict[int, dict[str, Any]] = {}
+    derived: dict[tuple[int, str], dict[str, Any]] = {}
+    expected_seq, prev, count = 1, GENESIS_HASH, 0
+    last_hash: str | None = None
+    for ev in session.exec(select(AuditEvent).order_by(col(AuditEvent.seq))):
+        count += 1
+        if ev.seq != expected_seq:
+            problems.append(
+                f"event {expected_seq}: missing (chain jumps from {expected_seq - 1} to {ev.seq})"
+            )
+        elif ev.prev_hash != prev:
+            problems.append(f"event {ev.seq}: prev_hash does not match event {ev.seq - 1}")
+        try:
+            details = json.loads(ev.details)
+        except ValueError:
+            problems.append(f"event {ev.seq}: details are not valid JSON")
+            details = None
+        if details is not None:
+            digest = event_hash(
+                seq=ev.seq,
+                at=ev.at,
+                actor=ev.actor,
+                action=ev.action,
+                subject=ev.subject,
+                details=details,
+                prev_hash=ev.prev_hash,
+            )
+            if digest != ev.hash:
+                problems.append(f"event {ev.seq}: hash mismatch (details changed?)")
+            if isinstance(details, dict) and isinstance(details.get("revision"), int):
+                if ev.action == IMPORT_ACTION:
+                    imports[details["revision"]] = details
+                    key = (details["revision"], str(details.get("parser_version")))
+                    derived[key] = details
+                elif ev.action == DERIVE_ACTION:
+                    derived[(details["revision"], str(details.get("parser_version")))] = details
+        expected_seq, prev, last_hash = ev.seq + 1, ev.hash, ev.hash
+    return count, last_hash, imports, derived
+
+
+def _check_revisions(
+    session: Session, problems: list[str], imports: dict[int, dict[str, Any]]
+) -> int:
+    """Each revision's original bytes against its sha256, the row, and its import event."""
+    checked = 0
+    revs = session.exec(select(Revision).order_by(col(Revision.id))).all()
+    seen = set()
+    for rev in revs:
+        assert rev.id is not None
+        seen.add(rev.id)
+        where = f"revision {rev.id} (file {rev.filename})"
+        event = imports.get(rev.id)
+        if event is None:
+            problems.append(f"{where}: no import event records it")
+        original = session.get(Original, rev.original_sha256)
+        if original is None:
+            problems.append(f"{where}: original bytes are missing")
+            continue
+        checked += 1
+        actual = sha256_hex(original.data)
+        if actual != rev.original_sha256 or actual != original.sha256:
+            problems.append(
+                f"{where}: original bytes do not match sha256 {rev.original_sha256[:16]}… "
+                f"(now {actual[:16]}…)"
+            )
+        elif len(original.data) != original.size:
+            problems.append(f"{where}: original size {original.size} != {len(original.data)} bytes")
+        if event is None:
+            continue
+        report = session.get(Report, rev.report_id)
+        recorded_report = event.get("report") or {}
+        stored = (
+            {"unit": report.unit, "year": report.year, "kind": report.kind, "region": report.region}
+            if report
+            else None
+        )
+        if event.get("sha256") != rev.original_sha256:
+            problems.append(f"{where}: sha256 differs from what import event recorded")
+        elif event.get("filename") != rev.filename:
+            problems.append(
+                f"{where}: file name differs from the import event ({event.get('filename')})"
+            )
+        elif stored != recorded_report or event.get("report_id") != rev.report_id:
+            problems.append(f"{where}: report differs from what the import event recorded")
+        elif event.get("parent") != rev.parent_id or event.get("number") != rev.number:
+            problems.append(f"{where}: parent/number differ from the import event")
+    for missing in sorted(set(imports) - seen):
+        problems.append(f"revision {missing}: recorded by an import event but missing")
+    return checked
+
+
+def _check_derivations(
+    session: Session, problems: list[str], derived: dict[tuple[int, str], dict[str, Any]]
+) -> int:
+    """Each derivation's text/structure hashes against the stored values and the event."""
+    checked = 0
+    rows = session.exec(
+        select(Derivation).order_by(col(Derivation.revision_id), col(Derivation.parser_version))
+    )
+    seen = set()
+    for row in rows:
+        checked += 1
+        seen.add((row.revision_id, row.parser_version))
+        where = f"revision {row.revision_id} derivation {row.parser_version}"
+        t_sha, d_sha = text_sha256(row.text), text_sha256(row.document_json)
+        event = derived.get((row.revision_id, row.parser_version))
+        if t_sha != row.text_sha256 or (event and event.get("text_sha256") != t_sha):
+            problems.append(f"{where}: extracted text does not match its recorded sha256")
+        elif d_sha != row.document_sha256 or (event and event.get("document_sha256") != d_sha):
+            problems.append(f"{where}: sections JSON does not match its recorded sha256")
+        elif event is None:
+            problems.append(f"{where}: no audit event records it")
+    for rev_id, version in sorted(set(derived) - seen):
+        problems.append(f"revision {rev_id} derivation {version}: recorded by an event but missing")
+    return checked
+
+
+def verify(session: Session) -> VerifyReport:
+    """Recompute the audit chain and every stored hash; see the module docstring."""
+    problems: list[str] = []
+    events_checked, head, imports, derived = _check_chain(session, problems)
+    originals_checked = _check_revisions(session, problems, imports)
+    derivations_checked = _check_derivations(session, problems, derived)
+    return VerifyReport(
+        ok=not problems,
+        problems=tuple(problems),
+        events_checked=events_checked,
+        originals_checked=originals_checked,
+        derivations_checked=derivations_checked,
+        head_hash=head,
+    )

@@ -26,7 +26,9 @@ from decimal import Decimal, InvalidOperation
 
 __all__ = ["Figure", "find_figures", "fold_digits", "mask_figures"]
 
-_FULLWIDTH = {ord(c): ord(h) for c, h in zip("０１２３４５６７８９．％－＋", "0123456789.%-+", strict=True)}
+_FULLWIDTH = {
+    ord(c): ord(h) for c, h in zip("０１２３４５６７８９．％－＋", "0123456789.%-+", strict=True)
+}
 
 
 def fold_digits(text: str) -> str:

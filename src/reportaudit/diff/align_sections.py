@@ -1,0 +1,136 @@
+"""Pair the sections of two revisions, so renumbered, reworded or moved headings still meet.
+
+Why not match by heading path alone: inserting a section renumbers every later one
+(三 becomes 四), headings get reworded between years, and sections get reordered. So a pair
+is scored on four kinds of evidence — heading path, canonical section type, fuzzy heading
+text, and content similarity (hashed character bigrams, cosine) — and paired greedily best
+first. A second round rewards children whose parents paired with each other, which keeps
+"1.绩效目标" under the right project when several projects share sub-headings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from reportaudit.diff.chunks import section_spans
+from reportaudit.structure.model import Document
+
+__all__ = ["SectionMatch", "align_sections"]
+
+_DIM = 4096
+_PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
+W_TITLE, W_CONTENT, W_PATH, W_CANON, W_DEPTH, W_PARENT = 0.35, 0.35, 0.15, 0.10, 0.05, 0.10
+
+
+@dataclass(frozen=True, slots=True)
+class SectionMatch:
+    """One pairing decision with the evidence behind it."""
+
+    a_index: int
+    b_index: int
+    score: float
+    reasons: tuple[str, ...]
+
+
+def _bigram_vectors(doc: Document) -> np.ndarray:
+    """L2-normalised hashed bigram counts of each section's subtree text."""
+    codes = np.frombuffer(doc.text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    hashed = (codes[:-1] * 1000003 + codes[1:]) % _DIM if len(codes) > 1 else codes[:0]
+    spans = section_spans(doc)
+    vecs = np.zeros((len(doc.sections), _DIM), dtype=np.float64)
+    for s in doc.sections:
+        start = spans.get(s.index, (0, 0))[0]
+        end = len(doc.text) if s.index == 0 else max(s.end, spans.get(s.index, (0, 0))[1])
+        if end - start > 1:
+            vecs[s.index] = np.bincount(hashed[start : end - 1], minlength=_DIM)[:_DIM]
+    norms = np.linalg.norm(vecs, axis=1)
+    norms[norms == 0] = 1.0
+    return vecs / norms[:, None]
+
+
+def _title(doc: Document, i: int) -> str:
+    """The heading title without punctuation or spaces, for fuzzy comparison."""
+    return _PUNCT.sub("", doc.sections[i].title)
+
+
+def _greedy(score: np.ndarray, threshold: float) -> dict[int, int]:
+    """Best-first one-to-one assignment above ``threshold``; root always pairs with root."""
+    pairs = {0: 0}
+    used_b = {0}
+    flat = np.argsort(-score, axis=None, kind="stable")
+    cols = score.shape[1]
+    for idx in flat:
+        i, j = divmod(int(idx), cols)
+        if score[i, j] < threshold:
+            break
+        if i in pairs or j in used_b:
+            continue
+        pairs[i] = j
+        used_b.add(j)
+    return pairs
+
+
+def align_sections(a: Document, b: Document, *, threshold: float = 0.5) -> list[SectionMatch]:
+    """Pairs of (A section, B section), root included, best evidence first."""
+    na, nb = len(a.sections), len(b.sections)
+    if na == 0 or nb == 0:
+        return []
+    titles_a = [_title(a, i) for i in range(na)]
+    titles_b = [_title(b, j) for j in range(nb)]
+    title = process.cdist(titles_a, titles_b, scorer=fuzz.ratio, dtype=np.float64) / 100.0
+    content = _bigram_vectors(a) @ _bigram_vectors(b).T
+    path = np.array(
+        [[float(sa.path == sb.path) for sb in b.sections] for sa in a.sections], dtype=np.float64
+    )
+    canon = np.array(
+        [[float(sa.canonical == sb.canonical) for sb in b.sections] for sa in a.sections],
+        dtype=np.float64,
+    )
+    depth = np.array(
+        [[float(sa.depth == sb.depth) for sb in b.sections] for sa in a.sections], dtype=np.float64
+    )
+    pos_a = np.arange(na, dtype=np.float64)[:, None] / max(na - 1, 1)
+    pos_b = np.arange(nb, dtype=np.float64)[None, :] / max(nb - 1, 1)
+    base = (
+        W_TITLE * title
+        + W_CONTENT * content
+        + W_PATH * path
+        + W_CANON * canon
+        + W_DEPTH * depth
+        - 0.01 * np.abs(pos_a - pos_b)
+    )
+    base[0, :] = -1.0
+    base[:, 0] = -1.0
+    first = _greedy(base, threshold)
+    parent_bonus = np.zeros_like(base)
+    for i, sa in enumerate(a.sections):
+        if sa.parent is None or sa.parent not in first:
+            continue
+        pb = first[sa.parent]
+        for j, sb in enumerate(b.sections):
+            if sb.parent == pb:
+                parent_bonus[i, j] = W_PARENT
+    final = _greedy(base + parent_bonus, threshold)
+    matches: list[SectionMatch] = []
+    for i, j in sorted(final.items()):
+        reasons: list[str] = []
+        if i == 0:
+            reasons.append("root")
+        else:
+            if path[i, j]:
+                reasons.append("path")
+            if canon[i, j]:
+                reasons.append("canonical")
+            if title[i, j] >= 0.8:
+                reasons.append("title")
+            if content[i, j] >= 0.6:
+                reasons.append("content")
+            if parent_bonus[i, j]:
+                reasons.append("parent")
+        score = 1.0 if i == 0 else float(min(1.0, max(0.0, base[i, j] + parent_bonus[i, j])))
+        matches.append(SectionMatch(i, j, round(score, 4), tuple(reasons)))
+    return matches

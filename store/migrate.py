@@ -27,7 +27,7 @@ def alembic_config() -> Config:
     """An Alembic Config pointing at this package's migrations (for tools and tests too)."""
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    cfg.set_main_option("version_locations", str(MIGRATIONS_DIR / "versions"))
+    cfg.set_main_option("path_separator", "os")
     return cfg
 
 

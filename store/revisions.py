@@ -92,6 +92,8 @@ def import_revision(
     e.g. for loading history; it may not precede the parent revision.
     """
     require_writer(session)
+    if when is not None and when.tzinfo is None:
+        raise ValueError("import_revision needs a timezone-aware `when`")
     if not data:
         raise ValueError(f"{filename}: empty file")
     sha = sha256_hex(data)

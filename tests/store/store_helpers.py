@@ -1,0 +1,104 @@
+"""Helpers shared by the store tests: building realistic imports through the public API.
+
+Why a module (not conftest): tests and child processes import these by name.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportaudit.store import import_revision
+
+
+def doc_dict(text: str, parser_version: str = "test-1") -> dict[str, Any]:
+    """A small Document.to_dict()-shaped dict: one root section spanning the text."""
+    return {
+        "parser_version": parser_version,
+        "title": text.splitlines()[0] if text else "",
+        "warnings": [],
+        "sections": [
+            {
+                "index": 0,
+                "parent": None,
+                "depth": 0,
+                "style": "root",
+                "number": "",
+                "value": None,
+                "title": "",
+                "path": [],
+                "canonical": "preamble",
+                "heading_start": 0,
+                "heading_end": 0,
+                "end": len(text),
+                "marker_lost": False,
+            }
+        ],
+        "paragraphs": [],
+    }
+
+
+def add(
+    session: Any,
+    content: str,
+    *,
+    unit: str = "新区党群工作部",
+    year: int = 2021,
+    kind: str = "部门整体支出",
+    region: str | None = None,
+    filename: str | None = None,
+    actor: str = "tester",
+    **extra: Any,
+) -> Any:
+    """Import ``content`` (UTF-8 bytes, text = content) through the public API."""
+    return import_revision(
+        session,
+        data=content.encode("utf-8"),
+        filename=filename or f"{unit}-{year}.txt",
+        fmt="txt",
+        encoding="utf-8",
+        text=content,
+        document_dict=doc_dict(content),
+        parser_version="test-1",
+        unit=unit,
+        year=year,
+        kind=kind,
+        region=region,
+        actor=actor,
+        **extra,
+    )
+
+
+def tamper(url: str, *statements: str, params: tuple[Any, ...] = ()) -> None:
+    """Change the database behind the store's back, as an attacker with the file would:
+    drop the append-only triggers first, then run ``statements`` and commit.
+
+    SQLite goes through the stdlib ``sqlite3`` module on the file itself; PostgreSQL
+    through a plain psycopg connection in the test's schema.
+    """
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        import sqlite3
+
+        con = sqlite3.connect(str(parsed.database))
+        try:
+            names = [
+                r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='trigger'")
+            ]
+            for name in names:
+                con.execute(f'DROP TRIGGER "{name}"')
+            for sql in statements:
+                con.execute(sql, params)
+            con.commit()
+        finally:
+            con.close()
+        return
+    import psycopg
+
+    dsn = parsed.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(dsn) as conn:
+        conn.execute("DROP FUNCTION IF EXISTS reportaudit_append_only() CASCADE")
+        for sql in statements:
+            conn.execute(sql.replace("?", "%s"), params)
+        conn.commit()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportaudit.structure import parse
+from reportaudit.structure import Document, Section, parse
 from reportaudit.structure.headings import cn_to_int, match_marker
 
 SAMPLE = """附件3：
@@ -58,7 +58,7 @@ def test_paragraph_offsets_slice_the_original() -> None:
         assert s.heading_start < s.end <= len(SAMPLE)
 
 
-def _by_title(doc, title):  # type: ignore[no-untyped-def]
+def _by_title(doc: Document, title: str) -> Section:
     return next(s for s in doc.sections if s.title == title)
 
 

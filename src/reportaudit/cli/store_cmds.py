@@ -1,0 +1,338 @@
+"""Commands over the versioned store: import, reports, log, show, verify.
+
+Field names of every ``--json`` output are part of the interface (README documents them);
+add fields, never rename.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+from rich.text import Text
+
+from reportaudit.cli.context import state
+from reportaudit.cli.output import console, err_console, error, print_json, safe, warn
+from reportaudit.errors import ReportAuditError
+from reportaudit.services.actor import resolve_actor
+from reportaudit.services.importing import ImportOutcome, Overrides, collect_files, import_file
+from reportaudit.store import (
+    get_revision,
+    list_reports,
+    report_log,
+    resolve_report,
+    revision_as_of,
+    revision_text,
+    verify,
+)
+from reportaudit.store.results import ReportSummary, RevisionInfo
+from reportaudit.structure import Document
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (stable field names).")]
+
+
+def report_json(r: ReportSummary) -> dict[str, Any]:
+    """The documented JSON shape of a logical report."""
+    return {
+        "id": r.id,
+        "unit": r.unit,
+        "year": r.year,
+        "kind": r.kind,
+        "region": r.region,
+        "revisions": r.revision_count,
+        "latest_revision": r.latest_revision_id,
+        "latest_imported_at": r.latest_imported_at,
+    }
+
+
+def revision_json(r: RevisionInfo) -> dict[str, Any]:
+    """The documented JSON shape of a revision."""
+    return {
+        "id": r.id,
+        "report": r.report_id,
+        "report_label": r.report_label,
+        "number": r.number,
+        "parent": r.parent_id,
+        "sha256": r.sha256,
+        "size": r.size,
+        "filename": r.filename,
+        "format": r.format,
+        "encoding": r.encoding,
+        "actor": r.actor,
+        "imported_at": r.imported_at,
+        "note": r.note,
+    }
+
+
+def _when(value: str) -> datetime:
+    """Parse --as-of: a date (end of that day, UTC) or an ISO date-time."""
+    try:
+        if len(value) == 10:
+            day = datetime.fromisoformat(value)
+            return day.replace(hour=23, minute=59, second=59, tzinfo=UTC)
+        moment = datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise typer.BadParameter(
+            f"not a date: {value!r} (use 2024-05-31 or 2024-05-31T12:00)"
+        ) from exc
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _outcome_line(o: ImportOutcome) -> Text:
+    """One line per file: what happened and what was inferred."""
+    style = {"imported": "green", "duplicate": "yellow", "failed": "red"}[o.status]
+    line = safe(f"{o.status:9} ", style=style)
+    line.append_text(safe(o.message))
+    if o.status == "imported" and o.metadata is not None:
+        guessed = [k for k, v in o.metadata.sources.items() if v in {"body", "signature"}]
+        if guessed:
+            line.append_text(safe(f"  (inferred from {', '.join(sorted(guessed))}: check)", "dim"))
+    return line
+
+
+def import_cmd(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt .docx .pdf).")],
+    actor: Annotated[
+        str | None, typer.Option(help="Who imports [default: $REPORTAUDIT_ACTOR or OS user]")
+    ] = None,
+    unit: Annotated[str | None, typer.Option(help="Reporting unit (overrides the title).")] = None,
+    year: Annotated[int | None, typer.Option(help="Report year (overrides the title).")] = None,
+    kind: Annotated[str | None, typer.Option(help="Report kind (overrides the title).")] = None,
+    region: Annotated[str | None, typer.Option(help="Region (overrides the inferred one).")] = None,
+    note: Annotated[str | None, typer.Option(help="A note stored with each new revision.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Import report files as new revisions (identical bytes are recognised and skipped)."""
+    files, skipped = collect_files(paths)
+    for path in paths:
+        if not path.exists():
+            error(f"{path}: no such file or folder")
+    missing = [p for p in files if not p.exists()]
+    files = [p for p in files if p.exists()]
+    for path in skipped:
+        warn(f"{path}: skipped (not a .txt, .docx or .pdf file)")
+    if not files and not missing:
+        error("nothing to import")
+        raise typer.Exit(1)
+    store = state(ctx).store()
+    who = resolve_actor(actor)
+    over = Overrides(unit=unit, year=year, kind=kind, region=region)
+    outcomes: list[ImportOutcome] = []
+    progress = Progress(
+        TextColumn("importing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        console=err_console,
+        transient=True,
+        disable=as_json or len(files) < 3,
+    )
+    with progress:
+        task = progress.add_task("", total=len(files))
+        for path in files:
+            progress.update(task, description=path.name[:40])
+            outcome = import_file(store, path, actor=who, overrides=over, note=note)
+            outcomes.append(outcome)
+            if not as_json:
+                # While the bar is live, lines go above it on stderr; otherwise failures go to
+                # stderr and the rest to stdout.
+                live = not progress.disable
+                target = (
+                    progress.console
+                    if live
+                    else err_console
+                    if outcome.status == "failed"
+                    else console
+                )
+                target.print(_outcome_line(outcome))
+            progress.advance(task)
+    counts = {s: sum(o.status == s for o in outcomes) for s in ("imported", "duplicate", "failed")}
+    if as_json:
+        print_json([_outcome_json(o) for o in outcomes])
+    else:
+        console.print(
+            safe(
+                f"{counts['imported']} imported, {counts['duplicate']} already stored, "
+                f"{counts['failed'] + len(missing)} failed"
+            )
+        )
+    if counts["failed"] or missing:
+        raise typer.Exit(1)
+
+
+def _outcome_json(o: ImportOutcome) -> dict[str, Any]:
+    """JSON for one import outcome."""
+    data: dict[str, Any] = {"file": str(o.path), "status": o.status, "message": o.message}
+    if o.metadata is not None:
+        data["unit"], data["year"] = o.metadata.unit, o.metadata.year
+        data["kind"], data["region"] = o.metadata.kind, o.metadata.region
+    if o.result is not None:
+        data["revision"] = o.result.revision.id
+        data["report"] = o.result.report.id
+    return data
+
+
+def reports_cmd(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    """List logical reports (unit + year + kind) with their revision counts."""
+    with state(ctx).store().session() as s:
+        rows = list_reports(s)
+    if as_json:
+        print_json([report_json(r) for r in rows])
+        return
+    if not rows:
+        console.print("The store is empty. Import reports with: reportaudit import FOLDER")
+        return
+    table = Table("id", "unit", "year", "kind", "region", "revisions", "latest", "imported (UTC)")
+    for r in rows:
+        when = r.latest_imported_at.strftime("%Y-%m-%d %H:%M") if r.latest_imported_at else ""
+        table.add_row(
+            str(r.id),
+            safe(r.unit),
+            str(r.year),
+            safe(r.kind),
+            safe(r.region or ""),
+            str(r.revision_count),
+            str(r.latest_revision_id or ""),
+            when,
+        )
+    console.print(table)
+
+
+def log_cmd(
+    ctx: typer.Context,
+    report: Annotated[str, typer.Argument(help='Report id or words, e.g. "党群工作部 2021".')],
+    as_json: JsonOpt = False,
+) -> None:
+    """Revision history of one report, newest first."""
+    with state(ctx).store(create=False).session() as s:
+        summary = resolve_report(s, report)
+        revs = report_log(s, summary.id)
+    if as_json:
+        print_json({"report": report_json(summary), "revisions": [revision_json(r) for r in revs]})
+        return
+    console.print(safe(f"{summary.label}  (report {summary.id})", style="bold"))
+    table = Table("rev", "#", "imported (UTC)", "by", "file", "sha256", "note")
+    for r in revs:
+        table.add_row(
+            str(r.id),
+            str(r.number),
+            r.imported_at.strftime("%Y-%m-%d %H:%M:%S"),
+            safe(r.actor),
+            safe(r.filename),
+            r.sha256[:12],
+            safe(r.note or ""),
+        )
+    console.print(table)
+
+
+def _section_rows(doc: Document) -> list[dict[str, Any]]:
+    """The section tree as JSON-ready rows in document order."""
+    return [
+        {
+            "index": s.index,
+            "parent": s.parent,
+            "depth": s.depth,
+            "number": s.number,
+            "title": s.title,
+            "path": list(s.path),
+            "type": s.canonical,
+            "start": s.heading_start,
+            "end": s.end,
+            "paragraphs": len(doc.paragraphs_of(s.index)),
+            "marker_lost": s.marker_lost,
+        }
+        for s in doc.sections[1:]
+    ]
+
+
+def show_cmd(
+    ctx: typer.Context,
+    ref: Annotated[
+        str, typer.Argument(help="Revision id, sha256 prefix or REPORT@N; with --as-of a report.")
+    ],
+    sections: Annotated[
+        bool, typer.Option("--sections", help="Print the parsed section tree.")
+    ] = False,
+    text: Annotated[bool, typer.Option("--text", help="Print the extracted text.")] = False,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="The revision current at DATE.")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """One revision: metadata, and optionally its section tree or text."""
+    with state(ctx).store(create=False).session() as s:
+        rev = revision_as_of(s, ref, _when(as_of)) if as_of else get_revision(s, ref)
+        body, doc_dict = revision_text(s, rev.id)
+    doc = Document.from_dict(body, doc_dict)
+    if as_json:
+        data = revision_json(rev) | {"parser_version": doc.parser_version, "title": doc.title}
+        if sections:
+            data["sections"] = _section_rows(doc)
+        if text:
+            data["text"] = body
+        print_json(data)
+        return
+    console.print(safe(f"revision {rev.id} — {rev.report_label} (#{rev.number})", "bold"))
+    console.print(
+        safe(f"file {rev.filename} · {rev.format} · {rev.encoding or '-'} · {rev.size} bytes")
+    )
+    console.print(safe(f"sha256 {rev.sha256}"))
+    console.print(safe(f"imported {rev.imported_at:%Y-%m-%d %H:%M:%S} UTC by {rev.actor}"))
+    if rev.note:
+        console.print(safe(f"note {rev.note}"))
+    console.print(
+        safe(
+            f"parsed by {doc.parser_version}: {len(doc.sections) - 1} sections, "
+            f"{len(doc.paragraphs)} paragraphs"
+        )
+    )
+    if sections:
+        for row in _section_rows(doc):
+            line = safe("  " * (row["depth"] - 1) + f"{row['number']}{row['title']}")
+            line.append_text(safe(f"  [{row['type']}]", "cyan"))
+            line.append_text(safe(f" {row['paragraphs']}¶", "dim"))
+            console.print(line)
+    if text:
+        console.print(safe(body))
+
+
+def verify_cmd(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    """Check the whole audit trail and every stored original; name the first broken link."""
+    with state(ctx).store(create=False).session() as s:
+        report = verify(s)
+    if as_json:
+        print_json(
+            {
+                "ok": report.ok,
+                "problems": list(report.problems),
+                "events_checked": report.events_checked,
+                "originals_checked": report.originals_checked,
+                "derivations_checked": report.derivations_checked,
+                "head_hash": report.head_hash,
+            }
+        )
+    elif report.ok:
+        console.print(safe(report.summary(), "green"))
+    else:
+        error(report.summary())
+        for problem in report.problems[1:10]:
+            err_console.print(safe(f"  also: {problem}"))
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the store commands to ``app``."""
+    app.command("import")(import_cmd)
+    app.command("reports")(reports_cmd)
+    app.command("log")(log_cmd)
+    app.command("show")(show_cmd)
+    app.command("verify")(verify_cmd)
+
+
+__all__ = ["ReportAuditError", "register"]

@@ -1,0 +1,147 @@
+"""Import files into the store: read, extract, parse, infer metadata, store a revision.
+
+One transaction per file: a file that fails leaves nothing behind and the batch goes on.
+Each outcome is a frozen value the CLI prints and the TUI shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from reportaudit.errors import IngestError, ReportAuditError
+from reportaudit.ingest import extract
+from reportaudit.metadata import UNKNOWN_UNIT, Metadata, infer
+from reportaudit.store import Store, import_revision
+from reportaudit.store.results import ImportResult
+from reportaudit.structure import PARSER_VERSION, parse
+
+SUPPORTED = {".txt", ".docx", ".pdf"}
+# Looked at when scanning folders too, so the user hears why they were not imported.
+RECOGNISED = SUPPORTED | {".doc", ".wps"}
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Metadata given on the command line; wins over what the title says."""
+
+    unit: str | None = None
+    year: int | None = None
+    kind: str | None = None
+    region: str | None = None
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What happened to one file: imported, duplicate (already stored) or failed."""
+
+    path: Path
+    status: str  # "imported" | "duplicate" | "failed"
+    message: str
+    metadata: Metadata | None = None
+    result: ImportResult | None = None
+
+
+def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+    """Expand folders (recursively, sorted) into report files.
+
+    Returns (files to import, files skipped in folders because their type is not a report).
+    Files named explicitly are always tried, so an unsupported one gets a clear error.
+    """
+    files: list[Path] = []
+    skipped: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if not child.is_file() or any(p.startswith(".") for p in child.parts[-1:]):
+                    continue
+                (files if child.suffix.lower() in RECOGNISED else skipped).append(child)
+        else:
+            files.append(path)
+    return files, skipped
+
+
+def _apply(meta: Metadata, over: Overrides) -> Metadata:
+    """Overlay command-line metadata on the inferred one, noting the source."""
+    sources = dict(meta.sources)
+    changes: dict[str, object] = {}
+    for field_name in ("unit", "year", "kind", "region"):
+        value = getattr(over, field_name)
+        if value is not None:
+            changes[field_name] = value
+            sources[field_name] = "option"
+    return replace(meta, **changes, sources=sources)  # type: ignore[arg-type]
+
+
+def import_file(
+    store: Store,
+    path: Path,
+    *,
+    actor: str,
+    overrides: Overrides = Overrides(),
+    note: str | None = None,
+) -> ImportOutcome:
+    """Import one file as a new revision (or recognise it as already stored)."""
+    name = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return ImportOutcome(path, "failed", f"{name}: cannot read: {exc.strerror or exc}")
+    try:
+        extracted = extract(data, path.name)
+        doc = parse(extracted.text)
+        meta = _apply(infer(doc), overrides)
+        if meta.year is None:
+            raise IngestError(
+                path.name, "cannot tell the report's year from its title; pass --year"
+            )
+        if meta.unit == UNKNOWN_UNIT:
+            raise IngestError(
+                path.name, "cannot tell the reporting unit from the title; pass --unit"
+            )
+        with store.transaction() as session:
+            result = import_revision(
+                session,
+                data=data,
+                filename=path.name,
+                fmt=extracted.format,
+                encoding=extracted.encoding,
+                text=extracted.text,
+                document_dict=doc.to_dict(),
+                parser_version=PARSER_VERSION,
+                unit=meta.unit,
+                year=meta.year,
+                kind=meta.kind,
+                region=meta.region,
+                actor=actor,
+                note=note,
+            )
+    except IngestError as exc:
+        return ImportOutcome(path, "failed", f"{name}: {exc.reason}")
+    except ReportAuditError as exc:
+        return ImportOutcome(path, "failed", f"{name}: {exc}")
+    if result.duplicate:
+        msg = f"{name}: already stored as revision {result.revision.id} ({result.report.label}); nothing added"
+        return ImportOutcome(path, "duplicate", msg, meta, result)
+    msg = f"{name}: revision {result.revision.id} of {result.report.label}"
+    return ImportOutcome(path, "imported", msg, meta, result)
+
+
+def import_paths(
+    store: Store,
+    files: Sequence[Path],
+    *,
+    actor: str,
+    overrides: Overrides = Overrides(),
+    note: str | None = None,
+    progress: Callable[[ImportOutcome], None] | None = None,
+) -> list[ImportOutcome]:
+    """Import many files, one transaction each; ``progress`` hears about each outcome."""
+    outcomes = []
+    for path in files:
+        outcome = import_file(store, path, actor=actor, overrides=overrides, note=note)
+        outcomes.append(outcome)
+        if progress:
+            progress(outcome)
+    return outcomes

@@ -1,0 +1,28 @@
+"""``reportaudit tui``: the terminal UI's command, registered through an entry point."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+
+def tui_cmd(
+    ctx: typer.Context,
+    actor: Annotated[
+        str | None, typer.Option(help="Reviewer name [default: $REPORTAUDIT_ACTOR or OS user]")
+    ] = None,
+) -> None:
+    """Open the keyboard-driven review UI over the store."""
+    from reportaudit.tui.app import make_app
+
+    from reportaudit.cli.context import state
+    from reportaudit.services.actor import resolve_actor
+
+    app = make_app(state(ctx).store(), actor=resolve_actor(actor))
+    app.run()
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``tui`` to the main command."""
+    app.command("tui")(tui_cmd)

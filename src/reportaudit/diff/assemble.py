@@ -128,6 +128,7 @@ def assemble(a: Document, b: Document, p: Pairing, *, timeout: float) -> Assembl
                     cb.start,
                     cb.end,
                     b.section_path_text(cb.section),
+                    cd.ops,
                 )
             )
     # Deleted A chunks go right after the B position of the nearest earlier paired A chunk.

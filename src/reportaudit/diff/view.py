@@ -1,0 +1,119 @@
+"""What every renderer shows, decided once: which sections and passages, and the words.
+
+Why shared: text, JSON and HTML must agree on what counts as "changed" (``--ignore-numbers``
+hides figure-only changes everywhere), and the summary must read the same in every format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportaudit.diff.model import DocumentDiff, FigureChange, Op, ParagraphPair, SectionPair
+
+__all__ = [
+    "Segment",
+    "figure_line",
+    "inline_segments",
+    "pair_segments",
+    "section_title",
+    "summary_lines",
+    "visible_pairs",
+    "visible_sections",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A run of text on one side: kind is equal, delete (A side) or insert (B side)."""
+
+    kind: str
+    text: str
+
+
+def _hidden(pp: ParagraphPair, diff: DocumentDiff) -> bool:
+    """A figure-only change under --ignore-numbers is shown as unchanged."""
+    return diff.ignore_numbers and pp.figures_only and pp.status == "changed"
+
+
+def visible_pairs(sp: SectionPair, diff: DocumentDiff) -> list[ParagraphPair]:
+    """The passages of a section that changed in a way the reader asked to see."""
+    return [pp for pp in sp.paragraphs if pp.status != "same" and not _hidden(pp, diff)]
+
+
+def visible_sections(diff: DocumentDiff) -> list[SectionPair]:
+    """Sections with something to show (added/removed/moved always; changed unless hidden)."""
+    out = []
+    for sp in diff.sections:
+        if sp.status in ("added", "removed", "moved") or (
+            sp.status == "changed" and not (diff.ignore_numbers and sp.figures_only)
+        ):
+            out.append(sp)
+    return out
+
+
+def section_title(sp: SectionPair) -> str:
+    """The heading path a reader recognises (B's, or A's for a removed section)."""
+    if sp.status == "removed":
+        return sp.a_path or "(preamble)"
+    if sp.a_path and sp.b_path and sp.a_path != sp.b_path:
+        return f"{sp.b_path}  (was {sp.a_path})"
+    return sp.b_path or sp.a_path or "(preamble)"
+
+
+def pair_segments(
+    pp: ParagraphPair, *, ignore: bool = False
+) -> tuple[list[Segment], list[Segment]]:
+    """A-side and B-side runs of one passage pair; ``ignore`` shows it as unchanged."""
+    left: list[Segment] = []
+    right: list[Segment] = []
+    for op in pp.ops:
+        kind = op.kind
+        if ignore and kind != "equal":
+            if kind == "delete":
+                left.append(Segment("equal", op.text))
+            else:
+                right.append(Segment("equal", op.text))
+            continue
+        if kind in ("equal", "delete"):
+            left.append(Segment("equal" if kind == "equal" else "delete", op.text))
+        if kind in ("equal", "insert"):
+            right.append(Segment("equal" if kind == "equal" else "insert", op.text))
+    return _merge(left), _merge(right)
+
+
+def _merge(segs: list[Segment]) -> list[Segment]:
+    """Join neighbouring runs of the same kind."""
+    out: list[Segment] = []
+    for s in segs:
+        if out and out[-1].kind == s.kind:
+            out[-1] = Segment(s.kind, out[-1].text + s.text)
+        elif s.text:
+            out.append(s)
+    return out
+
+
+def inline_segments(ops: tuple[Op, ...]) -> list[Segment]:
+    """One interleaved run list (deletions before insertions) for the inline view."""
+    return _merge([Segment(op.kind, op.text) for op in ops])
+
+
+def summary_lines(diff: DocumentDiff) -> list[str]:
+    """The summary as short lines of plain text, in the order the issue asks for."""
+    s = diff.summary
+    lines = [
+        f"Sections: {s.sections_added} added, {s.sections_removed} removed, "
+        f"{s.sections_changed} changed, {s.sections_moved} moved, {s.sections_same} unchanged",
+        f"Paragraphs: {s.paragraphs_added} added, {s.paragraphs_removed} removed, "
+        f"{s.paragraphs_changed} changed, {s.paragraphs_moved} moved",
+        f"Characters: {s.chars_inserted} inserted, {s.chars_deleted} deleted "
+        f"(A {s.chars_a}, B {s.chars_b}); unchanged {s.unchanged_share:.1%}",
+        f"Figures changed: {s.figure_changes}",
+    ]
+    if diff.ignore_numbers:
+        lines.append("Figure-only changes are hidden (--ignore-numbers).")
+    return lines
+
+
+def figure_line(fc: FigureChange) -> str:
+    """'745.3万元 → 800万元' with a dash for a side that has no such figure."""
+    return f"{fc.a_raw or '—'} → {fc.b_raw or '—'}"

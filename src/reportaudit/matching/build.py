@@ -1,0 +1,166 @@
+"""From verified matches to the reported results: findings, families and per-report shares.
+
+Why a separate step: the full scan and the incremental check of one new revision verify
+candidates differently but rank, group, explain and summarise them the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from reportaudit.matching.families import group, stable_id
+from reportaudit.matching.params import ReuseParams
+from reportaudit.matching.results import Family, Finding, Match, ReuseSummary
+from reportaudit.matching.scoring import explain, is_template, severity, stale_year
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Coverage:
+    """A revision's folded length, its citation positions and its matched folded spans."""
+
+    chars: int
+    citations: np.ndarray
+    spans: list[tuple[int, int, str, int]]  # (f0, f1, other revision, match index)
+
+
+def _finding(m: Match, fam_id: str, template: bool, units: int, *, params: ReuseParams) -> Finding:
+    """A reuse finding for one spanning-tree match (earliest side as ``a``)."""
+    a, b = (m.a, m.b)
+    if (b.report.year or 0, b.revision, b.start) < (a.report.year or 0, a.revision, a.start):
+        a, b = b, a
+    cite = max(a.citation_chars, b.citation_chars)
+    share = cite / max(1, min(a.chars, b.chars))
+    sev = severity(
+        a, b, m.relation, units=units, template=template, citation_share=share, params=params
+    )
+    text = explain(a, b, m.relation, m.similarity, template=template, units=units)
+    if share >= 0.5:
+        text += "; mostly citation (《…》/文号), excluded from shares"
+    return Finding(
+        id=stable_id("reuse", (a, b)),
+        family=fam_id,
+        kind="reuse",
+        relation=m.relation,
+        template=template,
+        similarity=m.similarity,
+        chars=min(a.chars, b.chars),
+        severity=sev,
+        explanation=text,
+        a=a,
+        b=b,
+        unit_df=units,
+        citation_chars=cite,
+    )
+
+
+def _stale(f: Finding) -> Finding | None:
+    """The stale-year finding derived from a cross-year reuse finding, if any."""
+    year = stale_year(f.a, f.b)
+    if year is None:
+        return None
+    sev = min(100, f.severity + 15) if not f.template else f.severity
+    why = (
+        f"the {f.b.report.year} passage still names {year}: copied from the {year} report "
+        f"({f.b.section_path})"
+    )
+    return Finding(
+        id=stable_id("stale", (f.a, f.b)),
+        family=f.family,
+        kind="stale_year",
+        relation=f.relation,
+        template=f.template,
+        similarity=f.similarity,
+        chars=f.chars,
+        severity=sev,
+        explanation=why,
+        a=f.a,
+        b=f.b,
+        unit_df=f.unit_df,
+        citation_chars=f.citation_chars,
+    )
+
+
+def build(
+    matches: Sequence[Match],
+    coverage: dict[str, Coverage],
+    match_template_units: int,
+    *,
+    params: ReuseParams,
+) -> tuple[list[Finding], list[Family], list[ReuseSummary]]:
+    """Group matches into families, rank them, and compute per-revision shares.
+
+    ``match_template_units`` is the number of distinct units in the corpus (for the
+    template share rule).
+    """
+    findings: list[Finding] = []
+    families: list[Family] = []
+    template_of_match: dict[int, bool] = {}
+    index_of = {id(m): i for i, m in enumerate(matches)}
+    for occ, tree in group(matches):
+        units_seen = len({p.report.unit for p in occ})
+        units = max([units_seen, *[m.unit_df for m in tree]])
+        reports = len({(p.report.unit, p.report.year, p.report.kind) for p in occ})
+        rep = occ[0]
+        heading_only = all(p.heading for p in occ)
+        template = heading_only or is_template(units, match_template_units, rep.text, params=params)
+        fam_id = stable_id("family", (rep,))
+        fam_findings = [_finding(m, fam_id, template, units, params=params) for m in tree]
+        for m in tree:
+            template_of_match[index_of[id(m)]] = template
+        stale = [s for s in (_stale(f) for f in fam_findings) if s is not None]
+        findings.extend(fam_findings)
+        findings.extend(stale)
+        sev = max(f.severity for f in fam_findings + stale)
+        families.append(Family(fam_id, tuple(occ), template, units, reports, sev))
+    # matches outside spanning trees inherit their family's template status
+    fam_template = {}
+    for fam in families:
+        for p in fam.occurrences:
+            fam_template[p.key] = fam.template
+    for i, m in enumerate(matches):
+        if i not in template_of_match:
+            template_of_match[i] = fam_template.get(m.a.key, fam_template.get(m.b.key, False))
+    findings.sort(key=lambda f: (-f.severity, f.id))
+    families.sort(key=lambda f: (-f.severity, f.id))
+    return findings, families, summaries(coverage, template_of_match)
+
+
+def summaries(coverage: dict[str, Coverage], template_of: dict[int, bool]) -> list[ReuseSummary]:
+    """Per revision: share of folded characters covered by passages of other revisions."""
+    out: list[ReuseSummary] = []
+    for rev in sorted(coverage):
+        cov = coverage[rev]
+        n = len(cov.citations)
+        all_cov = np.zeros(n, dtype=bool)
+        own_cov = np.zeros(n, dtype=bool)
+        per_src: dict[str, np.ndarray] = {}
+        for f0, f1, other, mi in cov.spans:
+            if other == rev:
+                continue
+            all_cov[f0:f1] = True
+            if not template_of.get(mi, False):
+                own_cov[f0:f1] = True
+                per_src.setdefault(other, np.zeros(n, dtype=bool))[f0:f1] = True
+        all_cov &= ~cov.citations
+        own_cov &= ~cov.citations
+        covered, covered_own = int(all_cov.sum()), int(own_cov.sum())
+        top = sorted(
+            ((src, int((m & ~cov.citations).sum())) for src, m in per_src.items()),
+            key=lambda t: (-t[1], t[0]),
+        )[:5]
+        chars = max(cov.chars, 1)
+        out.append(
+            ReuseSummary(
+                revision=rev,
+                chars=cov.chars,
+                covered=covered,
+                covered_excluding_template=covered_own,
+                share=round(covered / chars, 4),
+                share_excluding_template=round(covered_own / chars, 4),
+                top_sources=tuple(top),
+            )
+        )
+    return out

@@ -1,0 +1,120 @@
+"""Families: all occurrences of one repeated passage, reported as one group.
+
+Why: a sentence closing every project item, or a phrase in every unit's report, would
+otherwise flood the auditor with every pair. Verified pairs are edges between occurrence
+nodes (passages of one revision overlapping by at least half of the longer one are the same
+node); each connected component is a family, and only the edges of a breadth-first
+spanning tree from the representative (earliest) occurrence are listed as findings.
+Ids are blake2b digests of the passages' (revision, start, end), so a rescan that finds the
+same passages yields the same ids and review decisions stay attached.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict, deque
+from collections.abc import Sequence
+
+from reportaudit.matching.results import Match, Passage
+
+
+def stable_id(prefix: str, passages: Sequence[Passage]) -> str:
+    """Deterministic id from the sorted passage keys (no salted ``hash()``)."""
+    keys = sorted(f"{p.revision}:{p.start}:{p.end}" for p in passages)
+    raw = (prefix + "|" + "|".join(keys)).encode()
+    return prefix[:1] + hashlib.blake2b(raw, digest_size=8).hexdigest()
+
+
+class _UnionFind:
+    """Plain union-find over integers (path halving)."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, x: int) -> int:
+        """Root of ``x``."""
+        p = self.parent
+        while p[x] != x:
+            p[x] = p[p[x]]
+            x = p[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        """Join the sets of ``a`` and ``b`` (smaller root wins, for determinism)."""
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _nodes(matches: Sequence[Match]) -> tuple[list[Passage], list[tuple[int, int]]]:
+    """Occurrence nodes (one Passage each) and, per match, its (node_a, node_b)."""
+    passages: dict[tuple[str, int, int], Passage] = {}
+    for m in matches:
+        passages.setdefault(m.a.key, m.a)
+        passages.setdefault(m.b.key, m.b)
+    keys = sorted(passages)
+    pos = {k: i for i, k in enumerate(keys)}
+    uf = _UnionFind(len(keys))
+    by_rev: dict[str, list[int]] = defaultdict(list)
+    for i, k in enumerate(keys):
+        by_rev[k[0]].append(i)
+    for idxs in by_rev.values():
+        for n, i in enumerate(idxs):
+            _, s, e = keys[i]
+            for j in idxs[n + 1 :]:
+                _, s2, e2 = keys[j]
+                if s2 >= e:
+                    break
+                inter = min(e, e2) - s2
+                if inter * 2 >= max(e - s, e2 - s2):
+                    uf.union(i, j)
+    roots = sorted({uf.find(i) for i in range(len(keys))})
+    node_of = {r: n for n, r in enumerate(roots)}
+    members: dict[int, list[Passage]] = defaultdict(list)
+    for i, k in enumerate(keys):
+        members[node_of[uf.find(i)]].append(passages[k])
+    nodes = [max(members[n], key=lambda p: (p.end - p.start, -p.start)) for n in range(len(roots))]
+    edges = [(node_of[uf.find(pos[m.a.key])], node_of[uf.find(pos[m.b.key])]) for m in matches]
+    return nodes, edges
+
+
+def _order_key(p: Passage) -> tuple[int, str, int]:
+    """Earliest first: by year, then revision, then position."""
+    return (p.report.year if p.report.year is not None else 0, p.revision, p.start)
+
+
+def group(matches: Sequence[Match]) -> list[tuple[list[Passage], list[Match]]]:
+    """Families as (occurrences with representative first, spanning-tree matches)."""
+    nodes, edges = _nodes(matches)
+    uf = _UnionFind(len(nodes))
+    adj: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for mi, (x, y) in enumerate(edges):
+        if x == y:
+            continue
+        uf.union(x, y)
+        adj[x].append((y, mi))
+        adj[y].append((x, mi))
+    comps: dict[int, list[int]] = defaultdict(list)
+    for n in range(len(nodes)):
+        if adj[n]:
+            comps[uf.find(n)].append(n)
+    out: list[tuple[list[Passage], list[Match]]] = []
+    for comp in comps.values():
+        comp.sort(key=lambda n: _order_key(nodes[n]))
+        rep = comp[0]
+        seen = {rep}
+        tree: list[Match] = []
+        queue = deque([rep])
+        while queue:
+            x = queue.popleft()
+            nbrs = sorted(
+                adj[x], key=lambda t: (-matches[t[1]].similarity, _order_key(nodes[t[0]]))
+            )
+            for y, mi in nbrs:
+                if y not in seen:
+                    seen.add(y)
+                    tree.append(matches[mi])
+                    queue.append(y)
+        out.append(([nodes[n] for n in comp], tree))
+    out.sort(key=lambda f: _order_key(f[0][0]))
+    return out

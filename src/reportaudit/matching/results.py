@@ -1,0 +1,132 @@
+"""Frozen result records of reuse detection: Passage, Match, Finding, Family, ReuseSummary.
+
+Why frozen dataclasses: the same results feed the CLI, the TUI, exports and the store,
+and none of them may change what the scanner found. Every record carries what an auditor
+needs to judge it without re-running anything (spans in the original text, section types,
+the parameters that produced it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from reportaudit.matching.params import ReuseParams
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRef:
+    """Which report a revision belongs to: the unit, the budget year and the report kind."""
+
+    unit: str
+    year: int | None
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A span ``[start, end)`` of one revision's original text, with where it sits.
+
+    ``chars`` is the folded length (what similarity and thresholds are measured in);
+    ``heading`` is true when the span lies in a heading line rather than a body paragraph.
+    """
+
+    revision: str
+    report: ReportRef
+    filename: str
+    start: int
+    end: int
+    text: str
+    chars: int
+    section_path: str
+    section_type: str
+    heading: bool = False
+    citation_chars: int = 0
+
+    @property
+    def key(self) -> tuple[str, int, int]:
+        """The identity of the passage: revision and original span."""
+        return (self.revision, self.start, self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A verified pair of passages and the alignment similarity between them (0..1)."""
+
+    a: Passage
+    b: Passage
+    similarity: float
+    seeds: int
+    unit_df: int
+    relation: str
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One reported pair, ranked and explained.
+
+    ``kind`` is "reuse" or "stale_year" (a later report still naming the earlier year).
+    ``citation_chars`` counts characters of 《…》 titles / document numbers in ``b``, which
+    are excluded from reuse shares.
+    """
+
+    id: str
+    family: str
+    kind: str
+    relation: str
+    template: bool
+    similarity: float
+    chars: int
+    severity: int
+    explanation: str
+    a: Passage
+    b: Passage
+    unit_df: int
+    citation_chars: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form printed by ``findings --json``."""
+        d = asdict(self)
+        for side in ("a", "b"):
+            d[side]["report"] = asdict(getattr(self, side).report)
+        return d
+
+
+@dataclass(frozen=True, slots=True)
+class Family:
+    """All occurrences of one repeated passage, with the representative (earliest) first."""
+
+    id: str
+    occurrences: tuple[Passage, ...]
+    template: bool
+    units: int
+    reports: int
+    severity: int
+
+
+@dataclass(frozen=True, slots=True)
+class ReuseSummary:
+    """Per revision, like 复制比: shares of folded characters covered by reused passages.
+
+    ``share`` counts every reused passage, ``share_excluding_template`` leaves template
+    text out; both exclude citations. ``top_sources`` lists (revision, covered chars).
+    """
+
+    revision: str
+    chars: int
+    covered: int
+    covered_excluding_template: int
+    share: float
+    share_excluding_template: float
+    top_sources: tuple[tuple[str, int], ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True, slots=True)
+class ScanResult:
+    """Everything one scan produced, with the parameters that produced it."""
+
+    params: ReuseParams
+    findings: tuple[Finding, ...]
+    families: tuple[Family, ...]
+    summaries: tuple[ReuseSummary, ...]
+    stats: dict[str, float] = field(default_factory=dict)

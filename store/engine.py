@@ -68,7 +68,7 @@ def _install_sqlite_hooks(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
-def _make_engine(url: str) -> Engine:
+def make_engine(url: str) -> Engine:
     """Create the engine for ``url`` with the dialect's concurrency set-up."""
     try:
         parsed = make_url(url)
@@ -163,7 +163,7 @@ def open_store(url: str | Path | None = None, *, create: bool = True) -> Store:
             if not create:
                 raise NotFoundError(f"no store at {path}")
             path.parent.mkdir(parents=True, exist_ok=True)
-    store = Store(url=resolved, engine=_make_engine(resolved))
+    store = Store(url=resolved, engine=make_engine(resolved))
     try:
         upgrade_to_head(store)
     except SQLAlchemyError as exc:

@@ -17,6 +17,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
+from reportaudit.errors import StoreError
+
 if TYPE_CHECKING:
     from .engine import Store
 
@@ -50,9 +52,16 @@ def upgrade_to_head(store: Store, *, target: str = "head") -> None:
     ``target`` exists for tests that build an old-version store and then upgrade it.
     """
     cfg = alembic_config()
-    wanted = head_revision() if target == "head" else target
-    if current_revision(store) == wanted:
+    script = ScriptDirectory.from_config(cfg)
+    wanted = script.get_current_head() if target == "head" else target
+    current = current_revision(store)
+    if current == wanted:
         return
+    if current is not None and current not in {s.revision for s in script.walk_revisions()}:
+        raise StoreError(
+            f"store {store.display_url} has schema version {current!r}, unknown to this "
+            f"reportaudit (newest known: {script.get_current_head()}); upgrade reportaudit"
+        )
     from .engine import PG_WRITE_LOCK_KEY, WRITE_OPTION
 
     writer = store.engine.execution_options(**{WRITE_OPTION: True})

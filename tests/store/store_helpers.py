@@ -102,3 +102,28 @@ def tamper(url: str, *statements: str, params: tuple[Any, ...] = ()) -> None:
         for sql in statements:
             conn.execute(sql.replace("?", "%s"), params)
         conn.commit()
+
+
+def import_many(
+    url: str, label: str, count: int, barrier: Any, results: Any, pause: float = 0.0
+) -> None:
+    """Child-process body for the concurrency test: open the store (maybe creating it), wait
+    for the sibling, then import ``count`` distinct files, one transaction each."""
+    import time
+
+    from reportaudit.store import open_store
+
+    try:
+        barrier.wait(timeout=60)
+        store = open_store(url)
+        ids = []
+        for i in range(count):
+            with store.transaction() as session:
+                content = f"{label} 第{i}稿\n一、基本情况\n"
+                result = add(session, content, unit=f"单位{label}", filename=f"{label}-{i}.txt")
+                ids.append(result.revision.id)
+            time.sleep(pause)  # like the CLI extracting the next file between transactions
+        store.close()
+        results.put((label, ids, None))
+    except BaseException as exc:  # report any failure to the parent instead of hanging it
+        results.put((label, [], f"{type(exc).__name__}: {exc}"))

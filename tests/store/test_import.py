@@ -33,7 +33,7 @@ SECOND = FIRST + "二、绩效目标完成情况\n完成率95%。\n"
 def _counts(store: Store) -> dict[str, int]:
     with store.session() as s:
         return {
-            m.__tablename__: s.exec(select(func.count()).select_from(m)).one()  # type: ignore[attr-defined]
+            m.__tablename__: s.exec(select(func.count()).select_from(m)).one()
             for m in (Report, Original, Revision, Derivation, AuditEvent)
         }
 
@@ -109,7 +109,7 @@ def test_failed_import_leaves_nothing_behind(store: Store) -> None:
 def test_writes_outside_a_transaction_are_refused_on_sqlite(store: Store) -> None:
     if store.dialect != "sqlite":
         pytest.skip("PostgreSQL writers take the advisory lock themselves")
-    with store.session() as s, pytest.raises(StoreError, match="store.transaction"):
+    with store.session() as s, pytest.raises(StoreError, match=r"store\.transaction"):
         add(s, FIRST)
 
 

@@ -7,6 +7,7 @@ Both children also open the *fresh* store at once, so the migration race is cove
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 
 from reportaudit.store import events, list_reports, open_store, verify
@@ -49,7 +50,7 @@ def test_two_processes_import_at_once_and_the_chain_holds(store_url: str) -> Non
             assert seqs == list(range(1, 2 * PER_PROCESS + 1))
             # the two writers really interleaved (otherwise this test proves little)
             subjects = [e.details["report"]["unit"] for e in events(s)]
-            switches = sum(1 for a, b in zip(subjects, subjects[1:], strict=False) if a != b)
+            switches = sum(1 for a, b in itertools.pairwise(subjects) if a != b)
             assert switches >= 2
     finally:
         store.close()

@@ -1,0 +1,110 @@
+"""Opening stores: URL resolution, no engine at import time, the PostgreSQL skip/fail rule."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from reportaudit.store import open_store, resolve_url
+
+from reportaudit.errors import StoreError
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_url_resolution_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("REPORTAUDIT_STORE", raising=False)
+    assert resolve_url() == f"sqlite:///{tmp_path / 'reportaudit.db'}"
+    monkeypatch.setenv("REPORTAUDIT_STORE", "sub/env.db")
+    assert resolve_url() == f"sqlite:///{tmp_path / 'sub' / 'env.db'}"
+    assert resolve_url(tmp_path / "x.db") == f"sqlite:///{tmp_path / 'x.db'}"
+    assert resolve_url("plain.db") == f"sqlite:///{tmp_path / 'plain.db'}"
+    assert resolve_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert resolve_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert resolve_url("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert resolve_url(":memory:") == "sqlite://"
+
+
+def test_default_store_is_created_in_the_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("REPORTAUDIT_STORE", raising=False)
+    with open_store() as store:
+        assert store.dialect == "sqlite"
+    assert (tmp_path / "reportaudit.db").is_file()
+
+
+def test_unsupported_or_unreachable_databases_raise_store_error() -> None:
+    with pytest.raises(StoreError, match="unsupported database"):
+        open_store("mysql://u@h/db")
+    with pytest.raises(StoreError, match="cannot open store"):
+        open_store("postgresql+psycopg://nobody:secret@127.0.0.1:1/none?connect_timeout=2")
+
+
+def test_password_is_hidden_in_display_url(tmp_path: Path) -> None:
+    with open_store(tmp_path / "s.db") as store:
+        assert "s.db" in store.display_url
+    from reportaudit.store.engine import Store, make_engine
+
+    pg = Store(
+        url="postgresql+psycopg://u:topsecret@h/db", engine=make_engine("postgresql://u@h/db")
+    )
+    assert "topsecret" not in pg.display_url
+
+
+def test_importing_the_store_creates_no_engine() -> None:
+    code = (
+        "import sqlalchemy, sqlalchemy.engine.create as c\n"
+        "calls = []\n"
+        "real = c.create_engine\n"
+        "def spy(*a, **k):\n"
+        "    calls.append(a)\n"
+        "    return real(*a, **k)\n"
+        "sqlalchemy.create_engine = c.create_engine = spy\n"
+        "import reportaudit.store, reportaudit.store.models, reportaudit.store.migrate\n"
+        "import reportaudit.store.verify, reportaudit.store.testing\n"
+        "assert calls == [], calls\n"
+        "reportaudit.store.open_store(':memory:').close()\n"
+        "assert len(calls) == 1, calls\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+
+
+def _run_pg_test(env_changes: dict[str, str | None]) -> subprocess.CompletedProcess[str]:
+    """Run one postgres-parametrised store test in a child pytest with ``env_changes``."""
+    env = dict(os.environ)
+    for key, value in env_changes.items():
+        if value is None:
+            env.pop(key, None)
+        else:
+            env[key] = value
+    target = "tests/store/test_import.py::test_naive_times_are_refused[postgres]"
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-rsf", "-p", "no:cacheprovider", target],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
+
+
+def test_postgres_tests_skip_without_a_server_but_fail_under_ci() -> None:
+    unset = _run_pg_test({"REPORTAUDIT_TEST_PG_URL": None, "CI": None})
+    assert unset.returncode == 0 and "1 skipped" in unset.stdout
+    assert "REPORTAUDIT_TEST_PG_URL is not set" in unset.stdout
+
+    dead = "postgresql+psycopg://nobody@127.0.0.1:1/none"
+    unreachable = _run_pg_test({"REPORTAUDIT_TEST_PG_URL": dead, "CI": None})
+    assert unreachable.returncode == 0 and "1 skipped" in unreachable.stdout
+    assert "unreachable" in unreachable.stdout
+
+    ci = _run_pg_test({"REPORTAUDIT_TEST_PG_URL": None, "CI": "true"})
+    assert ci.returncode != 0 and "1 error" in ci.stdout  # failed in fixture set-up
+    assert "CI=true requires PostgreSQL" in ci.stdout

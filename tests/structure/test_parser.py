@@ -174,3 +174,36 @@ def test_marker_primitives() -> None:
     assert match_marker("一年来，全局上下") is None
     m = match_marker("（十一）负责机关总值班工作。")
     assert m is not None and (m.style, m.value, m.title) == ("paren_cn", 11, "负责机关总值班工作")
+
+
+def test_sentence_items_keep_their_text_as_body() -> None:
+    text = (
+        "一、绩效目标完成情况\n（一）效益指标\n（1）辖区婴儿死亡率降至2.3‰，低于全市平均。\n"
+        "（2）签约覆盖率达到81.4%\n（3）部门决算情况\n全年支出88万元。\n"
+    )
+    doc = parse(text)
+    items = doc.children(_by_title(doc, "效益指标").index)
+    bodies = [[p.text for p in doc.paragraphs_of(s.index)] for s in items]
+    assert bodies[0] == ["辖区婴儿死亡率降至2.3‰，低于全市平均。"]
+    assert bodies[1] == ["签约覆盖率达到81.4%"]
+    assert items[2].title == "部门决算情况" and bodies[2] == ["全年支出88万元。"]
+    assert items[2].canonical == "accounts"
+
+
+def test_word_heading_styles_without_markers_nest_by_level() -> None:
+    text = "一、绩效目标完成情况\n产出指标完成情况\n1.新建站点4个。\n效益指标完成情况\n（1）覆盖率达到90%。\n二、存在的问题\n无。\n"
+    doc = parse(text, heading_lines=[(2, 2), (4, 2)])
+    top = _by_title(doc, "绩效目标完成情况")
+    assert [s.title for s in doc.children(top.index)] == ["产出指标完成情况", "效益指标完成情况"]
+    assert _by_title(doc, "效益指标完成情况").canonical == "indicators"
+    assert [s.title for s in doc.children(0)] == ["绩效目标完成情况", "存在的问题"]
+
+
+def test_item_number_followed_by_a_digit_is_not_a_decimal_in_a_list() -> None:
+    text = "一、产出\n1.新建站点4个，覆盖3个乡镇。\n2.65岁以上老人健康管理1.2万人。\n二、其他\n2.5万元用于培训。\n"
+    doc = parse(text)
+    items = doc.children(_by_title(doc, "产出").index)
+    assert [s.value for s in items] == [1, 2]
+    assert doc.paragraphs_of(items[1].index)[0].text.startswith("65岁以上")
+    other = _by_title(doc, "其他")
+    assert doc.children(other.index) == []  # no open "1." list: 2.5万元 is an amount

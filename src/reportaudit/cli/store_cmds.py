@@ -150,6 +150,10 @@ def import_cmd(
                     else console
                 )
                 target.print(_outcome_line(outcome))
+                for note in outcome.warnings:
+                    (progress.console if live else err_console).print(
+                        safe(f"          note: {note}", "yellow")
+                    )
             progress.advance(task)
     counts = {s: sum(o.status == s for o in outcomes) for s in ("imported", "duplicate", "failed")}
     if as_json:
@@ -326,6 +330,33 @@ def verify_cmd(ctx: typer.Context, as_json: JsonOpt = False) -> None:
         raise typer.Exit(1)
 
 
+def rederive_cmd(
+    ctx: typer.Context,
+    actor: Annotated[
+        str | None, typer.Option(help="Who runs it [default: $REPORTAUDIT_ACTOR or OS user]")
+    ] = None,
+) -> None:
+    """Re-derive text and sections of every revision with the current parser version.
+
+    Originals are never touched: a new derivation is stored beside the old one and an
+    audit event records it. Run after upgrading reportaudit.
+    """
+    from reportaudit.services.derive import DERIVATION_VERSION, rederive
+
+    store = state(ctx).store(create=False)
+    outcomes = rederive(
+        store,
+        actor=resolve_actor(actor),
+        progress=lambda o: (console if o.ok else err_console).print(safe(o.message)),
+    )
+    failed = sum(not o.ok for o in outcomes)
+    console.print(
+        safe(f"{len(outcomes) - failed} re-derived by {DERIVATION_VERSION}, {failed} failed")
+    )
+    if failed:
+        raise typer.Exit(1)
+
+
 def register(app: typer.Typer) -> None:
     """Add the store commands to ``app``."""
     app.command("import")(import_cmd)
@@ -333,6 +364,7 @@ def register(app: typer.Typer) -> None:
     app.command("log")(log_cmd)
     app.command("show")(show_cmd)
     app.command("verify")(verify_cmd)
+    app.command("rederive")(rederive_cmd)
 
 
 __all__ = ["ReportAuditError", "register"]

@@ -11,11 +11,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reportaudit.errors import IngestError, ReportAuditError
-from reportaudit.ingest import extract
 from reportaudit.metadata import UNKNOWN_UNIT, Metadata, infer
+from reportaudit.services.derive import DERIVATION_VERSION, derive
 from reportaudit.store import Store, import_revision
 from reportaudit.store.results import ImportResult
-from reportaudit.structure import PARSER_VERSION, parse
 
 SUPPORTED = {".txt", ".docx", ".pdf"}
 # Looked at when scanning folders too, so the user hears why they were not imported.
@@ -41,6 +40,7 @@ class ImportOutcome:
     message: str
     metadata: Metadata | None = None
     result: ImportResult | None = None
+    warnings: tuple[str, ...] = ()
 
 
 def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
@@ -89,8 +89,7 @@ def import_file(
     except OSError as exc:
         return ImportOutcome(path, "failed", f"{name}: cannot read: {exc.strerror or exc}")
     try:
-        extracted = extract(data, path.name)
-        doc = parse(extracted.text)
+        extracted, doc = derive(data, path.name)
         meta = _apply(infer(doc), overrides)
         if meta.year is None:
             raise IngestError(
@@ -109,7 +108,7 @@ def import_file(
                 encoding=extracted.encoding,
                 text=extracted.text,
                 document_dict=doc.to_dict(),
-                parser_version=PARSER_VERSION,
+                parser_version=DERIVATION_VERSION,
                 unit=meta.unit,
                 year=meta.year,
                 kind=meta.kind,
@@ -121,11 +120,15 @@ def import_file(
         return ImportOutcome(path, "failed", f"{name}: {exc.reason}")
     except ReportAuditError as exc:
         return ImportOutcome(path, "failed", f"{name}: {exc}")
+    except Exception as exc:  # a bug must not stop the batch; the transaction rolled back
+        return ImportOutcome(
+            path, "failed", f"{name}: internal error ({type(exc).__name__}: {exc}); please report"
+        )
     if result.duplicate:
         msg = f"{name}: already stored as revision {result.revision.id} ({result.report.label}); nothing added"
-        return ImportOutcome(path, "duplicate", msg, meta, result)
+        return ImportOutcome(path, "duplicate", msg, meta, result, extracted.warnings)
     msg = f"{name}: revision {result.revision.id} of {result.report.label}"
-    return ImportOutcome(path, "imported", msg, meta, result)
+    return ImportOutcome(path, "imported", msg, meta, result, extracted.warnings)
 
 
 def import_paths(

@@ -36,6 +36,8 @@ STYLE_RANK = {
     "arabic": 3,
     "paren_arabic": 4,
     "circled": 5,
+    # unnumbered headings marked by the source format (Word "Heading N" styles)
+    **{f"h{level}": level for level in range(1, 10)},
 }
 
 _CN = "[一二三四五六七八九十百零〇两]+"
@@ -55,6 +57,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # A numbered line is a heading with a title when a short lead clause ends in one of these;
 # the rest of the line is the first body paragraph ("4.偏离…措施：2021年，我们…").
 _TITLE_END = re.compile(r"[：:。]")
+# Inside a line with no break, these mean a sentence (list item), not a heading.
+_SENTENCE = re.compile(r"[，,；;]|[\d%‰％]$")
 MAX_TITLE = 40
 
 
@@ -121,16 +125,24 @@ def match_marker(line: str) -> Marker | None:
 
 
 def split_title(rest: str) -> tuple[str, int | None]:
-    """Split the text after a marker into (title, body start) as described on Marker."""
+    """Split the text after a marker into (title, body start) as described on Marker.
+
+    "偏离…措施：2021年…" is a heading with its body after the colon. "负责…工作。贯彻…" or
+    "全区婴儿死亡率降至2.1‰。" is a list item: its whole text is body (so copy detection and
+    the diff see it) and its first clause only labels the section. A short line with no
+    sentence punctuation ("部门决算情况") is a pure heading.
+    """
     stripped = rest.rstrip()
     brk = _TITLE_END.search(stripped)
     if brk and brk.start() <= MAX_TITLE:
         title = stripped[: brk.start()].strip()
+        if brk.group() == "。":
+            return title, 0
         body = brk.end()
         while body < len(stripped) and stripped[body] in " \t\u3000":
             body += 1
         return title, (body if body < len(stripped) else None)
-    if len(stripped) <= MAX_TITLE:
+    if len(stripped) <= MAX_TITLE and not _SENTENCE.search(stripped):
         return stripped.strip(), None
     return "", 0
 

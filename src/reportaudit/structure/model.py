@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-PARSER_VERSION = "structure-1"
+PARSER_VERSION = "structure-2"
 """Bumped whenever parsing changes its output, so stored derivations can be re-derived."""
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from reportaudit.structure.canonical import SectionTypes, load_section_types
@@ -24,9 +25,11 @@ from reportaudit.structure.headings import (
     Marker,
     looks_like_plain_heading,
     match_marker,
+    split_title,
 )
 from reportaudit.structure.model import Document, Paragraph, Section
 
+_DECIMAL_START = re.compile(r"^(\d{1,2})[.．](?=\d)")
 _LOST = re.compile(r"^[（(](?![一二三四五六七八九十\d]{1,3}\s*[）)])(?=\S)")
 _TITLE_WORDS = re.compile(r"报告|总结|自评|评价|年度")
 _MAX_TITLE_LINES = 4
@@ -175,7 +178,7 @@ class _Builder:
         body_at = marker.body_offset
         head_end = line.end if body_at is None else head_start + body_at
         parent_sec = self.sections[parent]
-        label = _label(marker.number) if marker.style != "plain" else marker.title
+        label = _label(marker.number) if marker.number else marker.title
         path = (*parent_sec.path, label)
         if path in self.seen_paths:
             self.seen_paths[path] += 1
@@ -208,6 +211,27 @@ class _Builder:
             self.add_paragraph(
                 head_start + body_at, line.start + line.lead + len(line.text), cell=line.cell
             )
+
+    def continuation_marker(self, text: str) -> Marker | None:
+        """ "2.65岁以上…" after an open "1." item is item 2, not the decimal 2.65."""
+        m = _DECIMAL_START.match(text)
+        if not m:
+            return None
+        value = int(m.group(1))
+        for pos in range(len(self.stack) - 1, -1, -1):
+            sec = self.sections[self.stack[pos]]
+            if sec.style == "arabic":
+                if sec.value != value - 1:
+                    return None
+                title, body = split_title(text[m.end() :])
+                return Marker(
+                    "arabic",
+                    value,
+                    text[: m.end()],
+                    title,
+                    None if body is None else m.end() + body,
+                )
+        return None
 
     def has_content(self) -> bool:
         """Whether the current section already has a paragraph or a child section."""
@@ -264,11 +288,22 @@ class _Builder:
         )
 
 
-def parse(text: str, *, types: SectionTypes | None = None) -> Document:
-    """Parse extracted report text into a Document (sections, paragraphs, offsets)."""
+def parse(
+    text: str,
+    *,
+    types: SectionTypes | None = None,
+    heading_lines: Iterable[tuple[int, int]] = (),
+) -> Document:
+    """Parse extracted report text into a Document (sections, paragraphs, offsets).
+
+    ``heading_lines`` are (1-based line number, level) pairs of lines the source format
+    marked as headings without a numbering marker (Word heading styles); they become
+    sections of style "h<level>" nested by level.
+    """
     types = types or load_section_types()
     lines = _lines(text)
-    title_idx = set(_title_lines(lines))
+    styled = {n - 1: level for n, level in heading_lines if 0 < n <= len(lines)}
+    title_idx = set(_title_lines(lines)) - set(styled)
     markers: list[Marker | None] = [
         None
         if i in title_idx or not ln.text or (ln.cell and "\t" in ln.text)
@@ -282,6 +317,10 @@ def parse(text: str, *, types: SectionTypes | None = None) -> Document:
         if not line.text or i in title_idx:
             continue
         marker = markers[i]
+        if marker is None:
+            marker = builder.continuation_marker(line.text)
+        if marker is None and i in styled:
+            marker = Marker(f"h{styled[i]}", None, "", line.text, None)
         if marker is not None and marker.style == "attachment" and not seen_cn:
             marker = None  # "附件2：" above the title labels the whole report
         if marker is None and not line.cell and looks_like_plain_heading(line.text):
@@ -291,7 +330,7 @@ def parse(text: str, *, types: SectionTypes | None = None) -> Document:
         if marker is None:
             builder.add_paragraph(line.start, line.end, cell=line.cell)
             continue
-        seen_cn = seen_cn or marker.style == "cn"
+        seen_cn = seen_cn or marker.style in ("cn", "h1")
         builder.open_section(line, marker, lost=i in lost)
     title = "\n".join(lines[i].text for i in sorted(title_idx))
     return builder.finish(title)

@@ -101,6 +101,7 @@ class _Reader:
         """Keep the document for style lookups; start with no lines."""
         self._styles = document.styles
         self._style_levels: dict[str, int | None] = {}
+        self._style_numbered: dict[str, bool] = {}
         self.lines: list[str] = []
         self.headings: list[tuple[int, int]] = []
         self.numbered = 0
@@ -132,7 +133,7 @@ class _Reader:
         parts = [part.lstrip("\t") for part in parts]
         first_line = len(self.lines) + 1
         self.lines.extend(parts)
-        if p.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None:
+        if self._is_numbered(p):
             self.numbered += 1
         level = self._heading_level(p)
         if level is not None and text.strip() and not has_marker(parts[0]):
@@ -158,6 +159,33 @@ class _Reader:
                 col += span
             above = row_cells
 
+    def _is_numbered(self, p: Any) -> bool:
+        """Whether Word numbers this paragraph automatically (directly or via its style)."""
+        num = p.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
+        if num is not None:
+            num_id = num.find(qn("w:numId"))
+            return num_id is None or num_id.get(qn("w:val")) != "0"  # numId 0 = numbering off
+        style_el = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        if style_el is None:
+            return False
+        style_id = style_el.get(qn("w:val")) or ""
+        if style_id not in self._style_numbered:
+            style: Any = self._style(style_id)
+            found = False
+            for _ in range(6):
+                if style is None:
+                    break
+                if style.element.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None:
+                    found = True
+                    break
+                style = style.base_style
+            self._style_numbered[style_id] = found
+        return self._style_numbered[style_id]
+
+    def _style(self, style_id: str) -> Any:
+        """The paragraph style with this id, or None."""
+        return next((s for s in self._styles if s.style_id == style_id), None)
+
     def _heading_level(self, p: Any) -> int | None:
         """Heading level from a "Heading N"/"标题 N" style or an explicit outline level."""
         outline = p.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
@@ -173,7 +201,7 @@ class _Reader:
 
     def _style_level(self, style_id: str) -> int | None:
         """Resolve a style id to a heading level, following based-on styles a few steps."""
-        style: Any = next((s for s in self._styles if s.style_id == style_id), None)
+        style: Any = self._style(style_id)
         for _ in range(6):
             if style is None:
                 return None

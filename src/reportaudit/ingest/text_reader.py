@@ -36,6 +36,12 @@ GARBLED_RATIO = 0.05
 """Share of non-space characters outside the scripts a Chinese report uses that means a
 wrong decoding (e.g. GBK bytes shown as Latin-1: "ÖÐÎÄ")."""
 
+UTF8_DAMAGE_RATIO = 0.02
+"""At most this share of broken non-ASCII characters makes a file damaged UTF-8, not GBK."""
+
+GB2312_SHARE = 0.9
+"""Minimum share of non-ASCII characters in the GB2312 area for a GB18030 reading to stand."""
+
 _TEXT_CONTROLS = frozenset(b"\t\n\r\x0b\x0c\x1b")
 
 
@@ -54,12 +60,26 @@ def decode_text(data: bytes, filename: str) -> tuple[str, str, tuple[str, ...]]:
     if _binary_bytes(data):
         raise IngestError(filename, "binary file, not a report")
 
-    for codec in ("utf-8", "gb18030"):
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError:
-            continue
-        return _checked(text, filename), codec, _warnings(text)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return _checked(text, filename), "utf-8", _warnings(text)
+
+    damaged = _damaged_utf8(data)
+    if damaged is not None:
+        text, bad = damaged
+        note = f"{bad} invalid UTF-8 byte sequence(s) replaced with U+FFFD"
+        return _checked(text, filename), "utf-8", (note,)
+
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if _looks_like_gb(text):
+            return _checked(text, filename), "gb18030", _warnings(text)
 
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
@@ -67,6 +87,38 @@ def decode_text(data: bytes, filename: str) -> tuple[str, str, tuple[str, ...]]:
     text = str(best)
     note = f"encoding guessed by charset-normalizer: {best.encoding}"
     return _checked(text, filename), best.encoding, (note, *_warnings(text))
+
+
+def _damaged_utf8(data: bytes) -> tuple[str, int] | None:
+    """UTF-8 with a few broken bytes (a cut download, one pasted GBK character).
+
+    Decoding such a file as GB18030 can succeed and would turn every Chinese character into
+    a wrong one; replacing the few bad bytes with U+FFFD keeps the rest faithful. Returns
+    ``(text, replaced)`` when at most 2% of the non-ASCII characters are broken.
+    """
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    good = sum(1 for c in text if ord(c) >= 0x80) - text.count("\ufffd")
+    if good >= 20 and 0 < bad <= good * UTF8_DAMAGE_RATIO:
+        return text, bad
+    return None
+
+
+def _looks_like_gb(text: str) -> bool:
+    """True when a GB18030 decoding is plausibly right rather than Big5/UTF-8 misread as GBK.
+
+    Simplified-Chinese text lives almost entirely in the GB2312 area (both bytes >= 0xA1);
+    other encodings read as GBK land in the extension areas far more often.
+    """
+    wide = [c for c in text[:200_000] if ord(c) >= 0x80]
+    if not wide:
+        return True
+    in_gb2312 = 0
+    for c in wide:
+        b = c.encode("gb18030")
+        if len(b) == 2 and b[0] >= 0xA1 and b[1] >= 0xA1:
+            in_gb2312 += 1
+    return in_gb2312 / len(wide) >= GB2312_SHARE
 
 
 def _binary_bytes(data: bytes) -> bool:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from reportaudit.store import open_store, resolve_url
+from reportaudit.store.testing import PG_ENV, require_pg
 
 from reportaudit.errors import StoreError
 
@@ -95,16 +96,21 @@ def _run_pg_test(env_changes: dict[str, str | None]) -> subprocess.CompletedProc
     )
 
 
-def test_postgres_tests_skip_without_a_server_but_fail_under_ci() -> None:
-    unset = _run_pg_test({"REPORTAUDIT_TEST_PG_URL": None, "CI": None})
-    assert unset.returncode == 0 and "1 skipped" in unset.stdout
-    assert "REPORTAUDIT_TEST_PG_URL is not set" in unset.stdout
+def test_require_pg_skips_with_a_clear_reason_outside_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.delenv(PG_ENV, raising=False)
+    with pytest.raises(pytest.skip.Exception, match="REPORTAUDIT_TEST_PG_URL is not set"):
+        require_pg()
+    monkeypatch.setenv(PG_ENV, "postgresql+psycopg://nobody@127.0.0.1:1/none")
+    with pytest.raises(pytest.skip.Exception, match="unreachable"):
+        require_pg()
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI=true requires PostgreSQL"):
+        require_pg()
 
-    dead = "postgresql+psycopg://nobody@127.0.0.1:1/none"
-    unreachable = _run_pg_test({"REPORTAUDIT_TEST_PG_URL": dead, "CI": None})
-    assert unreachable.returncode == 0 and "1 skipped" in unreachable.stdout
-    assert "unreachable" in unreachable.stdout
 
+def test_postgres_store_tests_fail_under_ci_without_a_server() -> None:
+    """End to end: the real fixture, in a child pytest, with CI=true and no server."""
     ci = _run_pg_test({"REPORTAUDIT_TEST_PG_URL": None, "CI": "true"})
     assert ci.returncode != 0 and "1 error" in ci.stdout  # failed in fixture set-up
     assert "CI=true requires PostgreSQL" in ci.stdout

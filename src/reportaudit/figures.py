@@ -86,7 +86,7 @@ _COUNT_UNITS = (
 _DATE_PATTERNS = [
     re.compile(r"(?<!\d)(19\d\d|20\d\d)年(\d{1,2})月(\d{1,2})日"),
     re.compile(r"(?<!\d)(19\d\d|20\d\d)年(\d{1,2})月(?!\d)"),
-    re.compile(r"(?<!\d)(19\d\d|20\d\d)年(?![\d年])"),
+    re.compile(r"(?<!\d)(19\d\d|20\d\d)年(?!年)"),
     re.compile(r"(?<![\d年.])(\d{1,2})月(\d{1,2})日"),
     re.compile(r"(?<![\d.])(19\d\d|20\d\d)([.\-/])(\d{1,2})\2(\d{1,2})(?![\d.])"),
 ]

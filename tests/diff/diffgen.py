@@ -93,7 +93,9 @@ def report(draw: st.DrawFn) -> list[Sec]:
         top = Sec(titles[k % len(titles)], draw(st.lists(paragraph(), max_size=3)))
         k += 1
         for _ in range(draw(st.integers(0, 3))):
-            child = Sec(titles[k % len(titles)], draw(st.lists(paragraph(), min_size=1, max_size=3)))
+            child = Sec(
+                titles[k % len(titles)], draw(st.lists(paragraph(), min_size=1, max_size=3))
+            )
             k += 1
             top.children.append(child)
         out.append(top)
@@ -109,8 +111,16 @@ def all_secs(rep: list[Sec]) -> list[Sec]:
     return out
 
 
-EDITS = ("insert_para", "delete_para", "move_para", "edit_figure", "edit_prose", "renumber",
-         "move_section", "delete_section")
+EDITS = (
+    "insert_para",
+    "delete_para",
+    "move_para",
+    "edit_figure",
+    "edit_prose",
+    "renumber",
+    "move_section",
+    "delete_section",
+)
 
 
 def apply_edit(rep: list[Sec], kind: str, r: int, new_para: str) -> None:
@@ -134,7 +144,9 @@ def apply_edit(rep: list[Sec], kind: str, r: int, new_para: str) -> None:
         if kind == "edit_figure":
             s.paras[i] = s.paras[i].replace("万元", "0万元", 1).replace("%", ".5%", 1)
         else:
-            s.paras[i] = s.paras[i][: len(s.paras[i]) // 2] + "经研究" + s.paras[i][len(s.paras[i]) // 2 :]
+            s.paras[i] = (
+                s.paras[i][: len(s.paras[i]) // 2] + "经研究" + s.paras[i][len(s.paras[i]) // 2 :]
+            )
     elif kind == "renumber":
         rep.insert(r % (len(rep) + 1), Sec("新增重点工作情况", [new_para]))
     elif kind == "move_section" and len(rep) > 1:

@@ -42,11 +42,25 @@ def _pp(
     )
 
 
+def _renumbered(a: Document, b: Document, ca: Chunk, cb: Chunk) -> bool:
+    """Whether two heading chunks differ only in their number marker (三、 became 四、).
+
+    Why: inserting one section renumbers every later one; that is worth a count in the
+    summary but must not make every later section look edited.
+    """
+    na = a.sections[ca.section].number
+    nb = b.sections[cb.section].number
+    if not na or not nb or na == nb:
+        return False
+    ta, tb = ca.text.lstrip(), cb.text.lstrip()
+    return ta.startswith(na) and tb.startswith(nb) and ta[len(na) :] == tb[len(nb) :]
+
+
 def _section_status(
     pairs: list[ParagraphPair], moved_out: bool, moved: bool
 ) -> tuple[str, bool, bool]:
     """(status, edited, figures_only) of a paired section from its paragraph pairs."""
-    changed = [pp for pp in pairs if pp.status != "same"]
+    changed = [pp for pp in pairs if pp.status not in ("same", "renumbered")]
     edited = bool(changed) or moved_out
     figures_only = (
         edited
@@ -83,8 +97,12 @@ def build_sections(
             score = p.chunk_b_of_a[ca.id][1]
             if ca.id in p.moved_chunks:
                 status = "moved"
+            elif ca.text == cb.text:
+                status = "same"
+            elif ca.heading and _renumbered(a, b, ca, cb):
+                status = "renumbered"
             else:
-                status = "same" if ca.text == cb.text else "changed"
+                status = "changed"
             return _pp(ca, cb, status, score, pair_ops.get(ca.id, ()))
         if ca is not None:
             op = single.get(("a", ca.id))

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 OP_KINDS = ("equal", "insert", "delete")
 SECTION_STATUSES = ("same", "changed", "added", "removed", "moved")
-PARAGRAPH_STATUSES = ("same", "changed", "added", "removed", "moved")
+PARAGRAPH_STATUSES = ("same", "changed", "added", "removed", "moved", "renumbered")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +63,9 @@ class ParagraphPair:
 class SectionPair:
     """Section ``a_index`` of A paired with section ``b_index`` of B.
 
-    ``status`` is same, changed, added, removed or moved; ``edited`` says whether a moved
+    ``status`` is same, changed, added, removed or moved (a heading whose number
+    marker alone changed, e.g. 三、→四、, does not make a section changed: its heading pair has
+    status "renumbered" and the summary counts it separately); ``edited`` says whether a moved
     section's own text changed too. ``score`` is the alignment score (0..1) that paired them;
     ``reasons`` names the evidence (path, canonical, title, content) for the auditor.
     """
@@ -125,6 +127,7 @@ class Summary:
     sections_changed: int
     sections_moved: int
     sections_same: int
+    sections_renumbered: int
     paragraphs_added: int
     paragraphs_removed: int
     paragraphs_changed: int

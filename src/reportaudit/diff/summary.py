@@ -25,8 +25,9 @@ def summarize(
     """The Summary of a diff; ``unchanged_share`` = 2·equal / (len A + len B)."""
     counts = {"added": 0, "removed": 0, "changed": 0, "moved": 0, "same": 0}
     para = {"added": 0, "removed": 0, "changed": 0, "moved": 0, "same": 0}
-    inserted = deleted = equal = 0
+    inserted = deleted = equal = renumbered = 0
     for sp in sections:
+        renumbered += any(pp.heading and pp.status == "renumbered" for pp in sp.paragraphs)
         status = sp.status
         if ignore_numbers and status == "changed" and sp.figures_only:
             status = "same"
@@ -53,6 +54,7 @@ def summarize(
         sections_changed=counts["changed"],
         sections_moved=counts["moved"],
         sections_same=counts["same"],
+        sections_renumbered=renumbered,
         paragraphs_added=para["added"],
         paragraphs_removed=para["removed"],
         paragraphs_changed=para["changed"],

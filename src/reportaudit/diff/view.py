@@ -37,7 +37,11 @@ def _hidden(pp: ParagraphPair, diff: DocumentDiff) -> bool:
 
 def visible_pairs(sp: SectionPair, diff: DocumentDiff) -> list[ParagraphPair]:
     """The passages of a section that changed in a way the reader asked to see."""
-    return [pp for pp in sp.paragraphs if pp.status != "same" and not _hidden(pp, diff)]
+    return [
+        pp
+        for pp in sp.paragraphs
+        if pp.status not in ("same", "renumbered") and not _hidden(pp, diff)
+    ]
 
 
 def visible_sections(diff: DocumentDiff) -> list[SectionPair]:
@@ -102,7 +106,8 @@ def summary_lines(diff: DocumentDiff) -> list[str]:
     s = diff.summary
     lines = [
         f"Sections: {s.sections_added} added, {s.sections_removed} removed, "
-        f"{s.sections_changed} changed, {s.sections_moved} moved, {s.sections_same} unchanged",
+        f"{s.sections_changed} changed, {s.sections_moved} moved, {s.sections_same} unchanged "
+        f"({s.sections_renumbered} renumbered)",
         f"Paragraphs: {s.paragraphs_added} added, {s.paragraphs_removed} removed, "
         f"{s.paragraphs_changed} changed, {s.paragraphs_moved} moved",
         f"Characters: {s.chars_inserted} inserted, {s.chars_deleted} deleted "

@@ -1,0 +1,92 @@
+"""Figure extraction: every kind, offsets into the original text, and no false readings."""
+
+from __future__ import annotations
+
+import itertools
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reportaudit.figures import find_figures, fold_digits, mask_figures
+
+
+def _one(text: str):
+    figs = find_figures(text)
+    assert len(figs) == 1, figs
+    return figs[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "value", "unit", "kind", "normalized"),
+    [
+        ("部门预算收入745.3万元，", "745.3万元", "745.3", "万元", "amount", "7453000"),
+        ("支出17300元。", "17300元", "17300", "元", "amount", "17300"),
+        ("总投资1.2亿元", "1.2亿元", "1.2", "亿元", "amount", "120000000"),
+        ("合计1,234.50元", "1,234.50元", "1234.50", "元", "amount", "1234.50"),
+        ("执行率100%", "100%", "100", "%", "percent", "100"),
+        ("支出率99.6％", "99.6％", "99.6", "%", "percent", "99.6"),
+        ("达到百分之95", "百分之95", "95", "%", "percent", "95"),
+        ("项目7个", "7个", "7", "个", "count", "7"),
+        ("宣讲5场次", "5场次", "5", "场次", "count", "5"),
+        ("培训300人次", "300人次", "300", "人次", "count", "300"),
+        ("惠及1万人以上", "1万人", "1", "万人", "count", "10000"),
+        ("截至2021年12月31日", "2021年12月31日", "20211231", "年月日", "date", "20211231"),
+        ("2021年度", "2021年", "20210000", "年", "date", "20210000"),
+        ("于2022年3月完成", "2022年3月", "20220300", "年月", "date", "20220300"),
+        ("12月31日前", "12月31日", "1231", "月日", "date", "1231"),
+        ("截至2021.12.31", "2021.12.31", "20211231", "年月日", "date", "20211231"),
+        ("资金１２３.５万元", "１２３.５万元", "123.5", "万元", "amount", "1235000"),
+    ],
+)
+def test_each_kind(text, raw, value, unit, kind, normalized) -> None:
+    f = _one(text)
+    assert (f.raw, f.value, f.unit, f.kind) == (raw, Decimal(value), unit, kind)
+    assert f.normalized == Decimal(normalized)
+    assert text[f.start : f.end] == raw
+
+
+def test_approximate_amounts_and_counts() -> None:
+    figs = find_figures("整合资金100多万元，帮扶3500余名群众")
+    assert [(f.raw, f.approx) for f in figs] == [("100多万元", True), ("3500余名", True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "raws"),
+    [
+        ("连续5年", []),
+        ("第2021号文", []),
+        ("2021年13月", ["2021年"]),
+        ("13月40日", []),
+        ("三个项目", []),
+        ("2021年3个月", ["2021年", "3个月"]),
+    ],
+)
+def test_no_false_readings(text: str, raws: list[str]) -> None:
+    """Short years, document numbers, impossible dates and Chinese numerals are not read."""
+    assert [f.raw for f in find_figures(text)] == raws
+
+
+def test_date_not_also_count_or_year() -> None:
+    figs = find_figures("截至2021年12月31日，共10个")
+    assert [(f.raw, f.kind) for f in figs] == [("2021年12月31日", "date"), ("10个", "count")]
+
+
+def test_mask_figures_makes_figure_edits_equal() -> None:
+    a = "收入745.3万元，执行率100%。"
+    b = "收入800万元，执行率93.85%。"
+    assert mask_figures(a) == mask_figures(b)
+    assert mask_figures(a) != mask_figures("收入745.3万元，支出率100%。")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet="0123456789０１２３.,%％万元亿个人次场年月日项多余 -", max_size=60))
+def test_offsets_always_slice_the_original(text: str) -> None:
+    """Whatever the input, figures are sorted, disjoint and ``raw`` is the original slice."""
+    figs = find_figures(text)
+    assert len(fold_digits(text)) == len(text)
+    for f in figs:
+        assert text[f.start : f.end] == f.raw
+    for x, y in itertools.pairwise(figs):
+        assert x.end <= y.start

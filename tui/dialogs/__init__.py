@@ -1,0 +1,1 @@
+"""Modal dialogs: errors, notes, store verification."""

@@ -1,0 +1,177 @@
+"""The first screen: the corpus as series × years, with a detail pane for the report under
+the cursor. Enter opens the report's revision history."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from reportaudit.store.results import ReportSummary
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Footer, Header, Input, LoadingIndicator, Static
+
+from ..data.corpus import Corpus, load_corpus
+from ..data.report import ReportDetail, load_report_detail
+from ..data.reuse import ReuseStats, load_reuse_stats
+from ..widgets.detail import ReportDetailPane
+from ..widgets.matrix import CorpusMatrix
+from ..widgets.outline import OutlineTree
+from .base import AuditScreen
+
+__all__ = ["CorpusScreen"]
+
+
+class CorpusScreen(AuditScreen):
+    """Which reports exist, how often revised, how much reused; pick one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open_report", "History", show=True),
+        Binding("slash", "filter", "Filter", key_display="/"),
+        Binding("o", "focus_outline", "Outline"),
+        Binding("r", "reload", "Reload"),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+    ]
+
+    class CorpusLoaded(Message):
+        """The corpus (and the reuse figures, when a scan exists) was read."""
+
+        def __init__(self, corpus: Corpus, reuse: dict[int, ReuseStats]) -> None:
+            """Carry what was read."""
+            super().__init__()
+            self.corpus = corpus
+            self.reuse = reuse
+
+    class DetailLoaded(Message):
+        """The report under the cursor was read."""
+
+        def __init__(self, detail: ReportDetail) -> None:
+            """Carry the detail."""
+            super().__init__()
+            self.detail = detail
+
+    def __init__(self) -> None:
+        """Nothing loaded yet."""
+        super().__init__()
+        self.corpus: Corpus | None = None
+        self.reuse: dict[int, ReuseStats] = {}
+        self.current: ReportSummary | None = None
+
+    def compose(self) -> ComposeResult:
+        """Filter box, matrix and detail pane side by side, status line, footer."""
+        yield Header()
+        yield Input(placeholder="/ filter units…", id="filter", compact=True)
+        with Horizontal(id="corpus-body"):
+            with Vertical(id="matrix-box"):
+                yield LoadingIndicator(id="loading")
+                yield CorpusMatrix(id="matrix")
+            yield ReportDetailPane(id="detail")
+        yield Static(Text("Reading the store…"), id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Read the corpus in the background; the screen is up at once."""
+        self.query_one(CorpusMatrix).display = False
+        self.load()
+
+    @work(
+        thread=True, exclusive=True, group="corpus", name="reading the corpus", exit_on_error=False
+    )
+    def load(self) -> None:
+        """Read every report (one query) and the reuse figures."""
+        store = self.audit_app.store
+        self.post_message(self.CorpusLoaded(load_corpus(store), load_reuse_stats(store)))
+
+    def on_corpus_screen_corpus_loaded(self, message: CorpusLoaded) -> None:
+        """Fill the matrix and the status line."""
+        self.corpus, self.reuse = message.corpus, message.reuse
+        self.query_one("#loading").display = False
+        matrix = self.query_one(CorpusMatrix)
+        matrix.display = True
+        matrix.show(message.corpus, message.reuse, self.query_one(Input).value.strip())
+        matrix.focus()
+        corpus = message.corpus
+        if not corpus.reports:
+            status = Text("The store is empty: import reports with `reportaudit import FILES`.")
+        else:
+            status = Text(
+                f"{len(corpus.reports)} reports · {corpus.revision_count} revisions · "
+                f"{len(corpus.series)} series · {len(corpus.years)} years"
+            )
+            if not message.reuse:
+                status.append(" · no reuse scan stored", style="dim")
+        self.query_one("#status", Static).update(status)
+
+    @on(CorpusMatrix.ReportHighlighted)
+    def _report_highlighted(self, message: CorpusMatrix.ReportHighlighted) -> None:
+        """Load the detail of the report under the cursor."""
+        self.current = message.report
+        if message.report is None:
+            self.query_one(ReportDetailPane).show(None, None)
+        else:
+            self.load_detail(message.report.id)
+
+    @work(thread=True, exclusive=True, group="detail", name="reading a report", exit_on_error=False)
+    def load_detail(self, report_id: int) -> None:
+        """Read one report's revisions and parse its newest text."""
+        self.post_message(self.DetailLoaded(load_report_detail(self.audit_app.store, report_id)))
+
+    def on_corpus_screen_detail_loaded(self, message: DetailLoaded) -> None:
+        """Show the detail, unless the cursor has moved on meanwhile."""
+        if self.current is None or self.current.id != message.detail.report.id:
+            return
+        stats = self.reuse.get(message.detail.report.id)
+        self.query_one(ReportDetailPane).show(message.detail, stats)
+
+    @on(CorpusMatrix.ReportChosen)
+    def _report_chosen(self, message: CorpusMatrix.ReportChosen) -> None:
+        """Enter on a cell: open its history."""
+        self.audit_app.open_report(message.report.id)
+
+    @on(OutlineTree.SectionChosen)
+    def _section_chosen(self, message: OutlineTree.SectionChosen) -> None:
+        """Enter on a section of the outline: read the newest revision there."""
+        if self.current and self.current.latest_revision_id is not None:
+            from .document import DocumentScreen
+
+            self.app.push_screen(
+                DocumentScreen(self.current.latest_revision_id, section=message.index)
+            )
+
+    def action_open_report(self) -> None:
+        """Open the report under the cursor (also bound for the footer)."""
+        if self.current is not None:
+            self.audit_app.open_report(self.current.id)
+
+    def action_filter(self) -> None:
+        """Focus the filter box."""
+        self.query_one(Input).focus()
+
+    def action_clear_filter(self) -> None:
+        """Empty the filter and go back to the matrix."""
+        box = self.query_one(Input)
+        if box.value:
+            box.value = ""
+        self.query_one(CorpusMatrix).focus()
+
+    def action_focus_outline(self) -> None:
+        """Move into the outline of the report under the cursor."""
+        self.query_one(OutlineTree).focus()
+
+    def action_reload(self) -> None:
+        """Read the store again (after an import elsewhere)."""
+        self.load()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        """Show only the series whose name contains the filter."""
+        if self.corpus is not None:
+            self.query_one(CorpusMatrix).show(self.corpus, self.reuse, event.value.strip())
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        """Enter in the filter box returns to the matrix."""
+        self.query_one(CorpusMatrix).focus()

@@ -1,0 +1,199 @@
+"""A report's revisions, newest first, with who imported what when; mark two and diff."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from reportaudit.store.results import RevisionInfo
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
+
+from reportaudit.structure import Document
+
+from ..data.report import ReportDetail, load_document, load_report_detail
+from ..safe import literal
+from ..widgets.outline import OutlineTree
+from .base import AuditScreen
+
+__all__ = ["HistoryScreen"]
+
+MARK = "✓"
+
+
+def revision_row(rev: RevisionInfo, marked: bool) -> list[Text]:
+    """One table row: mark, number, time, actor, file, format, size, note (all literal)."""
+    return [
+        Text(MARK if marked else " ", style="bold green"),
+        Text(f"#{rev.number}", style="bold"),
+        Text(f"{rev.imported_at:%Y-%m-%d %H:%M}"),
+        literal(rev.actor),
+        literal(rev.filename),
+        Text(rev.format),
+        Text(f"{rev.size:,}", justify="right"),
+        literal(rev.note or ""),
+    ]
+
+
+class HistoryScreen(AuditScreen):
+    """Revision history of one report; space marks revisions, d diffs two of them."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "mark", "Mark"),
+        Binding("d", "diff", "Diff marked"),
+        Binding("v", "view", "Read text"),
+        Binding("escape", "app.pop_screen", "Back"),
+    ]
+
+    class HistoryLoaded(Message):
+        """The report and its revisions were read."""
+
+        def __init__(self, detail: ReportDetail) -> None:
+            """Carry the report detail."""
+            super().__init__()
+            self.detail = detail
+
+    class OutlineLoaded(Message):
+        """The highlighted revision was parsed."""
+
+        def __init__(self, revision_id: int, document: Document) -> None:
+            """Carry the revision id and its Document."""
+            super().__init__()
+            self.revision_id = revision_id
+            self.document = document
+
+    def __init__(self, report_id: int) -> None:
+        """The report to show; revisions load in a worker."""
+        super().__init__()
+        self.report_id = report_id
+        self.revisions: tuple[RevisionInfo, ...] = ()
+        self.marked: list[int] = []  # revision ids, in marking order
+
+    def compose(self) -> ComposeResult:
+        """Title, revisions table, outline of the highlighted revision, footer."""
+        yield Header()
+        yield Static(Text("Reading…"), id="history-title")
+        with Vertical(id="history-body"):
+            yield LoadingIndicator()
+            table: DataTable[Text] = DataTable(id="revisions", cursor_type="row")
+            table.add_columns("", "Rev", "Imported (UTC)", "By", "File", "Fmt", "Bytes", "Note")
+            yield table
+            yield OutlineTree(id="revision-outline")
+        yield Static(Text("space: mark two revisions · d: diff them", style="dim"), id="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Read the report in the background."""
+        self.load()
+
+    @work(thread=True, name="reading the revision history", exit_on_error=False)
+    def load(self) -> None:
+        """Read the report, its revisions and its newest text."""
+        self.post_message(
+            self.HistoryLoaded(load_report_detail(self.audit_app.store, self.report_id))
+        )
+
+    def on_history_screen_history_loaded(self, message: HistoryLoaded) -> None:
+        """Fill the table (newest first) and the title."""
+        detail = message.detail
+        self.revisions = detail.revisions
+        self.query_one(LoadingIndicator).display = False
+        title = literal(detail.report.label, style="bold")
+        title.append(f"  ·  {len(detail.revisions)} revision(s), newest first")
+        self.query_one("#history-title", Static).update(title)
+        self._refill()
+        self.query_one("#revisions", DataTable).focus()
+
+    def _refill(self) -> None:
+        """Redraw the rows keeping the cursor where it is."""
+        table: DataTable[Text] = self.query_one("#revisions", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for rev in self.revisions:
+            table.add_row(*revision_row(rev, rev.id in self.marked), key=str(rev.id))
+        if self.revisions:
+            table.move_cursor(row=min(row, len(self.revisions) - 1))
+
+    def _highlighted(self) -> RevisionInfo | None:
+        """The revision under the cursor."""
+        table = self.query_one("#revisions", DataTable)
+        if not self.revisions:
+            return None
+        return self.revisions[min(table.cursor_row, len(self.revisions) - 1)]
+
+    @on(DataTable.RowHighlighted, "#revisions")
+    def _row_highlighted(self) -> None:
+        """Show the outline of the revision under the cursor."""
+        rev = self._highlighted()
+        if rev is not None:
+            self.load_outline(rev.id)
+
+    @work(
+        thread=True, exclusive=True, group="outline", name="parsing a revision", exit_on_error=False
+    )
+    def load_outline(self, revision_id: int) -> None:
+        """Parse one revision for the outline."""
+        self.post_message(
+            self.OutlineLoaded(revision_id, load_document(self.audit_app.store, revision_id))
+        )
+
+    def on_history_screen_outline_loaded(self, message: OutlineLoaded) -> None:
+        """Show the outline if the cursor is still on that revision."""
+        rev = self._highlighted()
+        if rev is not None and rev.id == message.revision_id:
+            self.query_one(OutlineTree).show(message.document)
+
+    @on(DataTable.RowSelected, "#revisions")
+    def _row_selected(self) -> None:
+        """Enter marks too (so mouse-free users need only two keys)."""
+        self.action_mark()
+
+    def action_mark(self) -> None:
+        """Toggle the mark on the highlighted revision; at most two stay marked."""
+        rev = self._highlighted()
+        if rev is None:
+            return
+        if rev.id in self.marked:
+            self.marked.remove(rev.id)
+        else:
+            self.marked.append(rev.id)
+            self.marked = self.marked[-2:]
+        self._refill()
+
+    def action_diff(self) -> None:
+        """Diff the two marked revisions (older on the left); with fewer marked, the
+        highlighted revision against the one before it."""
+        from .diff import DiffScreen
+
+        by_id = {r.id: r for r in self.revisions}
+        if len(self.marked) == 2:
+            a, b = sorted((by_id[i] for i in self.marked), key=lambda r: r.number)
+        else:
+            b_rev = self._highlighted()
+            older = [r for r in self.revisions if b_rev and r.number < b_rev.number]
+            if b_rev is None or not older:
+                self.notify("Mark two revisions with space (or pick one that has a predecessor).")
+                return
+            a, b = older[0], b_rev
+        self.app.push_screen(DiffScreen(a.id, b.id))
+
+    def action_view(self) -> None:
+        """Read the highlighted revision's text."""
+        from .document import DocumentScreen
+
+        rev = self._highlighted()
+        if rev is not None:
+            self.app.push_screen(DocumentScreen(rev.id))
+
+    @on(OutlineTree.SectionChosen)
+    def _section_chosen(self, message: OutlineTree.SectionChosen) -> None:
+        """Enter in the outline: read that section of the highlighted revision."""
+        from .document import DocumentScreen
+
+        rev = self._highlighted()
+        if rev is not None:
+            self.app.push_screen(DocumentScreen(rev.id, section=message.index))

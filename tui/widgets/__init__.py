@@ -1,0 +1,1 @@
+"""Reusable widgets: corpus matrix, detail pane, outline, diff view, passages."""

@@ -1,0 +1,70 @@
+"""The corpus screen's detail pane: metadata, section outline and reuse summary of a report."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from ..data.report import ReportDetail
+from ..data.reuse import ReuseStats
+from ..safe import literal
+from .outline import OutlineTree
+
+__all__ = ["ReportDetailPane", "metadata_text", "reuse_text"]
+
+
+def metadata_text(detail: ReportDetail) -> Text:
+    """Unit, year, kind, region, revisions and the newest import, all literal."""
+    report = detail.report
+    text = literal(report.unit, style="bold")
+    text.append(f"\n{report.year} · ")
+    text.append_text(literal(report.kind))
+    if report.region:
+        text.append(" · ")
+        text.append_text(literal(report.region))
+    text.append(f"\n{report.revision_count} revision(s)")
+    if detail.revisions:
+        newest = detail.revisions[0]
+        text.append(f", newest #{newest.number} {newest.imported_at:%Y-%m-%d %H:%M} by ")
+        text.append_text(literal(newest.actor))
+        text.append("\n")
+        text.append_text(literal(newest.filename, style="dim"))
+    if detail.document is not None:
+        doc = detail.document
+        text.append(f"\n{len(doc.sections) - 1} sections, {len(doc.text):,} characters")
+    return text
+
+
+def reuse_text(stats: ReuseStats | None) -> Text:
+    """The reuse summary line, or why there is none."""
+    if stats is None:
+        return Text("Reuse: no scan stored for this report", style="dim")
+    text = Text("Reuse: ")
+    text.append(f"{stats.share:.0%}", style="bold red" if stats.share >= 0.3 else "bold")
+    text.append(f" of text reused ({stats.share_excluding_template:.0%} without templates)")
+    text.append(f"\n{stats.findings} finding(s), {stats.open_findings} open")
+    return text
+
+
+class ReportDetailPane(Vertical):
+    """Shows one ReportDetail; empty cells and loading show a short note instead."""
+
+    def compose(self) -> ComposeResult:
+        """Metadata on top, the outline in the middle, reuse at the bottom."""
+        yield Static(Text("Move the cursor onto a report.", style="dim"), id="meta")
+        yield OutlineTree(id="outline")
+        yield Static(id="reuse")
+
+    def show(self, detail: ReportDetail | None, stats: ReuseStats | None) -> None:
+        """Fill the pane with ``detail`` (None: nothing under the cursor)."""
+        outline = self.query_one(OutlineTree)
+        if detail is None:
+            self.query_one("#meta", Static).update(Text("No report here.", style="dim"))
+            self.query_one("#reuse", Static).update("")
+            outline.show(None)
+            return
+        self.query_one("#meta", Static).update(metadata_text(detail))
+        self.query_one("#reuse", Static).update(reuse_text(stats))
+        outline.show(detail.document)

@@ -1,0 +1,116 @@
+"""The corpus matrix: one row per report series (unit · kind), one column per year.
+
+Why a matrix: an auditor first asks "which units reported which years, how often did they
+revise, and where is the copying" — gaps and hot spots show at a glance in this shape.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportaudit.store.results import ReportSummary
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import DataTable
+
+from ..data.corpus import Corpus, Series
+from ..data.reuse import ReuseStats
+from ..safe import literal
+
+__all__ = ["CorpusMatrix"]
+
+_LABEL_WIDTH = 28
+
+
+@dataclass(frozen=True)
+class _Cell:
+    """What the cursor is on: a series, a year and the report there (if any)."""
+
+    series: Series
+    year: int
+    report: ReportSummary | None
+
+
+def cell_text(report: ReportSummary | None, stats: ReuseStats | None) -> Text:
+    """'3r 18% !2': revisions, reuse share, open findings; '·' where no report exists."""
+    if report is None:
+        return Text("·", style="dim", justify="center")
+    text = Text(f"{report.revision_count}r", style="bold")
+    if stats is not None:
+        share_style = "red" if stats.share >= 0.3 else "yellow" if stats.share >= 0.1 else ""
+        text.append(f" {stats.share:4.0%}", style=share_style)
+        if stats.open_findings:
+            text.append(f" !{stats.open_findings}", style="bold red")
+    return text
+
+
+class CorpusMatrix(DataTable[Text]):
+    """A DataTable of series × years with a cell cursor; Enter opens the report there."""
+
+    class ReportHighlighted(Message):
+        """The cursor moved onto a cell; ``report`` is None for an empty cell."""
+
+        def __init__(self, report: ReportSummary | None) -> None:
+            """Carry the report under the cursor."""
+            super().__init__()
+            self.report = report
+
+    class ReportChosen(Message):
+        """Enter on a cell that holds a report."""
+
+        def __init__(self, report: ReportSummary) -> None:
+            """Carry the chosen report."""
+            super().__init__()
+            self.report = report
+
+    def __init__(self, *, id: str | None = None) -> None:
+        """An empty matrix; ``show`` fills it."""
+        super().__init__(id=id, cursor_type="cell", zebra_stripes=True)
+        self._rows: list[Series] = []
+        self._corpus: Corpus | None = None
+        self._reuse: dict[int, ReuseStats] = {}
+
+    def show(self, corpus: Corpus, reuse: dict[int, ReuseStats], needle: str = "") -> None:
+        """(Re)fill the table with the series whose label contains ``needle``."""
+        self._corpus, self._reuse = corpus, reuse
+        self.clear(columns=True)
+        self.add_column(Text("Unit · kind"), width=_LABEL_WIDTH, key="series")
+        for year in corpus.years:
+            self.add_column(Text(str(year)), width=10, key=str(year))
+        self._rows = [s for s in corpus.series if needle in s.label]
+        self.add_rows(self._row(series) for series in self._rows)
+        self.fixed_columns = 1
+
+    def _row(self, series: Series) -> list[Text]:
+        """One series: its label then a cell per year."""
+        assert self._corpus is not None
+        cells = [literal(series.label)]
+        for year in self._corpus.years:
+            report = self._corpus.cells.get((series, year))
+            cells.append(cell_text(report, self._reuse.get(report.id) if report else None))
+        return cells
+
+    def _cell_at(self, row: int, column: int) -> _Cell | None:
+        """The cell under a coordinate (the label column counts as the newest year)."""
+        if self._corpus is None or not self._rows or not self._corpus.years:
+            return None
+        series = self._rows[row]
+        if column == 0:
+            years = [y for y in self._corpus.years if (series, y) in self._corpus.cells]
+            year = years[-1] if years else self._corpus.years[-1]
+        else:
+            year = self._corpus.years[column - 1]
+        return _Cell(series, year, self._corpus.cells.get((series, year)))
+
+    def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
+        """Tell the screen which report the cursor is on."""
+        event.stop()
+        cell = self._cell_at(event.coordinate.row, event.coordinate.column)
+        self.post_message(self.ReportHighlighted(cell.report if cell else None))
+
+    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
+        """Enter on a report opens it."""
+        event.stop()
+        cell = self._cell_at(event.coordinate.row, event.coordinate.column)
+        if cell and cell.report:
+            self.post_message(self.ReportChosen(cell.report))

@@ -26,7 +26,7 @@ def extract(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> Extrac
     """
     if len(data) > max_bytes:
         raise IngestError(
-            filename, f"file too large: {_mb(len(data))} MB (limit {_mb(max_bytes)} MB)"
+            filename, f"file too large: {_size(len(data))} (limit {_size(max_bytes)})"
         )
     if not data:
         raise IngestError(filename, "empty: no text")
@@ -74,6 +74,8 @@ def extract(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> Extrac
     )
 
 
-def _mb(n: int) -> str:
-    """Bytes as megabytes with one decimal, for messages."""
-    return f"{n / (1024 * 1024):.1f}"
+def _size(n: int) -> str:
+    """A byte count for messages: megabytes with one decimal, or bytes when small."""
+    if n >= 100 * 1024:
+        return f"{n / (1024 * 1024):.1f} MB"
+    return f"{n} bytes"

@@ -52,6 +52,7 @@ class Line:
     x0: float
     x1: float
     char_width: float
+    top: float = 0.0
 
 
 def read_pdf(data: bytes, filename: str) -> tuple[str, tuple[str, ...]]:
@@ -92,7 +93,8 @@ def _page_lines(page: Any) -> list[Line]:
         text = normalise_newlines(raw.get("text") or "").replace("\n", " ")
         chars = raw.get("chars") or []
         widths = sorted(float(c["x1"]) - float(c["x0"]) for c in chars) or [10.0]
-        lines.append(Line(text, float(raw["x0"]), float(raw["x1"]), widths[len(widths) // 2]))
+        median = widths[len(widths) // 2]
+        lines.append(Line(text, float(raw["x0"]), float(raw["x1"]), median, float(raw["top"])))
     return lines
 
 
@@ -102,24 +104,28 @@ def _short(exc: object) -> str:
     return text[:160]
 
 
-def _shape(line: str) -> str:
-    """A line with digits and spaces folded, so "第3页" on page 3 matches "第4页" on page 4."""
-    return re.sub(r"\d+", "#", re.sub(r"\s+", "", line))
+def _shape(line: Line) -> tuple[str, int]:
+    """A line's text with digits and spaces folded, and its height on the page.
+
+    Folding digits lets "第3页" on page 3 match "第4页" on page 4; the height (to 4 points)
+    keeps a body line that happens to sit at a page edge from matching a running header.
+    """
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text)), round(line.top / 4)
 
 
 def strip_furniture(pages: list[list[Line]]) -> tuple[list[Line], int]:
     """Join pages, dropping repeated edge lines and bare page numbers; count the drops.
 
     A line near the top or bottom of a page is furniture when its shape recurs in that
-    position on at least half the pages (and on two or more), or when it is a bare page
+    position and height on at least half the pages (and on two or more), or when it is a bare page
     number. Lines in the middle of a page are never dropped.
     """
     trimmed = [[line for line in lines if line.text.strip()] for lines in pages]
-    tops: Counter[str] = Counter()
-    bottoms: Counter[str] = Counter()
+    tops: Counter[tuple[str, int]] = Counter()
+    bottoms: Counter[tuple[str, int]] = Counter()
     for lines in trimmed:
-        tops.update({_shape(x.text) for x in lines[:EDGE_LINES]})
-        bottoms.update({_shape(x.text) for x in lines[-EDGE_LINES:]})
+        tops.update({_shape(x) for x in lines[:EDGE_LINES]})
+        bottoms.update({_shape(x) for x in lines[-EDGE_LINES:]})
     threshold = max(2, (len(trimmed) + 1) // 2)
     kept: list[Line] = []
     dropped = 0
@@ -127,7 +133,7 @@ def strip_furniture(pages: list[list[Line]]) -> tuple[list[Line], int]:
         n = len(lines)
         for i, line in enumerate(lines):
             at_top, at_bottom = i < EDGE_LINES, i >= n - EDGE_LINES
-            shape = _shape(line.text)
+            shape = _shape(line)
             furniture = (at_top or at_bottom) and (
                 is_page_number(line.text)
                 or (at_top and tops[shape] >= threshold)
@@ -144,17 +150,18 @@ def reflow(lines: list[Line]) -> list[str]:
     """Rejoin paragraphs that the page width wrapped onto several visual lines.
 
     A line is a wrapped continuation when the previous line reached the right margin, and the
-    line itself is neither indented (Chinese paragraphs open with two full-width spaces) nor
+    line itself is neither indented (Chinese paragraphs open with a two-character indent) nor
     starts with a heading marker. Short lines (headings, last lines) always end a paragraph.
     """
     if not lines:
         return []
     right = max(x.x1 for x in lines)
     left = min(x.x0 for x in lines)
+    uses_indent = any(_indented(x, left) for x in lines)
     out: list[str] = []
     prev: Line | None = None
     for line in lines:
-        if prev is not None and _continues(prev, line, left, right):
+        if prev is not None and _continues(prev, line, left, right, uses_indent):
             joiner = " " if _ascii_word_end(out[-1]) and _ascii_word_start(line.text) else ""
             out[-1] = out[-1] + joiner + line.text.strip()
         else:
@@ -163,12 +170,24 @@ def reflow(lines: list[Line]) -> list[str]:
     return out
 
 
-def _continues(prev: Line, line: Line, left: float, right: float) -> bool:
-    """True when ``line`` continues the paragraph ``prev`` wrapped out of."""
-    width = max(prev.char_width, 1.0)
-    full = prev.x1 >= right - 1.5 * width
-    indented = line.x0 > left + 1.0 * max(line.char_width, 1.0)
-    return full and not indented and not has_marker(line.text)
+def _indented(line: Line, left: float) -> bool:
+    """Whether a line starts at least one character right of the text's left edge."""
+    return line.x0 > left + max(line.char_width, 1.0)
+
+
+def _continues(prev: Line, line: Line, left: float, right: float, uses_indent: bool) -> bool:
+    """True when ``line`` continues the paragraph ``prev`` wrapped out of.
+
+    Without first-line indentation in the document, a full line ending a sentence is taken
+    as the end of its paragraph (otherwise equal-width one-line paragraphs would all merge).
+    """
+    full = prev.x1 >= right - 1.5 * max(prev.char_width, 1.0)
+    if not full or _indented(line, left) or has_marker(line.text):
+        return False
+    return uses_indent or not prev.text.rstrip().endswith(_SENTENCE_END)
+
+
+_SENTENCE_END = ("。", "！", "？", "；", "：", ".", "!", "?")
 
 
 def _ascii_word_end(text: str) -> bool:

@@ -29,11 +29,16 @@ _HEX = re.compile(r"^[0-9a-fA-F]{6,64}$")
 _MAX_LISTED = 6
 
 
-def revision_info(session: Session, rev: Revision, report: Report | None = None) -> RevisionInfo:
+def revision_info(
+    session: Session, rev: Revision, report: Report | None = None, *, size: int | None = None
+) -> RevisionInfo:
     """Freeze a revision row (with its report's label and its original's size)."""
     report = report or session.get(Report, rev.report_id)
     assert report is not None and rev.id is not None
-    size = session.exec(select(Original.size).where(Original.sha256 == rev.original_sha256)).one()
+    if size is None:
+        size = session.exec(
+            select(Original.size).where(Original.sha256 == rev.original_sha256)
+        ).one()
     return RevisionInfo(
         id=rev.id,
         report_id=rev.report_id,

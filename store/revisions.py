@@ -18,7 +18,7 @@ from .events import append_event, require_writer
 from .hashing import canonical_json, iso_utc, normalize_json, sha256_hex, text_sha256
 from .models import Derivation, Original, Report, Revision
 from .queries import report_summary, revision_info
-from .results import DerivationInfo, ImportResult
+from .results import DerivationInfo, ImportResult, ReportSummary
 from .types import utcnow
 
 IMPORT_ACTION = "import"
@@ -171,11 +171,18 @@ def import_revision(
             "document_sha256": derivation.document_sha256,
         },
     )
-    return ImportResult(
-        revision=revision_info(session, rev, report),
-        report=report_summary(session, report),
-        duplicate=False,
+    info = revision_info(session, rev, report, size=len(data))
+    summary = ReportSummary(  # numbers are contiguous, so the new one is the count
+        id=report.id,
+        unit=unit,
+        year=year,
+        kind=kind,
+        region=region,
+        revision_count=rev.number,
+        latest_revision_id=rev.id,
+        latest_imported_at=at,
     )
+    return ImportResult(revision=info, report=summary, duplicate=False)
 
 
 def save_derivation(

@@ -197,6 +197,7 @@ def pdf_report() -> bytes:
     y = 0.0
 
     def start_page() -> None:
+        """Draw the running header and the "- N -" footer, reset y to the top."""
         nonlocal y
         c.setFont(PDF_FONT, 8)
         c.drawCentredString(page_w / 2, page_h - 28, PDF_RUNNING_HEADER)
@@ -204,6 +205,7 @@ def pdf_report() -> bytes:
         y = page_h - margin - 10
 
     def emit(x: float, text: str) -> None:
+        """Draw one body line at x, starting a new page when the current one is full."""
         nonlocal y, page
         if y < margin:
             c.showPage()
@@ -308,6 +310,7 @@ def tiny_png() -> bytes:
     """A valid 1x1 grey PNG: an image someone exported instead of the report."""
 
     def chunk(kind: bytes, payload: bytes) -> bytes:
+        """A PNG chunk: length, type, payload, CRC."""
         crc = zlib.crc32(kind + payload) & 0xFFFFFFFF
         return struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", crc)
 

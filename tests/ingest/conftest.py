@@ -15,6 +15,7 @@ def fixture_bytes() -> Callable[[str], bytes]:
     """Return a function reading ``fixtures/<relative path>`` as bytes."""
 
     def read(relative: str) -> bytes:
+        """The bytes of one committed fixture."""
         return (FIXTURES / relative).read_bytes()
 
     return read
@@ -25,6 +26,7 @@ def source_text() -> Callable[[str], str]:
     """Return a function reading a UTF-8 source text from fixtures/sources/."""
 
     def read(name: str) -> str:
+        """The UTF-8 text a generated fixture was made from."""
         return (FIXTURES / "sources" / name).read_text(encoding="utf-8")
 
     return read

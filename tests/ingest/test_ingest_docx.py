@@ -189,6 +189,7 @@ def test_macro_enabled_package_is_refused(fixture_bytes: Callable[[str], bytes])
     good = fixture_bytes("reports/yunling_health_2023.docx")
 
     def to_docm(name: str, content: bytes) -> bytes:
+        """Declare the main part macro-enabled, as a .docm does."""
         if name == "[Content_Types].xml":
             return content.replace(
                 b"wordprocessingml.document.main+xml", b"ms-word.document.macroEnabled.main+xml"

@@ -114,6 +114,7 @@ def _ole2_reason(data: bytes, ext: str) -> str:
     """Name the legacy Office format inside an OLE2 compound file by its stream names."""
 
     def has_stream(name: str) -> bool:
+        """OLE2 directory entries store stream names in UTF-16LE."""
         return name.encode("utf-16-le") in data
 
     if ext == "wps":

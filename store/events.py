@@ -8,7 +8,6 @@ Appends are serialised (one writer at a time, see ``engine``) so the chain never
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import text
@@ -26,16 +25,16 @@ from .types import utcnow
 def require_writer(session: Session) -> None:
     """Make sure ``session`` may write: it must come from ``Store.transaction()``.
 
-    SQLite: only a BEGIN IMMEDIATE transaction holds the write lock from the start (a
-    deferred one could read the chain head, then lose the race to upgrade its lock).
-    PostgreSQL: take the shared advisory lock (re-entrant within one transaction).
+    A read session never commits, so a write there would be lost silently. SQLite: only a
+    BEGIN IMMEDIATE transaction holds the write lock from the start (a deferred one could
+    read the chain head, then lose the race to upgrade its lock). PostgreSQL: the shared
+    advisory lock (already held by ``transaction()``; taking it again is harmless).
     """
     conn = session.connection()
-    if conn.dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_WRITE_LOCK_KEY})
-        return
     if not conn.get_execution_options().get(WRITE_OPTION, False):
         raise StoreError("store writes must run inside `with store.transaction() as session:`")
+    if conn.dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_WRITE_LOCK_KEY})
 
 
 def _info(row: AuditEvent) -> EventInfo:
@@ -59,13 +58,13 @@ def append_event(
     action: str,
     subject: str,
     details: dict[str, Any],
-    when: datetime | None = None,
 ) -> EventInfo:
     """Append one event (import, review decision, export, ...) to the audit chain.
 
     ``details`` must be JSON-representable; it is stored as canonical JSON and hashed in
     exactly the form it reads back. Runs inside the caller's write transaction, so the event
-    commits or rolls back together with whatever it records.
+    commits or rolls back together with whatever it records. The time is always "now": an
+    audit trail whose times the caller could choose would prove little.
     """
     if not actor.strip() or not action.strip():
         raise ValueError("an audit event needs an actor and an action")
@@ -74,7 +73,7 @@ def append_event(
     last = session.exec(select(AuditEvent).order_by(col(AuditEvent.seq).desc()).limit(1)).first()
     seq = last.seq + 1 if last else 1
     prev = last.hash if last else GENESIS_HASH
-    at = when or utcnow()
+    at = utcnow()
     digest = event_hash(
         seq=seq,
         at=at,

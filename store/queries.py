@@ -86,7 +86,31 @@ def list_reports(session: Session) -> list[ReportSummary]:
             col(Report.unit), col(Report.year), col(Report.kind), col(Report.id)
         )
     ).all()
-    return [report_summary(session, r) for r in reports]
+    counts: dict[int, int] = {}
+    latest: dict[int, tuple[int, int, datetime]] = {}  # report -> (number, id, imported_at)
+    for report_id, rev_id, number, at in session.exec(
+        select(Revision.report_id, Revision.id, Revision.number, Revision.imported_at)
+    ).all():
+        counts[report_id] = counts.get(report_id, 0) + 1
+        if rev_id is not None and (report_id not in latest or number > latest[report_id][0]):
+            latest[report_id] = (number, rev_id, at)
+    out = []
+    for r in reports:
+        assert r.id is not None
+        newest = latest.get(r.id)
+        out.append(
+            ReportSummary(
+                id=r.id,
+                unit=r.unit,
+                year=r.year,
+                kind=r.kind,
+                region=r.region,
+                revision_count=counts.get(r.id, 0),
+                latest_revision_id=newest[1] if newest else None,
+                latest_imported_at=newest[2] if newest else None,
+            )
+        )
+    return out
 
 
 def _report_by_id(session: Session, report_id: int) -> Report | None:

@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from .hashing import GENESIS_HASH, event_hash, sha256_hex, text_sha256
+from .hashing import GENESIS_HASH, event_hash, iso_utc, sha256_hex, text_sha256
 from .models import AuditEvent, Derivation, Original, Report, Revision
 from .results import VerifyReport
 from .revisions import DERIVE_ACTION, IMPORT_ACTION
@@ -104,16 +104,22 @@ def _check_revisions(
             if report
             else None
         )
-        if event.get("sha256") != rev.original_sha256:
-            problems.append(f"{where}: sha256 differs from what import event recorded")
-        elif event.get("filename") != rev.filename:
-            problems.append(
-                f"{where}: file name differs from the import event ({event.get('filename')})"
-            )
-        elif stored != recorded_report or event.get("report_id") != rev.report_id:
-            problems.append(f"{where}: report differs from what the import event recorded")
-        elif event.get("parent") != rev.parent_id or event.get("number") != rev.number:
-            problems.append(f"{where}: parent/number differ from the import event")
+        recorded_rev = {
+            "sha256": rev.original_sha256,
+            "filename": rev.filename,
+            "format": rev.format,
+            "encoding": rev.encoding,
+            "note": rev.note,
+            "number": rev.number,
+            "parent": rev.parent_id,
+            "report_id": rev.report_id,
+            "imported_at": iso_utc(rev.imported_at),
+        }
+        changed = [k for k, v in recorded_rev.items() if event.get(k) != v]
+        if stored != recorded_report:
+            changed.append("report")
+        if changed:
+            problems.append(f"{where}: {', '.join(changed)} differ from the import event")
     for missing in sorted(set(imports) - seen):
         problems.append(f"revision {missing}: recorded by an import event but missing")
     return checked

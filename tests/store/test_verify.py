@@ -128,7 +128,32 @@ def test_deleting_the_newest_import_event_is_caught(store: Store, store_url: str
 def test_renamed_file_is_caught(store: Store, store_url: str) -> None:
     _fill(store)
     tamper(store_url, "UPDATE revision SET filename = 'innocent.txt' WHERE id = 1")
-    assert _first_problem(store).startswith("revision 1 (file innocent.txt): file name differs")
+    assert (
+        _first_problem(store)
+        == "revision 1 (file innocent.txt): filename differ from the import event"
+    )
+
+
+def test_backdated_revision_is_caught(store: Store, store_url: str) -> None:
+    """Moving a revision in time would change what revision_as_of answers."""
+    _fill(store)
+    tamper(
+        store_url,
+        "UPDATE revision SET imported_at = ? WHERE id = 2",
+        params=("2001-01-01 00:00:00",),
+    )
+    assert (
+        _first_problem(store) == "revision 2 (file b.txt): imported_at differ from the import event"
+    )
+
+
+def test_revision_moved_to_another_report_is_caught(store: Store, store_url: str) -> None:
+    _fill(store)
+    tamper(store_url, "UPDATE revision SET report_id = 2, number = 9 WHERE id = 2")
+    problem = _first_problem(store)
+    assert (
+        problem == "revision 2 (file b.txt): number, report_id, report differ from the import event"
+    )
 
 
 def test_rewritten_chain_tail_is_caught(store: Store, store_url: str) -> None:

@@ -1,4 +1,5 @@
-"""The real reports: each imports, and survives re-encoding as GBK, UTF-16 and UTF-8-BOM.
+"""The real reports: each imports, and survives re-encoding as GBK, UTF-16 (with and without
+BOM) and UTF-8 with BOM.
 
 Skipped when the corpus folder is absent (it is not part of the repository).
 """
@@ -25,6 +26,7 @@ def test_corpus_reports_import_and_round_trip_through_encodings(corpus_dir: Path
         for data, encoding in [
             (result.text.encode("gb18030"), "gb18030"),
             (codecs.BOM_UTF16_LE + result.text.encode("utf-16-le"), "utf-16-le"),
+            (result.text.encode("utf-16-be"), "utf-16-be"),  # no BOM
             (codecs.BOM_UTF8 + result.text.replace("\n", "\r\n").encode(), "utf-8-sig"),
         ]:
             again = extract(data, path.name)

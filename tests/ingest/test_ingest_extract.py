@@ -144,3 +144,35 @@ def test_sniffing_names_what_the_file_is(data: bytes, filename: str, expected: s
 def test_pdf_header_mentioned_in_a_text_file_does_not_make_it_a_pdf() -> None:
     data = "说明：附件格式为%PDF-1.7\n".encode() + REPORT
     assert extract(data, "notes.txt").format == "txt"
+
+
+def test_encrypted_office_document_is_named() -> None:
+    data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le") + bytes(64)
+    assert _reason(data, "secret.docx").startswith("encrypted Office document")
+
+
+def test_error_reasons_never_carry_controls_from_the_file() -> None:
+    from reportaudit.ingest.clean import one_line
+
+    assert one_line("bad member 'a\x1b[31m\nb\u202e'") == "bad member 'a b'"
+    assert len(one_line("长" * 500)) == 160
+
+
+def test_inflation_limit_refuses_zip_bombs(
+    fixture_bytes: Callable[[str], bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reportaudit.ingest import docx_reader
+
+    monkeypatch.setattr(docx_reader, "MAX_INFLATED_XML", 10_000)
+    data = fixture_bytes("reports/yunling_health_2023.docx")
+    assert "zip bomb" in _reason(data, "bomb.docx")
+
+
+def test_page_limit_refuses_absurd_pdfs(
+    fixture_bytes: Callable[[str], bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reportaudit.ingest import pdf_reader
+
+    monkeypatch.setattr(pdf_reader, "MAX_PAGES", 1)
+    data = fixture_bytes("reports/qingchuan_water_2022.pdf")
+    assert _reason(data, "long.pdf") == "refused: 2 pages (limit 1)"

@@ -127,3 +127,11 @@ def test_big5_is_read_by_the_fallback_not_as_gbk() -> None:
     assert result.text == traditional
     assert result.encoding is not None and "big5" in result.encoding.replace("_", "")
     assert any("charset-normalizer" in w for w in result.warnings)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_recognised_by_its_zero_bytes(codec: str) -> None:
+    result = extract(SAMPLE.encode(codec), "r.txt")
+    assert result.text == SAMPLE
+    assert result.encoding == codec
+    assert any("no byte-order mark" in w for w in result.warnings)

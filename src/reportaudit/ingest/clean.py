@@ -65,3 +65,14 @@ def clean_text(text: str) -> str:
         text = stripped
     text = _TRAILING_SPACE.sub("", text)
     return text.rstrip("\n")
+
+
+def one_line(message: object, limit: int = 160) -> str:
+    """An exception message made safe for an error reason: one line, no controls, bounded.
+
+    Library errors can quote names from inside the (untrusted) file, such as a zip member
+    name, so they get the same treatment as document text before reaching a terminal.
+    """
+    text = _INVISIBLE.sub("", _CONTROLS.sub(" ", _ANSI.sub("", str(message))))
+    text = " ".join(text.split()) or type(message).__name__
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -21,11 +21,11 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 
 from reportaudit.errors import IngestError
-from reportaudit.ingest.clean import normalise_newlines
+from reportaudit.ingest.clean import normalise_newlines, one_line
 from reportaudit.ingest.markers import has_marker
 
-MAX_DOCUMENT_XML = 256 * 1024 * 1024
-"""Refuse a document.xml that inflates beyond this: a zip bomb, not a report."""
+MAX_INFLATED_XML = 256 * 1024 * 1024
+"""Refuse XML parts that together inflate beyond this: a zip bomb, not a report."""
 
 _W_P, _W_TBL, _W_TR, _W_TC, _W_SDT, _W_SDT_CONTENT = (
     qn("w:p"),
@@ -64,13 +64,13 @@ def read_docx(
     try:
         document: Any = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as exc:
-        raise IngestError(filename, f"corrupt .docx file: {_short(exc)}") from None
+        raise IngestError(filename, f"corrupt .docx file: {one_line(exc)}") from None
     except ValueError as exc:  # python-docx: not a WordprocessingML main part (.docm, .dotx)
         raise IngestError(
-            filename, f"unsupported Word package: {_short(exc)}; save as .docx"
+            filename, f"unsupported Word package: {one_line(exc)}; save as .docx"
         ) from None
     except Exception as exc:  # lxml syntax errors and other damage inside the package
-        raise IngestError(filename, f"corrupt .docx file: {_short(exc)}") from None
+        raise IngestError(filename, f"corrupt .docx file: {one_line(exc)}") from None
 
     reader = _Reader(document)
     reader.walk(document.element.body)
@@ -78,20 +78,14 @@ def read_docx(
 
 
 def _check_inflated_size(data: bytes, filename: str) -> None:
-    """Refuse archives whose main part would inflate to an absurd size."""
+    """Refuse archives whose XML parts would inflate to an absurd size (zip bombs)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            info = zf.getinfo("word/document.xml")
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise IngestError(filename, f"corrupt .docx file: {_short(exc)}") from None
-    if info.file_size > MAX_DOCUMENT_XML:
+            inflated = sum(i.file_size for i in zf.infolist() if i.filename.endswith(".xml"))
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise IngestError(filename, f"corrupt .docx file: {one_line(exc)}") from None
+    if inflated > MAX_INFLATED_XML:
         raise IngestError(filename, "refused: .docx text inflates beyond 256 MB (zip bomb?)")
-
-
-def _short(exc: BaseException) -> str:
-    """One line of an exception message, bounded, for an error reason."""
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    return text[:160]
 
 
 class _Reader:

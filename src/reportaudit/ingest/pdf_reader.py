@@ -22,8 +22,11 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
 from reportaudit.errors import IngestError
-from reportaudit.ingest.clean import normalise_newlines
+from reportaudit.ingest.clean import normalise_newlines, one_line
 from reportaudit.ingest.markers import has_marker
+
+MAX_PAGES = 2000
+"""A self-evaluation report has tens of pages; thousands means something else (or a trap)."""
 
 EDGE_LINES = 2
 """How many lines at the top and at the bottom of a page may be furniture."""
@@ -59,6 +62,8 @@ def read_pdf(data: bytes, filename: str) -> tuple[str, tuple[str, ...]]:
     """Return ``(text, warnings)`` from the PDF's text layer, or raise ``IngestError``."""
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
+            if len(pdf.pages) > MAX_PAGES:
+                raise IngestError(filename, f"refused: {len(pdf.pages)} pages (limit {MAX_PAGES})")
             pages = [_page_lines(page) for page in pdf.pages]
     except PdfminerException as exc:
         cause = exc.args[0] if exc.args else exc
@@ -68,11 +73,13 @@ def read_pdf(data: bytes, filename: str) -> tuple[str, tuple[str, ...]]:
             ) from None
         if isinstance(cause, PDFEncryptionError):
             raise IngestError(
-                filename, f"encrypted PDF: cannot decrypt ({_short(cause)})"
+                filename, f"encrypted PDF: cannot decrypt ({one_line(cause)})"
             ) from None
-        raise IngestError(filename, f"corrupt .pdf file: {_short(cause)}") from None
+        raise IngestError(filename, f"corrupt .pdf file: {one_line(cause)}") from None
+    except IngestError:
+        raise
     except Exception as exc:  # pdfminer raises many unrelated types on damaged files
-        raise IngestError(filename, f"corrupt .pdf file: {_short(exc)}") from None
+        raise IngestError(filename, f"corrupt .pdf file: {one_line(exc)}") from None
 
     if not any(line.text.strip() for lines in pages for line in lines):
         raise IngestError(filename, "no text layer (scanned PDF?); OCR it first")
@@ -96,12 +103,6 @@ def _page_lines(page: Any) -> list[Line]:
         median = widths[len(widths) // 2]
         lines.append(Line(text, float(raw["x0"]), float(raw["x1"]), median, float(raw["top"])))
     return lines
-
-
-def _short(exc: object) -> str:
-    """One bounded line of an exception message for an error reason."""
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    return text[:160]
 
 
 def _shape(line: Line) -> tuple[str, int]:

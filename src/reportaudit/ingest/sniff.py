@@ -9,10 +9,12 @@ here with a reason that tells the user what to do.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import PurePath
 
 from reportaudit.errors import IngestError
+from reportaudit.ingest.clean import one_line
 from reportaudit.ingest.result import Format
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -20,6 +22,9 @@ ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 PDF_MAGIC = b"%PDF-"
 PDF_HEADER_WINDOW = 1024
 """PDF readers accept junk before the header within the first kilobyte; so do we."""
+
+_WORD_MAIN = re.compile(r"word/document\d*\.xml")
+"""Some producers number the main part (word/document2.xml); python-docx follows the rels."""
 
 _IMAGE_MAGICS: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG\r\n\x1a\n", "PNG"),
@@ -93,9 +98,9 @@ def _sniff_zip(data: bytes, filename: str, ext: str) -> Format:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
         kind = f".{ext}" if ext in {"docx", "docm", "xlsx", "pptx", "odt", "zip"} else "zip"
         raise IngestError(
-            filename, f"corrupt {kind} file: damaged or truncated zip archive ({exc})"
+            filename, f"corrupt {kind} file: damaged or truncated zip archive ({one_line(exc)})"
         ) from None
-    if "word/document.xml" in names:
+    if "word/document.xml" in names or any(_WORD_MAIN.fullmatch(n) for n in names):
         return "docx"
     if "xl/workbook.xml" in names:
         reason = "unsupported file type: Excel workbook (.xlsx); export the report as .docx"
@@ -117,6 +122,8 @@ def _ole2_reason(data: bytes, ext: str) -> str:
         """OLE2 directory entries store stream names in UTF-16LE."""
         return name.encode("utf-16-le") in data
 
+    if has_stream("EncryptedPackage"):
+        return "encrypted Office document: remove the password and save as .docx"
     if ext == "wps":
         return "unsupported file type: legacy WPS document; save as .docx"
     if has_stream("WordDocument"):

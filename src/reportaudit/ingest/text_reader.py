@@ -11,6 +11,7 @@ is better than storing garbled Chinese an auditor might quote.
 from __future__ import annotations
 
 import codecs
+import re
 
 from charset_normalizer import from_bytes
 
@@ -36,11 +37,19 @@ GARBLED_RATIO = 0.05
 """Share of non-space characters outside the scripts a Chinese report uses that means a
 wrong decoding (e.g. GBK bytes shown as Latin-1: "ÖÐÎÄ")."""
 
+FALLBACK_ENCODINGS = frozenset({"big5", "big5hkscs", "cp950", "hz", "gb2312", "gbk", "gb18030"})
+"""Guesses we accept from charset-normalizer: encodings Chinese text is really written in.
+A Japanese or Cyrillic code page "fitting" a few random bytes is a coincidence, not a report."""
+
 UTF8_DAMAGE_RATIO = 0.02
 """At most this share of broken non-ASCII characters makes a file damaged UTF-8, not GBK."""
 
 GB2312_SHARE = 0.9
 """Minimum share of non-ASCII characters in the GB2312 area for a GB18030 reading to stand."""
+
+UTF16_ZERO_SHARE = 0.005
+"""Minimum share of zero bytes before a BOM-less file is considered for UTF-16 (Chinese
+text in UTF-16 has a zero byte only for ASCII: line breaks, digits, a few ideographs)."""
 
 _TEXT_CONTROLS = frozenset(b"\t\n\r\x0b\x0c\x1b")
 
@@ -56,6 +65,16 @@ def decode_text(data: bytes, filename: str) -> tuple[str, str, tuple[str, ...]]:
                     filename, f"cannot determine text encoding: invalid {name} after its BOM"
                 ) from None
             return _checked(text, filename), name, _warnings(text)
+
+    utf16 = _bomless_utf16(data)
+    if utf16 is not None:
+        try:
+            text = data.decode(utf16)
+        except UnicodeDecodeError:
+            pass
+        else:
+            note = f"no byte-order mark; read as {utf16} from its zero-byte pattern"
+            return _checked(text, filename), utf16, (note, *_warnings(text))
 
     if _binary_bytes(data):
         raise IngestError(filename, "binary file, not a report")
@@ -82,7 +101,7 @@ def decode_text(data: bytes, filename: str) -> tuple[str, str, tuple[str, ...]]:
             return _checked(text, filename), "gb18030", _warnings(text)
 
     best = from_bytes(data).best()
-    if best is None or best.encoding is None:
+    if best is None or best.encoding not in FALLBACK_ENCODINGS:
         raise IngestError(filename, "cannot determine text encoding")
     text = str(best)
     note = f"encoding guessed by charset-normalizer: {best.encoding}"
@@ -121,6 +140,26 @@ def _looks_like_gb(text: str) -> bool:
     return in_gb2312 / len(wide) >= GB2312_SHARE
 
 
+def _bomless_utf16(data: bytes) -> str | None:
+    """ "utf-16-le"/"utf-16-be" when zero bytes sit almost only at odd/even offsets.
+
+    A Chinese report in UTF-16 still has ASCII digits, spaces and line breaks, whose high
+    byte is zero; binary data has its zero bytes anywhere.
+    """
+    sample = data[:65536]
+    if len(sample) < 64 or len(data) % 2:
+        return None
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    if even + odd < max(8, len(sample) * UTF16_ZERO_SHARE):
+        return None
+    if odd >= 0.8 * (even + odd):
+        return "utf-16-le"
+    if even >= 0.8 * (even + odd):
+        return "utf-16-be"
+    return None
+
+
 def _binary_bytes(data: bytes) -> bool:
     """True when undeclared bytes hold too many control bytes to be any text encoding."""
     if not data:
@@ -134,42 +173,35 @@ def _checked(text: str, filename: str) -> str:
     """Reject decoded text that is really binary or a mis-decoding; return it unchanged."""
     if not text:
         return text
-    controls = sum(1 for c in text if _is_control(c))
-    if controls / len(text) > CONTROL_CHAR_RATIO:
+    if len(_CONTROL.findall(text)) / len(text) > CONTROL_CHAR_RATIO:
         raise IngestError(filename, "binary file, not a report")
-    visible = [c for c in text if not c.isspace()]
-    if visible:
-        odd = sum(1 for c in visible if not _expected(c))
-        if odd / len(visible) > GARBLED_RATIO:
-            raise IngestError(
-                filename, "cannot determine text encoding (decoded text looks garbled)"
-            )
+    visible = len(text) - len(_SPACE.findall(text))
+    if visible and len(_UNEXPECTED.findall(text)) / visible > GARBLED_RATIO:
+        raise IngestError(filename, "cannot determine text encoding (decoded text looks garbled)")
     return text
 
 
-def _is_control(c: str) -> bool:
-    """C0/C1 controls and DEL, except the whitespace controls text files legitimately hold."""
-    o = ord(c)
-    return (o < 0x20 and c not in "\t\n\r\x0b\x0c\x1b") or 0x7F <= o <= 0x9F
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
+"""C0/C1 controls and DEL, except the whitespace controls and ESC that text files hold."""
 
+_SPACE = re.compile(r"\s")
 
-def _expected(c: str) -> bool:
-    """True for characters a Chinese report plausibly contains (ASCII, CJK, their symbols)."""
-    o = ord(c)
-    return (
-        o < 0x80
-        or c in "·×÷°±²³µ§¨¤£¥©®¬"
-        or 0x0391 <= o <= 0x03C9  # Greek (α, β in indicators)
-        or 0x0401 <= o <= 0x0451  # Cyrillic block GBK carries
-        or 0x2000 <= o <= 0x2BFF  # punctuation, letterlike, numbers, arrows, math, ①, shapes
-        or 0x2E80 <= o <= 0x9FFF  # CJK radicals, symbols, kana, bopomofo, ideographs
-        or 0xE000 <= o <= 0xF8FF  # private use: GBK user-defined area, odd fonts
-        or 0xF900 <= o <= 0xFAFF  # CJK compatibility ideographs
-        or 0xFE10 <= o <= 0xFE6F  # vertical and small forms, CJK compatibility forms
-        or 0xFF00 <= o <= 0xFFEF  # full-width and half-width forms
-        or o == 0xFFFD
-        or 0x20000 <= o <= 0x3134F  # CJK extensions B-G
-    )
+_UNEXPECTED = re.compile(
+    "[^\\s\x00-\x7f"
+    "·×÷°±²³µ§¨¤£¥©®¬"
+    "\u0391-\u03c9"  # Greek (α, β in indicators)
+    "\u0401-\u0451"  # the Cyrillic block GBK carries
+    "\u2000-\u2bff"  # punctuation, letterlike, number forms, arrows, math, ①, shapes
+    "\u2e80-\u9fff"  # CJK radicals, symbols and punctuation, kana, bopomofo, ideographs
+    "\ue000-\uf8ff"  # private use: GBK user-defined area, odd fonts
+    "\uf900-\ufaff"  # CJK compatibility ideographs
+    "\ufe10-\ufe6f"  # vertical and small forms, CJK compatibility forms
+    "\uff00-\uffef"  # full-width and half-width forms
+    "\ufffd"
+    "\U00020000-\U0003134f"  # CJK extensions B-G
+    "]"
+)
+"""Characters a Chinese report does not plausibly contain: the mark of a wrong decoding."""
 
 
 def _warnings(text: str) -> tuple[str, ...]:

@@ -23,8 +23,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
-__all__ = ["Figure", "find_figures", "fold_digits", "mask_figures"]
+__all__ = ["Figure", "clear_figure_cache", "find_figures", "fold_digits", "mask_figures"]
 
 _FULLWIDTH = {
     ord(c): ord(h) for c, h in zip("０１２３４５６７８９．％－＋", "0123456789.%-+", strict=True)
@@ -90,6 +91,7 @@ _DATE_PATTERNS = [
     re.compile(r"(?<![\d年.])(\d{1,2})月(\d{1,2})日"),
     re.compile(r"(?<![\d.])(19\d\d|20\d\d)([.\-/])(\d{1,2})\2(\d{1,2})(?![\d.])"),
 ]
+_ANY_DIGIT = re.compile(r"\d")
 _AMOUNT = re.compile(rf"(?<![\d.])({_NUM})(多|余)?(万亿|百万|亿|万|千)?(多|余)?元")
 _PERCENT = re.compile(rf"(?<![\d.])({_NUM})\s?[%％]|百分之({_NUM})")
 _COUNT = re.compile(rf"(?<![\d.])({_NUM})(多|余)?(万|千|亿)?(多|余)?({_COUNT_UNITS})")
@@ -141,7 +143,15 @@ def find_figures(text: str) -> list[Figure]:
     Why one pass per kind with a priority order (date, percent, amount, count): "2021年" must
     not be read as a count and "100%" must win over any other reading of "100".
     """
+    return list(_find_cached(text))
+
+
+@lru_cache(maxsize=4096)
+def _find_cached(text: str) -> tuple[Figure, ...]:
+    """Memoised extraction (why: the diff asks about the same passage several times)."""
     folded = fold_digits(text)
+    if not _ANY_DIGIT.search(folded):
+        return ()
     figures = _dates(folded, text)
     taken = [(f.start, f.end) for f in figures]
 
@@ -174,7 +184,12 @@ def find_figures(text: str) -> list[Figure]:
         figures.append(Figure(m.start(), m.end(), raw, value, unit, "count", approx))
         taken.append((m.start(), m.end()))
     figures.sort(key=lambda f: f.start)
-    return figures
+    return tuple(figures)
+
+
+def clear_figure_cache() -> None:
+    """Forget memoised extractions (why: honest cold timings in benchmarks; memory)."""
+    _find_cached.cache_clear()
 
 
 def mask_figures(text: str, *, placeholder: str = "#") -> str:

@@ -39,6 +39,8 @@ def extract(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> Extrac
 
     encoding: str | None = None
     headings: tuple[tuple[int, int], ...] = ()
+    # Readers are imported on first use: python-docx and pdfplumber are slow to import and a
+    # plain-text import (the common case in scripts and tests) should not pay for them.
     if fmt == "docx":
         from reportaudit.ingest.docx_reader import read_docx
 

@@ -50,7 +50,7 @@ FOREST_2023_R1 = f"""松溪县林业局
 {SHARED}
 """
 
-FOREST_2023_R2 = FOREST_2023_R1.replace("3,500亩", "3,650亩").replace(
+FOREST_2023_R2 = FOREST_2023_R1.replace("1,262.35万元", "1,268.35万元").replace(
     "四、存在的问题\n", "四、存在的问题\n森林防火监测站点覆盖仍有盲区，偏远林区巡护力量不足。\n"
 )
 

@@ -2,10 +2,10 @@
 
 Why: two sections can share a title and the same genre vocabulary (several projects each
 with "（一）资金使用情况"), so bigram similarity alone cannot tell which is which once a
-section inserted earlier has shifted every number. Sentences that survive a revision word
-for word are much sharper evidence: a section pairs with the one that kept its sentences.
-Each sentence counts under two keys: as written (full weight) and with figures masked
-(half weight, so a sentence whose amount changed still counts). Masked sentences found in
+section inserted earlier has shifted every number. Clauses (split at 。；，： and
+line ends) that survive a revision word for word are much sharper evidence: a section pairs
+with the one that kept its clauses. Each clause counts under two keys: as written (full weight) and with figures masked
+(half weight, so a clause whose amount changed still counts). Masked clauses found in
 many sections are boiler-plate and carry no evidence, so they are dropped.
 """
 
@@ -20,7 +20,7 @@ from reportaudit.structure.model import Document
 
 __all__ = ["gram", "sentence_overlap"]
 
-_SPLIT = re.compile(r"[。；;！？!?\n]+")
+_SPLIT = re.compile(r"[。；;！？!?，,：:\n]+")
 _MIN_SENTENCE = 4
 _MASKED_WEIGHT = 0.5
 _MAX_SECTIONS = 3  # a masked sentence in more own-sections than this is boiler-plate

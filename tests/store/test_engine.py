@@ -114,3 +114,33 @@ def test_postgres_store_tests_fail_under_ci_without_a_server() -> None:
     ci = _run_pg_test({"REPORTAUDIT_TEST_PG_URL": None, "CI": "true"})
     assert ci.returncode != 0 and "1 error" in ci.stdout  # failed in fixture set-up
     assert "CI=true requires PostgreSQL" in ci.stdout
+
+
+def test_a_file_that_is_not_a_database_raises_store_error(tmp_path: Path) -> None:
+    bogus = tmp_path / "notes.db"
+    bogus.write_bytes("这不是数据库".encode() * 200)
+    with pytest.raises(StoreError, match="cannot open store"):
+        open_store(bogus)
+
+
+def test_one_store_serves_several_threads(tmp_path: Path) -> None:
+    """The TUI reads from worker threads while the main thread writes."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from reportaudit.store import list_reports, verify
+    from store_helpers import add
+
+    with open_store(tmp_path / "threads.db") as store:
+
+        def work(n: int) -> int:
+            with store.transaction() as s:
+                add(s, f"第{n}稿\n", unit=f"单位{n % 3}")
+            with store.session() as s:
+                assert verify(s).ok
+                return len(list_reports(s))
+
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            seen = list(pool.map(work, range(12)))
+        assert max(seen) == 3
+        with store.session() as s:
+            assert sum(r.revision_count for r in list_reports(s)) == 12

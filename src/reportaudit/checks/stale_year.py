@@ -1,0 +1,121 @@
+"""Stale year: text that names an earlier year as the year this report evaluates.
+
+Why: a report copied from last year's and updated in haste keeps sentences such as
+"对单位2022年度…进行绩效自评" or "2022年项目资金实际使用共计…" in a 2023 report. The same
+report legitimately names earlier years all the time (carry-overs 结转, comparisons 较上年,
+document numbers 〔2022〕, history 自2021年以来) and later ones (report dates 2024年2月), so
+this check only speaks when the wording makes the earlier year the subject of this year's
+evaluation or spending, and never when the sentence also names the report's own year.
+Precision over recall: a missed stale year is cheaper than a list the auditor stops reading.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from reportaudit.checks.config import CheckConfig
+from reportaudit.checks.model import CheckFinding, Span, make_finding
+from reportaudit.checks.textutil import Sentence, heading_text, paragraph_sentences, sentences_of
+from reportaudit.figures import fold_digits
+from reportaudit.structure.model import Document
+
+KIND = "stale_year"
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(度)?(?![\d])")
+# Words that make an earlier year legitimate anywhere in the same sentence.
+_EXCUSE = re.compile(
+    r"结转|结余|上年|去年|上一年|以来|之前|以前|历年|连续|往年|"
+    r"[-—~～至到]\s*(?:19|20)\d\d|(?:19|20)\d\d\s*年?度?\s*[-—~～至到]|"
+    r"跨年|延续|遗留|尾款|欠款|清算|追溯|审计"
+)
+# Comparison words that excuse a year only next to it ("较2022年", "2022年同期相比").
+_NEAR_EXCUSE = re.compile(r"较|比|同期|相比|对比|增长|下降|减少|增加")
+# The evaluation itself: "对…2022年度…进行(绩效)自评/评价", "开展2022年度…自评".
+_EVALUATES = re.compile(
+    r"(?:对|就)[^。；;]{0,30}?{Y}[^。；;]{0,40}?(?:进行|开展|实施)了?(?:绩效)?(?:自评|自我评价|评价)"
+    r"|(?:开展|进行|完成)了?{Y}[^。；;，,]{0,30}?(?:绩效自评|自评工作|绩效评价)"
+)
+# This year's money: "2022年项目资金实际使用共计", "2022年度部门预算执行情况", "2022年全年支出".
+_SPENDING = re.compile(
+    r"^{Y}(?:的|全年|度的)?(?:部门|单位|本部门|本单位|我单位|我部|我局|县级|各|全部|整体)?"
+    r"(?:预算)?(?:项目)?(?:资金)?(?:的)?"
+    r"(?:实际使用|实际支出|全年支出|共支出|支出决算|预算执行|执行情况|到位资金|实际到位|资金到位)"
+)
+_EXECUTION = re.compile(r"执行|支出|拨付|到位")
+_CUTOFF = re.compile(r"截[至止]{Y}(?:12月31日|年底|年末|底|末)")
+
+
+def _scope(doc: Document) -> Iterator[Sentence]:
+    """Body sentences and heading lines (a heading "（一）2022年度预算拨付情况" counts too)."""
+    yield from paragraph_sentences(doc)
+    for sec in doc.sections[1:]:
+        yield from sentences_of(heading_text(doc, sec.index), sec.heading_start, None)
+
+
+def _quoted(text: str, pos: int) -> bool:
+    """True when ``pos`` sits inside 《title》, a document number 〔2022〕/[2022] or an open
+    bracket that looks like a citation — years there date other documents."""
+    head = text[:pos]
+    return bool(re.search(r"《[^》]*$|〔[^〕]*$|\[[^\]]*$|【[^】]*$", head))
+
+
+def _stale_mentions(s: Sentence, year: int, back: int) -> Iterator[tuple[int, int, str, int]]:
+    """(start, end, rule, severity) for each earlier-year mention that reads as stale."""
+    text = fold_digits(s.text)
+    mentions = [m for m in _YEAR.finditer(text) if not _quoted(text, m.start())]
+    if any(int(m.group(1)) == year for m in mentions):
+        return  # the sentence names its own year too: a comparison or a timeline
+    if _EXCUSE.search(text):
+        return
+    for m in mentions:
+        y = int(m.group(1))
+        if not (year - back <= y < year):
+            continue
+        if _NEAR_EXCUSE.search(text[max(0, m.start() - 6) : m.end() + 6]):
+            continue
+        if re.match(r"\s*\d{1,2}\s*月", text[m.end() :]):
+            continue  # a date (2022年12月…) places an event, it does not name the year evaluated
+        token = re.escape(m.group(0))
+        pattern_eval = re.compile(_EVALUATES.pattern.replace("{Y}", token))
+        for e in pattern_eval.finditer(text):
+            if e.start() <= m.start() < e.end():
+                yield m.start(), m.end(), "evaluated_year", 80
+                break
+        else:
+            if re.compile(_SPENDING.pattern.replace("{Y}", token)).match(text, m.start()):
+                yield m.start(), m.end(), "spending_year", 70
+            elif re.compile(_CUTOFF.pattern.replace("{Y}", token)).search(
+                text
+            ) and _EXECUTION.search(text):
+                yield m.start(), m.end(), "cutoff_year", 55
+
+
+def check_stale_year(doc: Document, *, year: int | None, config: CheckConfig) -> list[CheckFinding]:
+    """Findings for earlier years named as the year under evaluation (nothing without a year)."""
+    if year is None:
+        return []
+    found = []
+    seen: set[int] = set()
+    for s in _scope(doc):
+        for start, end, rule, severity in _stale_mentions(s, year, config.max_years_back):
+            if s.start + start in seen:
+                continue
+            seen.add(s.start + start)
+            named = fold_digits(s.text[start:end]).strip()
+            what = {
+                "evaluated_year": "as the year being evaluated",
+                "spending_year": "as the year of this report's spending",
+                "cutoff_year": "as the cut-off date of this report's execution figures",
+            }[rule]
+            found.append(
+                make_finding(
+                    doc,
+                    kind=KIND,
+                    rule=rule,
+                    severity=severity,
+                    explanation=f"a {year} report names {named} {what}",
+                    spans=[Span(s.start + start, s.start + end)],
+                )
+            )
+    return found

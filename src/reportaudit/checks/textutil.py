@@ -1,0 +1,156 @@
+"""Shared reading helpers for the checks: sentences with offsets, amounts in yuan, labels.
+
+Why a module of its own: every check family reads the same prose the same way (a sentence
+ends at 。！？ or a line end; an amount's "label" is the words written just before it), and
+every offset must stay valid in the original text so findings can be highlighted.
+``reportaudit.figures`` finds the figures; this module adds what the checks need on top
+(normalisation to yuan with a rounding tolerance, the label before an amount).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from reportaudit.figures import Figure, find_figures
+from reportaudit.structure.model import Document
+
+_SENTENCE_END = re.compile(r"[。！？!?]+|\n")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# Characters that end a label when reading backwards from an amount.
+_LABEL_STOP = set(
+    "，,；;：:。！？!?、（）()【】[]《》“”\"'\n\t 　0123456789０１２３４５６７８９.%％"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of a paragraph (or a heading line) with its offsets in the document text."""
+
+    start: int
+    end: int
+    text: str
+    paragraph: int | None  # None for heading lines
+
+
+def sentences_of(text: str, offset: int, paragraph: int | None) -> Iterator[Sentence]:
+    """Split ``text`` (which starts at ``offset``) into sentences, keeping offsets."""
+    pos = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.end() > pos and text[pos : m.end()].strip():
+            yield Sentence(offset + pos, offset + m.end(), text[pos : m.end()], paragraph)
+        pos = m.end()
+    if text[pos:].strip():
+        yield Sentence(offset + pos, offset + len(text), text[pos:], paragraph)
+
+
+def paragraph_sentences(doc: Document) -> Iterator[Sentence]:
+    """Every body sentence of the document, in order (headings excluded)."""
+    for p in doc.paragraphs:
+        yield from sentences_of(p.text, p.start, p.index)
+
+
+def heading_text(doc: Document, index: int) -> str:
+    """The heading line of section ``index`` exactly as written."""
+    s = doc.sections[index]
+    return doc.text[s.heading_start : s.heading_end]
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    """A money amount with its value in yuan and how far rounding may have moved it.
+
+    ``tolerance`` is half a unit of the last written digit (9.21万元 -> 50 元), so a sum
+    of rounded parts may differ from a rounded total by the sum of the halves.
+    """
+
+    start: int
+    end: int
+    raw: str
+    yuan: Decimal
+    tolerance: Decimal
+    label: str
+
+
+def _tolerance(fig: Figure) -> Decimal:
+    """Half a unit of the last written digit, in yuan."""
+    digits = fig.raw.split(".")
+    decimals = 0
+    if len(digits) > 1:
+        decimals = len(re.match(r"\d*", digits[1].translate(_FOLD)).group(0))  # type: ignore[union-attr]
+    unit = fig.normalized / fig.value if fig.value else Decimal(1)
+    return Decimal(5) * Decimal(10) ** (-decimals - 1) * unit
+
+
+_FOLD = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def label_before(text: str, pos: int, *, limit: int = 24) -> str:
+    """The words written right before ``pos`` (back to punctuation or a digit), e.g. the
+    "宗教人士生活费" of "…，宗教人士生活费9.21万元"."""
+    i = pos
+    while i > 0 and pos - i < limit and text[i - 1] not in _LABEL_STOP:
+        i -= 1
+    return text[i:pos]
+
+
+def amounts_in(text: str, offset: int = 0) -> list[Amount]:
+    """Exact (not "100多万元") money amounts in ``text``, in yuan, with labels.
+
+    Why skip approximate amounts: a check that cannot know the number says nothing.
+    """
+    out = []
+    for f in find_figures(text):
+        if f.kind != "amount" or f.approx or f.value < 0:
+            continue
+        out.append(
+            Amount(
+                start=offset + f.start,
+                end=offset + f.end,
+                raw=f.raw,
+                yuan=f.normalized,
+                tolerance=_tolerance(f),
+                label=label_before(text, f.start),
+            )
+        )
+    return out
+
+
+def percents_in(text: str, offset: int = 0) -> list[Figure]:
+    """Percent figures of ``text`` with offsets shifted by ``offset``."""
+    return [
+        Figure(f.start + offset, f.end + offset, f.raw, f.value, f.unit, f.kind, f.approx)
+        for f in find_figures(text)
+        if f.kind == "percent"
+    ]
+
+
+def has_cjk(text: str) -> bool:
+    """True when ``text`` contains a CJK ideograph."""
+    return bool(_CJK.search(text))
+
+
+def paren_depths(text: str) -> list[int]:
+    """Bracket depth at every character (（ and ( open, ） and ) close; never below 0).
+
+    Why: "79.21万元（统战6万元，…）" lists the parts of 79.21 inside the brackets; those
+    parts must not be mixed with the items of the sentence around them.
+    """
+    depth = 0
+    out = []
+    for ch in text:
+        if ch in "）)":
+            depth = max(0, depth - 1)
+        out.append(depth)
+        if ch in "（(":
+            depth += 1
+    return out
+
+
+def fmt_wan(yuan: Decimal) -> str:
+    """An amount in 万元 for explanations (why: reports state amounts in 万元)."""
+    wan = (yuan / Decimal(10000)).normalize()
+    text = f"{wan:f}"
+    return f"{text}万元"

@@ -114,6 +114,7 @@ def list_reports(session: Session) -> list[ReportSummary]:
 
 
 def _report_by_id(session: Session, report_id: int) -> Report | None:
+    """The report row with this id, or None."""
     return session.get(Report, report_id)
 
 

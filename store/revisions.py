@@ -46,6 +46,7 @@ def _normalise_key(
 def _get_or_create_report(
     session: Session, unit: str, year: int, kind: str, region: str | None
 ) -> Report:
+    """The report row for this key, created on first import (under the write lock)."""
     key = report_key(unit, year, kind, region)
     found = session.exec(select(Report).where(Report.key == key)).first()
     if found:
@@ -57,6 +58,7 @@ def _get_or_create_report(
 
 
 def _document_json(document_dict: dict[str, Any], parser_version: str) -> str:
+    """Canonical JSON of the Document dict, refusing a dict from a different parser."""
     stated = document_dict.get("parser_version")
     if stated is not None and stated != parser_version:
         raise ValueError(

@@ -32,6 +32,7 @@ _AT = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
 
 
 def _hash(details: dict[str, Any]) -> str:
+    """The event hash with every field but the details fixed."""
     return event_hash(
         seq=1, at=_AT, actor="a", action="b", subject="c", details=details, prev_hash="0" * 64
     )
@@ -55,6 +56,7 @@ def test_any_json_details_are_stored_exactly_and_verify(tmp_path: Path) -> None:
     @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(details=_details, actor=st.text(min_size=1, max_size=10).filter(str.strip))
     def append_and_check(details: dict[str, Any], actor: str) -> None:
+        """Append one event, read it back, verify the whole chain so far."""
         with store.transaction() as s:
             written = append_event(s, actor=actor, action="review", subject="prop", details=details)
         with store.session() as s:

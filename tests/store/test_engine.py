@@ -133,6 +133,7 @@ def test_one_store_serves_several_threads(tmp_path: Path) -> None:
     with open_store(tmp_path / "threads.db") as store:
 
         def work(n: int) -> int:
+            """Import one file, then read and verify, from a worker thread."""
             with store.transaction() as s:
                 add(s, f"第{n}稿\n", unit=f"单位{n % 3}")
             with store.session() as s:

@@ -32,6 +32,7 @@ SECOND = FIRST + "二、绩效目标完成情况\n完成率95%。\n"
 
 
 def _counts(store: Store) -> dict[str, int]:
+    """Row counts of every store table (to prove that nothing was added)."""
     with store.session() as s:
         return {
             m.__tablename__: s.exec(select(func.count()).select_from(m)).one()

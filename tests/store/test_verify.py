@@ -43,6 +43,7 @@ def _fill(store: Store) -> None:
 
 
 def _first_problem(store: Store) -> str:
+    """verify() must fail; return its first problem after checking it is one line."""
     with store.session() as s:
         report = verify(s)
     assert not report.ok

@@ -23,6 +23,7 @@ APPEND_ONLY = ("report", "original", "revision", "derivation", "audit_event")
 
 
 def _ts() -> sa.DateTime:
+    """Timestamps: timestamptz on PostgreSQL, UTC text on SQLite."""
     return sa.DateTime(timezone=True)
 
 

@@ -7,3 +7,27 @@ unit's name, placeholder or missing sections, Word field errors and broken numbe
 
 Pure domain code: no store, no UI (import-linter contract). ``run_checks`` is the entry.
 """
+
+from reportaudit.checks.config import (
+    CheckConfig,
+    CheckConfigError,
+    GradeBand,
+    default_config,
+    load_config,
+)
+from reportaudit.checks.model import KINDS, CheckFinding, Span, finding_id
+from reportaudit.checks.runner import CHECKS_VERSION, run_checks
+
+__all__ = [
+    "CHECKS_VERSION",
+    "KINDS",
+    "CheckConfig",
+    "CheckConfigError",
+    "CheckFinding",
+    "GradeBand",
+    "Span",
+    "default_config",
+    "finding_id",
+    "load_config",
+    "run_checks",
+]

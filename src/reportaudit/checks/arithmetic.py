@@ -48,10 +48,8 @@ def _partition(items: list[Amount]) -> bool:
         return False
     labels = [i.label for i in items]
     return any(
-        (labels[0].endswith(a)
-        and labels[1].endswith(b))
-        or (labels[0].endswith(b)
-        and labels[1].endswith(a))
+        (labels[0].endswith(a) and labels[1].endswith(b))
+        or (labels[0].endswith(b) and labels[1].endswith(a))
         for a, b in _PARTITIONS
     )
 
@@ -243,9 +241,6 @@ _GENERIC_LINES = {
     "结余资金",
     "结转资金",
 }
-_CONTEXT = re.compile(
-    r"((?:19|20)\d\d)年|省级|市级|县级|区级|中央|上级|本级|年初|调整|追加|预算|决算|实际"
-)
 
 
 def _line_name(label: str) -> str | None:
@@ -263,26 +258,25 @@ def _repeated_lines(doc: Document) -> list[CheckFinding]:
     Why only one-digit slips: a line name can legitimately carry two amounts (budget and
     actual, county and provincial money of the same name); 9.21 against 9.81 is a typo.
     """
-    seen: dict[str, list[tuple[Amount, str]]] = defaultdict(list)
+    seen: dict[str, list[Amount]] = defaultdict(list)
     for s in paragraph_sentences(doc):
         for a in amounts_in(s.text, s.start):
             name = _line_name(a.label)
             if name is None:
                 continue
-            context = "".join(sorted(set(_CONTEXT.findall(s.text[: a.start - s.start]))))
-            seen[name].append((a, context))
+            seen[name].append(a)
     found = []
     for name, uses in seen.items():
         reported: set[tuple[str, str]] = set()
-        for i, (a, ctx_a) in enumerate(uses):
-            for b, ctx_b in uses[i + 1 :]:
+        for i, a in enumerate(uses):
+            for b in uses[i + 1 :]:
                 if a.yuan == b.yuan or not _one_digit_apart(a.raw, b.raw):
                     continue
                 key = (a.raw, b.raw)
                 if key in reported:
                     continue
                 reported.add(key)
-                agree = [u.raw for u, _ in uses if u.yuan == a.yuan]
+                agree = [u.raw for u in uses if u.yuan == a.yuan]
                 found.append(
                     make_finding(
                         doc,

@@ -1,0 +1,135 @@
+"""Foreign names: another unit's name standing where this report's own unit should be.
+
+Why: a report copied from a colleague keeps the colleague's unit in its title, signature or
+as the subject of the work ("河湾市生态环境局高度重视…"). Reports name other units all the
+time as partners or authorities ("会同县财政局", "根据市财政局通知"), so a name only counts
+when it is in the title block or signature, or when it is the subject of a sentence about
+this report's own work. Names come from the store (every other unit imported), matched in
+full (and without a leading 中共) so that a short generic suffix such as "财政局" never matches.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from reportaudit.checks.model import CheckFinding, Span, make_finding
+from reportaudit.checks.textutil import Sentence, paragraph_sentences
+from reportaudit.structure.model import Document
+
+KIND = "foreign_name"
+
+# Words before a name that make it a partner, authority or addressee, not the subject.
+_NOT_SUBJECT_BEFORE = re.compile(
+    r"(?:配合|会同|联合|协助|协调|向|与|和|及|同|根据|按照|依据|经|由|报送|报|送|在|联系|"
+    r"商|请|协同|指导|督促|邀请|委托|对|为|支持|帮助|获评|参加|受|接受|收到|转发|印发|下达|"
+    r"《|“|、)\s*$"
+)
+# What follows a name when it is the subject of this report's own work.
+_SUBJECT_AFTER = re.compile(
+    r"^(?:(?:19|20)\d\d\s*年度?)?\s*(?:高度重视|认真|严格|及时|积极|全面|切实|扎实|坚持|按照|根据|"
+    r"本着|对|组织|成立|召开|开展|完成|实际|年初|全年|预算|决算|部门|单位|整体|内设|共有|现有|"
+    r"核定|下设|机关|党组|领导班子|全体|干部职工|绩效自评|自评|项目支出|主要职能|职能|基本情况|"
+    r"是|为|于)"
+)
+_PREFIX = re.compile(r"^中共")
+
+
+def name_variants(unit: str) -> tuple[str, ...]:
+    """The forms of a unit's name that identify it: in full, and without a leading 中共.
+
+    Why so few: shortened forms ("农业农村局") are shared by every county and would turn each
+    partner mention into a finding.
+    """
+    unit = unit.strip()
+    variants = {unit, _PREFIX.sub("", unit)}
+    return tuple(sorted((v for v in variants if len(v) >= 5), key=len, reverse=True))
+
+
+def _own_forms(own: str) -> set[str]:
+    """The report's own unit and its variants (a foreign name inside these is not foreign)."""
+    return set(name_variants(own)) | {own}
+
+
+def _occurrences(text: str, name: str) -> Iterator[int]:
+    """Start offsets of ``name`` in ``text``."""
+    pos = text.find(name)
+    while pos >= 0:
+        yield pos
+        pos = text.find(name, pos + len(name))
+
+
+def _title_end(doc: Document) -> int:
+    """Where the title block ends: the first heading (or the first body paragraph)."""
+    starts = [s.heading_start for s in doc.sections[1:]]
+    return min(starts) if starts else (doc.paragraphs[0].start if doc.paragraphs else 0)
+
+
+def _signature_start(doc: Document) -> int:
+    """Where the closing signature may start: the last two short body lines."""
+    tail = [p for p in doc.paragraphs[-2:] if len(p.text.strip()) <= 40 and "。" not in p.text]
+    return tail[0].start if tail else len(doc.text)
+
+
+def _is_subject(s: Sentence, local: int, name: str) -> bool:
+    """True when the name at ``local`` (offset in the sentence) is the sentence's subject."""
+    head = s.text[:local]
+    clause_head = re.split(r"[，,；;：:]", head)[-1]
+    if _NOT_SUBJECT_BEFORE.search(head) or clause_head.strip() not in ("", "我们", "全"):
+        return False
+    return bool(_SUBJECT_AFTER.match(s.text[local + len(name) :]))
+
+
+def check_foreign_names(
+    doc: Document, *, own_unit: str, other_units: Sequence[str]
+) -> list[CheckFinding]:
+    """Findings where another unit's name appears in the title block, the signature, or as
+    the subject of this report's own work."""
+    own = _own_forms(own_unit)
+    names: dict[str, str] = {}
+    for unit in other_units:
+        if unit.strip() in own:
+            continue
+        for v in name_variants(unit):
+            if not any(v in o for o in own):
+                names.setdefault(v, unit.strip())
+    if not names:
+        return []
+    found: list[CheckFinding] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(start: int, name: str, where: str, severity: int) -> None:
+        end = start + len(name)
+        if any(start < e and s < end for s, e in taken):
+            return
+        taken.append((start, end))
+        found.append(
+            make_finding(
+                doc,
+                kind=KIND,
+                rule=where,
+                severity=severity,
+                explanation=(
+                    f"{names[name]} (another unit in the store) appears {where_text[where]} "
+                    f"of this report of {own_unit}"
+                ),
+                spans=[Span(start, end)],
+            )
+        )
+
+    where_text = {
+        "title": "in the title block",
+        "signature": "in the signature",
+        "subject": "as the subject of the work",
+    }
+    title_end, sig_start = _title_end(doc), _signature_start(doc)
+    for name in sorted(names, key=len, reverse=True):
+        for pos in _occurrences(doc.text[:title_end], name):
+            add(pos, name, "title", 90)
+        for pos in _occurrences(doc.text[sig_start:], name):
+            add(sig_start + pos, name, "signature", 85)
+        for s in paragraph_sentences(doc):
+            for local in _occurrences(s.text, name):
+                if _is_subject(s, local, name):
+                    add(s.start + local, name, "subject", 70)
+    return found

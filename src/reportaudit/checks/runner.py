@@ -1,0 +1,61 @@
+"""Run every check family over one parsed report.
+
+Why one entry point: the CLI, ``scan`` and the TUI must get the same findings in the same
+order for the same input, and a change to any check must bump ``CHECKS_VERSION`` so stored
+results of an older version are recognisable and replaced.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportaudit.checks.arithmetic import check_arithmetic
+from reportaudit.checks.broken import check_broken
+from reportaudit.checks.config import CheckConfig, default_config
+from reportaudit.checks.foreign_names import check_foreign_names
+from reportaudit.checks.model import CheckFinding
+from reportaudit.checks.placeholder import check_placeholders
+from reportaudit.checks.score_grade import check_score_grade
+from reportaudit.checks.stale_year import check_stale_year
+from reportaudit.metadata import Metadata
+from reportaudit.structure.model import Document
+
+CHECKS_VERSION = "checks-1"
+"""Bumped whenever a check's output changes for the same input."""
+
+
+def run_checks(
+    doc: Document,
+    *,
+    meta: Metadata,
+    other_units: Sequence[str] = (),
+    config: CheckConfig | None = None,
+    kinds: Sequence[str] | None = None,
+) -> list[CheckFinding]:
+    """All findings of the selected check kinds (all by default), in document order.
+
+    ``other_units`` are the units of the other reports in the store (for foreign names);
+    ``config`` defaults to the shipped tables. Document text is untrusted: checks only read
+    it with bounded regular expressions and never evaluate it.
+    """
+    cfg = config or default_config()
+    wanted = set(kinds) if kinds else None
+
+    def on(kind: str) -> bool:
+        return wanted is None or kind in wanted
+
+    found: list[CheckFinding] = []
+    if on("arithmetic"):
+        found += check_arithmetic(doc)
+    if on("score_grade"):
+        found += check_score_grade(doc, config=cfg)
+    if on("stale_year"):
+        found += check_stale_year(doc, year=meta.year, config=cfg)
+    if on("foreign_name"):
+        found += check_foreign_names(doc, own_unit=meta.unit, other_units=other_units)
+    if on("placeholder"):
+        found += check_placeholders(doc, kind=meta.kind, config=cfg)
+    if on("broken"):
+        found += check_broken(doc)
+    unique = {f.id: f for f in found}
+    return sorted(unique.values(), key=lambda f: (f.start, f.kind, f.rule, f.id))

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 import typer
+from reportaudit.store import events, open_store, report_log
 from typer.testing import CliRunner
 
 from reportaudit.cli import diff_cmd, store_cmds
 from reportaudit.cli.context import AppState
-from reportaudit.store import events, open_store, report_log
 
 FIX = Path(__file__).parent / "fixtures"
 
@@ -115,7 +115,7 @@ def test_year_over_year_and_flags(store_with_revisions) -> None:
     # changes and stay; the figure list and figure-only passages go.
     assert "Figure changes" not in quiet.output and "资金管理情况" in quiet.output
     loud = CliRunner().invoke(app, base)
-    assert "{+920+}" in loud.output  # 产出指标: a figure-only passage change ...
+    assert "[-860人次-]{+920人次+}" in loud.output  # 产出指标: a figure-only passage change ...
     assert "920" not in quiet.output  # ... hidden by --ignore-numbers
 
 

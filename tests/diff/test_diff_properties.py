@@ -14,6 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reportaudit.diff import apply_ops, check_ops, diff_documents
+from reportaudit.diff.chardiff import char_ops
+from reportaudit.figures import find_figures
 from reportaudit.structure import parse
 
 EXAMPLES = int(os.environ.get("REPORTAUDIT_DIFF_EXAMPLES", "60"))
@@ -49,3 +51,22 @@ def test_ops_exact_on_arbitrary_text(a_text: str, b_text: str) -> None:
     diff = diff_documents(parse(a_text), parse(b_text))
     assert apply_ops(a_text, diff) == b_text
     assert check_ops(a_text, b_text, diff.ops) == []
+
+
+@settings(max_examples=max(EXAMPLES, 30), deadline=None)
+@given(
+    st.text(alphabet="0123456789.%万元人次年月日，执行率收入", max_size=40),
+    st.text(alphabet="0123456789.%万元人次年月日，执行率收入", max_size=40),
+)
+def test_widened_char_ops_are_exact_and_never_split_a_figure(a_text: str, b_text: str) -> None:
+    """Character ops rebuild B, and every figure is wholly kept or wholly replaced."""
+    cd = char_ops(a_text, 0, len(a_text), b_text, 0, len(b_text), timeout=1.0)
+    assert apply_ops(a_text, cd.ops) == b_text
+    assert check_ops(a_text, b_text, cd.ops) == []
+    equal_a = [(op.a_start, op.a_end) for op in cd.ops if op.kind == "equal"]
+    equal_b = [(op.b_start, op.b_end) for op in cd.ops if op.kind == "equal"]
+    for spans, text in ((equal_a, a_text), (equal_b, b_text)):
+        for f in find_figures(text):
+            inside = any(s <= f.start and f.end <= e for s, e in spans)
+            outside = all(e <= f.start or f.end <= s for s, e in spans)
+            assert inside or outside, (f, spans)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from diff_match_patch import diff_match_patch
 
 from reportaudit.diff.model import Op
+from reportaudit.diff.widen import widen_to_figures
 
 __all__ = ["CharDiff", "char_ops"]
 
@@ -69,6 +70,7 @@ def char_ops(
     dmp.Diff_Timeout = timeout
     diffs = dmp.diff_main(sa, sb, False)
     dmp.diff_cleanupSemantic(diffs)
+    diffs = widen_to_figures(sa, sb, diffs)
     ops: list[Op] = []
     pa, pb = a_start, b_start
     for kind, text in diffs:

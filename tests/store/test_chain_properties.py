@@ -38,12 +38,14 @@ def _hash(details: dict[str, Any]) -> str:
     )
 
 
+@settings(max_examples=50)
 @given(details=_details)
 def test_hash_ignores_key_order(details: dict[str, Any]) -> None:
     reversed_order = dict(reversed(list(details.items())))
     assert _hash(details) == _hash(reversed_order)
 
 
+@settings(max_examples=50)
 @given(details=_details, key=st.text(max_size=10))
 def test_hash_changes_when_a_value_changes(details: dict[str, Any], key: str) -> None:
     changed = {**details, key: ["changed", details.get(key)]}

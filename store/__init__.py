@@ -32,7 +32,7 @@ Public API (every function takes a Session first; results are frozen dataclasses
   -> RevisionInfo``; ``revision_as_of(s, ref, when) -> RevisionInfo``. References are
   explained in ``reportaudit.store.queries`` (ids, "#id", "unit words 2021", sha prefix,
   "report@2", "report@latest"); unknown -> NotFoundError, several -> AmbiguousError.
-- ``append_event(s, *, actor, action, subject, details, when=None) -> EventInfo`` for review
+- ``append_event(s, *, actor, action, subject, details) -> EventInfo`` (time = now) for review
   decisions, exports, ...; ``events(s, limit=None, *, action=None) -> list[EventInfo]``
   (oldest first; ``limit`` keeps the newest); ``head_hash(s)``.
 - ``verify(s) -> VerifyReport(ok, problems, events_checked, originals_checked,

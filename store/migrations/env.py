@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import importlib
 
-import reportaudit.store.models  # noqa: F401  (registers the core tables)
 from alembic import context
 from sqlmodel import SQLModel
+
+import reportaudit.store.models  # noqa: F401  (registers the core tables)
 
 try:  # tables added by later features live in their own modules
     importlib.import_module("reportaudit.store.reuse_models")

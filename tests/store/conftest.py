@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from reportaudit.store import Store, open_store
 from reportaudit.store.testing import pg_schema_url, require_pg
 

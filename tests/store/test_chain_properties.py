@@ -9,6 +9,7 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from reportaudit.store import append_event, events, open_store, verify
 from reportaudit.store.hashing import event_hash, normalize_json
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 
-from reportaudit.store import events, list_reports, open_store, verify
 from store_helpers import import_many
+
+from reportaudit.store import events, list_reports, open_store, verify
 
 PER_PROCESS = 15
 

@@ -9,6 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
+from reportaudit.ingest import extract
+from reportaudit.metadata import infer
 from reportaudit.store import (
     Store,
     import_revision,
@@ -17,9 +20,6 @@ from reportaudit.store import (
     revision_text,
     verify,
 )
-
-from reportaudit.ingest import extract
-from reportaudit.metadata import infer
 from reportaudit.structure import Document, parse
 
 pytestmark = pytest.mark.corpus

@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from reportaudit.store import open_store, resolve_url
-from reportaudit.store.testing import PG_ENV, require_pg
 
 from reportaudit.errors import StoreError
+from reportaudit.store import open_store, resolve_url
+from reportaudit.store.testing import PG_ENV, require_pg
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -127,8 +127,9 @@ def test_one_store_serves_several_threads(tmp_path: Path) -> None:
     """The TUI reads from worker threads while the main thread writes."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from reportaudit.store import list_reports, verify
     from store_helpers import add
+
+    from reportaudit.store import list_reports, verify
 
     with open_store(tmp_path / "threads.db") as store:
 

@@ -5,6 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+from sqlmodel import func, select
+from store_helpers import add, doc_dict
+
+from reportaudit.errors import NotFoundError, StoreError
 from reportaudit.store import (
     Store,
     append_event,
@@ -20,12 +26,6 @@ from reportaudit.store import (
 )
 from reportaudit.store.hashing import sha256_hex, text_sha256
 from reportaudit.store.models import AuditEvent, Derivation, Original, Report, Revision
-from sqlalchemy import text
-from sqlalchemy.exc import DBAPIError
-from sqlmodel import func, select
-from store_helpers import add, doc_dict
-
-from reportaudit.errors import NotFoundError, StoreError
 
 FIRST = "新区党群工作部2021年度部门整体支出绩效自评报告\n一、基本情况\n年初预算100万元。\n"
 SECOND = FIRST + "二、绩效目标完成情况\n完成率95%。\n"

@@ -7,15 +7,15 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from reportaudit.store import Store, list_reports, open_store, report_log, verify
-from reportaudit.store.engine import make_engine
-from reportaudit.store.migrate import current_revision, head_revision, upgrade_to_head
-from reportaudit.store.models import APPEND_ONLY_TABLES
 from sqlalchemy import text
 from sqlmodel import SQLModel
 from store_helpers import add, tamper
 
 from reportaudit.errors import NotFoundError, StoreError
+from reportaudit.store import Store, list_reports, open_store, report_log, verify
+from reportaudit.store.engine import make_engine
+from reportaudit.store.migrate import current_revision, head_revision, upgrade_to_head
+from reportaudit.store.models import APPEND_ONLY_TABLES
 
 
 def test_store_made_at_0001_opens_again_and_keeps_its_data(store_url: str) -> None:

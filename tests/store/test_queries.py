@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from store_helpers import add
+
+from reportaudit.errors import AmbiguousError, NotFoundError
 from reportaudit.store import (
     Store,
     append_event,
@@ -16,9 +19,6 @@ from reportaudit.store import (
     resolve_report,
     revision_as_of,
 )
-from store_helpers import add
-
-from reportaudit.errors import AmbiguousError, NotFoundError
 
 T0 = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
 

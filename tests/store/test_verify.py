@@ -7,8 +7,9 @@ then changes one thing. SQLite is changed through the stdlib sqlite3 module on t
 from __future__ import annotations
 
 import pytest
-from reportaudit.store import Store, append_event, save_derivation, verify
 from store_helpers import add, doc_dict, tamper
+
+from reportaudit.store import Store, append_event, save_derivation, verify
 
 TEXTS = [
     "新区党群工作部2021年度部门整体支出绩效自评报告\n一、基本情况\n",

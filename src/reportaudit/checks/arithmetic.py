@@ -37,7 +37,6 @@ _TOTAL_WORD = re.compile(r"(?:合计|共计|总计|累计)(?:为|达|金额)?$")
 _PARTITIONS = (
     ("基本支出", "项目支出"),
     ("基本经费", "项目经费"),
-    ("人员经费", "公用经费"),
     ("基本支出", "项目资金支出"),
 )
 
@@ -243,40 +242,61 @@ _GENERIC_LINES = {
 }
 
 
+_LEVELS = re.compile(r"中央|省级|省|市级|县级|区级|乡级|镇级|上级|本级")
+
+
 def _line_name(label: str) -> str | None:
     """The budget-line name in an amount's label, or None when it is not a specific line."""
-    name = re.sub(r"^(其中|包括|主要|以及|和|及|为|对|年初|年中|全年|当年)+", "", label)
+    name = re.sub(
+        r"^(?:其中|包括|主要|以及|和|及|为|对|年初|年中|全年|当年|安排|下达|拨付|发放|支付|投入|"
+        r"到位|共|计|用于|预算|县级|省级|市级|区级|中央|上级|本级|财政)+",
+        "",
+        label,
+    )
     name = re.sub(r"(为|共计|合计|计|共|达|约)$", "", name)
     if len(name) < 4 or name in _GENERIC_LINES or not _LINE_SUFFIX.search(name):
         return None
     return name
 
 
+def _significant(raw: str) -> int:
+    """Significant digits as written ("9.21万元" -> 3, "8.00万元" -> 1)."""
+    digits = re.sub(r"[^\d.]", "", raw)
+    if "." in digits:
+        digits = digits.rstrip("0").rstrip(".")
+    return len(digits.replace(".", "").lstrip("0"))
+
+
 def _repeated_lines(doc: Document) -> list[CheckFinding]:
     """The same budget line given two amounts that differ by one typed digit.
 
-    Why only one-digit slips: a line name can legitimately carry two amounts (budget and
-    actual, county and provincial money of the same name); 9.21 against 9.81 is a typo.
+    Why only one-digit slips of figures with three or more significant digits: a line name
+    can legitimately carry two amounts (budget and actual, county and provincial money of the
+    same name), and "6万元" against "8万元" is as likely two lines as one slip; 9.21 against
+    9.81 is a typo. Mentions under different government levels (省级 / 县级) are not compared.
     """
-    seen: dict[str, list[Amount]] = defaultdict(list)
+    seen: dict[str, list[tuple[Amount, frozenset[str]]]] = defaultdict(list)
     for s in paragraph_sentences(doc):
         for a in amounts_in(s.text, s.start):
             name = _line_name(a.label)
-            if name is None:
+            if name is None or _significant(a.raw) < 3:
                 continue
-            seen[name].append(a)
+            levels = frozenset(_LEVELS.findall(s.text[: a.start - s.start]))
+            seen[name].append((a, levels))
     found = []
     for name, uses in seen.items():
         reported: set[tuple[str, str]] = set()
-        for i, a in enumerate(uses):
-            for b in uses[i + 1 :]:
+        for i, (a, lv_a) in enumerate(uses):
+            for b, lv_b in uses[i + 1 :]:
                 if a.yuan == b.yuan or not _one_digit_apart(a.raw, b.raw):
+                    continue
+                if lv_a and lv_b and not lv_a & lv_b:
                     continue
                 key = (a.raw, b.raw)
                 if key in reported:
                     continue
                 reported.add(key)
-                agree = [u.raw for u in uses if u.yuan == a.yuan]
+                agree = [u.raw for u, _ in uses if u.yuan == a.yuan]
                 found.append(
                     make_finding(
                         doc,
@@ -354,7 +374,7 @@ def _rates(doc: Document) -> list[CheckFinding]:
                 budgets = earlier[top]
             if not budgets or any(_rate_ok(pct.value, pct.raw, spend, b) for b in budgets):
                 continue
-            b = budgets[-1]
+            b = min(budgets, key=lambda c: abs(spend.yuan / c.yuan * 100 - pct.value))
             computed = (spend.yuan / b.yuan * 100).quantize(Decimal("0.01"))
             found.append(
                 make_finding(
@@ -404,7 +424,7 @@ def _difference_rates(doc: Document) -> list[CheckFinding]:
                     continue
                 value = abs(y.yuan - x.yuan) / base.yuan * 100
                 prop = value * (x.tolerance + y.tolerance) / max(abs(y.yuan - x.yuan), Decimal(1))
-                if abs(value - abs(pct.value)) <= unit + prop:
+                if abs(pct.value) - unit / 2 - prop <= value <= abs(pct.value) + unit + prop:
                     ok = True
             if ok:
                 continue

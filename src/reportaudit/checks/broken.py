@@ -96,7 +96,7 @@ def _numbering(doc: Document) -> list[CheckFinding]:
                                 f"numbering changes style mid-list: “{_label(p)}” is followed "
                                 f"by “{_label(sec)}”"
                             ),
-                            spans=[_heading(doc, p), _heading(doc, sec)],
+                            spans=[_heading(doc, sec), _heading(doc, p)],
                             section=sec.index,
                         )
                     )
@@ -121,7 +121,7 @@ def _numbering(doc: Document) -> list[CheckFinding]:
                         explanation=(
                             f"numbering {what}: “{_label(prev)}” is followed by “{_label(sec)}”{hint}"
                         ),
-                        spans=[_heading(doc, prev), _heading(doc, sec)],
+                        spans=[_heading(doc, sec), _heading(doc, prev)],
                         section=sec.index,
                     )
                 )

@@ -51,7 +51,9 @@ class CheckFinding:
 
     ``severity`` is 0-100 (how sure and how serious, for sorting); ``explanation`` is one
     line a reader understands without the code; ``rule`` names the sub-check (e.g.
-    ``sum_mismatch``) so tests and filters can tell findings of one kind apart.
+    ``sum_mismatch``) so tests and filters can tell findings of one kind apart. ``spans`` are
+    in text order; ``anchor`` is the one span that states what is wrong (the total whose
+    parts disagree, the rate, the score), for a UI that jumps to one place.
     """
 
     id: str
@@ -63,6 +65,7 @@ class CheckFinding:
     section: int | None
     section_path: str
     section_type: str
+    anchor: Span | None = None  # the statement at fault (the rate, the total, the score)
 
     @property
     def start(self) -> int:
@@ -115,14 +118,15 @@ def make_finding(
     spans: list[Span] | tuple[Span, ...],
     section: int | None = None,
 ) -> CheckFinding:
-    """Build a finding with its id and section filled in from the first span.
+    """Build a finding with its id, filed under the section of the *first span given* (the
+    statement at fault, e.g. the rate, not the budget it was checked against).
 
     Why one constructor: every check files findings the same way, so the id recipe and the
     section lookup cannot drift between check families.
     """
     ordered = tuple(sorted(set(spans)))
     if section is None:
-        section = section_at(doc, ordered[0].start) if ordered else 0
+        section = section_at(doc, spans[0].start) if spans else 0
     sec = doc.sections[section]
     return CheckFinding(
         id=finding_id(kind, rule, ordered, doc.text),
@@ -134,4 +138,5 @@ def make_finding(
         section=section,
         section_path=doc.section_path_text(section),
         section_type=sec.canonical,
+        anchor=spans[0] if spans else None,
     )

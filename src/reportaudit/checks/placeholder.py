@@ -106,7 +106,7 @@ def _repeated(doc: Document) -> list[CheckFinding]:
                     rule="repeated_section",
                     severity=60,
                     explanation=f"section “{sec.title}” appears twice at the same level",
-                    spans=[_heading_span(doc, first), _heading_span(doc, sec.index)],
+                    spans=[_heading_span(doc, sec.index), _heading_span(doc, first)],
                     section=sec.index,
                 )
             )

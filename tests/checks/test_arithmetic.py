@@ -1,0 +1,121 @@
+"""Arithmetic checks: sums, one budget line with two amounts, 执行率, 差异率.
+
+Mutation tests change one figure of a consistent fixture and expect exactly that slip; the
+unchanged fixture must stay silent, so none of these can pass by accident.
+"""
+
+from __future__ import annotations
+
+import pytest
+from checks_helpers import FIXTURES, check_text, described, report
+
+KINDS = ["arithmetic"]
+R1 = (FIXTURES / "reports" / "qingchuan_agri_2023_r1.txt").read_text(encoding="utf-8")
+
+
+def rules(text: str) -> set[tuple[str, str, str]]:
+    doc, findings = check_text(text, kinds=KINDS)
+    return described(doc, findings)
+
+
+def test_consistent_fixture_is_silent() -> None:
+    assert rules(R1) == set()
+
+
+def test_part_retyped_so_parts_exceed_total() -> None:
+    got = rules(R1.replace("政府性基金预算拨款252.30万元", "政府性基金预算拨款292.30万元"))
+    assert got == {("arithmetic", "sum_mismatch", "3,012.45万元")}
+
+
+def test_complete_pair_short_of_total_after_sentence_break() -> None:
+    # "…支出2,916.62万元，…。其中基本支出…，项目支出…": 基本 + 项目 is a complete pair.
+    got = rules(R1.replace("项目支出1,811.25万元", "项目支出1,801.25万元"))
+    assert got == {("arithmetic", "sum_mismatch", "2,916.62万元")}
+
+
+def test_rate_against_budget_stated_in_an_earlier_paragraph() -> None:
+    got = rules(R1.replace("预算执行率96.82%", "预算执行率97.82%"))
+    _doc, findings = check_text(R1.replace("预算执行率96.82%", "预算执行率97.82%"), kinds=KINDS)
+    assert [f.rule for f in findings] == ["execution_rate"]
+    assert "96.82%" in findings[0].explanation and got
+
+
+@pytest.mark.parametrize(
+    "stated,flagged",
+    [("96.82%", False), ("96.81%", False), ("96.8%", False), ("96.7%", True), ("96.90%", True)],
+)
+def test_rate_rounding_and_truncation_accepted(stated: str, flagged: bool) -> None:
+    _doc, findings = check_text(R1.replace("96.82%", stated), kinds=KINDS)
+    assert bool(findings) is flagged
+
+
+def test_incomplete_qizhong_list_is_not_reported_short() -> None:
+    text = report(
+        "一、部门基本情况\n全年支出100.00万元，其中人员经费60.00万元，公用经费10.00万元。"
+    )
+    assert rules(text) == set()
+
+
+def test_full_width_digits_and_mixed_magnitudes() -> None:
+    text = report("一、部门基本情况\n预算收入５００万元，其中甲项目３００万元，乙项目２５０万元。")
+    assert rules(text) == {("arithmetic", "sum_mismatch", "５００万元")}
+    mixed = report(
+        "一、部门基本情况\n项目总投资1.2亿元，其中中央资金8,000万元，地方资金5,000万元。"
+    )
+    assert rules(mixed) == {("arithmetic", "sum_mismatch", "1.2亿元")}
+    ok = report("一、部门基本情况\n项目总投资1.2亿元，其中中央资金8,000万元，地方资金4,000万元。")
+    assert rules(ok) == set()
+    yuan = report("一、部门基本情况\n支出合计12,500元，其中印刷费8,000元，邮电费4,000元。")
+    assert rules(yuan) == set()  # 12,000 < 12,500 and the list is not known to be complete
+
+
+def test_unparseable_or_approximate_amounts_say_nothing() -> None:
+    assert rules(report("一、部门基本情况\n收入100多万元，其中甲80万元，乙40万元。")) == set()
+    assert rules(report("一、部门基本情况\n收入若干万元，其中甲八十万元，乙四十万元。")) == set()
+
+
+def test_parts_within_rounding_agree() -> None:
+    # 33.33 + 33.33 + 33.33 = 99.99 against 100.00: within three half-cents of 万元
+    assert (
+        rules(
+            report("一、部门基本情况\n支出100.00万元，其中甲33.33万元，乙33.33万元，丙33.33万元。")
+        )
+        == set()
+    )
+    assert rules(
+        report("一、部门基本情况\n支出100.00万元，其中甲33.33万元，乙33.33万元，丙34.33万元。")
+    ) == {("arithmetic", "sum_mismatch", "100.00万元")}
+
+
+def test_change_amounts_are_not_parts() -> None:
+    text = report("一、部门基本情况\n支出100.00万元，其中甲60.00万元，较上年增加50.00万元。")
+    assert rules(text) == set()
+
+
+def test_heji_after_parts() -> None:
+    bad = report("一、部门基本情况\n甲经费20.00万元，乙经费35.00万元，合计65.00万元。")
+    assert rules(bad) == {("arithmetic", "sum_mismatch", "65.00万元")}
+    assert rules(bad.replace("65.00", "55.00")) == set()
+
+
+def test_same_line_two_amounts_one_digit_apart() -> None:
+    text = report(
+        "一、部门基本情况\n县级安排档案数字化专项经费9.21万元。\n二、绩效自评工作开展情况\n"
+        "县级年初预算档案数字化专项经费9.81万元。"
+    )
+    doc, findings = check_text(text, kinds=KINDS)
+    assert [(f.rule, [s.text(doc.text) for s in f.spans]) for f in findings] == [
+        ("line_two_amounts", ["9.21万元", "9.81万元"])
+    ]
+    # different levels, or a different amount that is not a typing slip: not reported
+    assert rules(text.replace("县级年初", "省级年初")) == set()
+    assert rules(text.replace("9.81万元", "19.50万元")) == set()
+
+
+def test_difference_rate() -> None:
+    ok = report("一、部门基本情况\n预算数200.00万元，决算数180.00万元，差异率10%。")
+    assert rules(ok) == set()
+    assert rules(ok.replace("差异率10%", "差异率-10%")) == set()
+    assert rules(ok.replace("差异率10%", "差异率12%")) == {
+        ("arithmetic", "difference_rate", "差异率12%"[3:])
+    }

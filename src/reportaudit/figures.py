@@ -37,7 +37,12 @@ def fold_digits(text: str) -> str:
 
     Why: offsets must stay valid in the original text, so the fold is 1:1 per character.
     """
+    if not _HAS_FULLWIDTH.search(text):
+        return text  # the common case; translate() is slow on non-ASCII text
     return text.translate(_FULLWIDTH)
+
+
+_HAS_FULLWIDTH = re.compile("[０-９．％－＋]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,17 +89,21 @@ _NUM = r"[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _COUNT_UNITS = (
     "场次|人次|户次|个月|个|项|人|次|场|户|名|期|处|家|所|块|件|篇|份|条|批|辆|套|座|间|台|册|本"
 )
-_DATE_PATTERNS = [
-    re.compile(r"(?<!\d)(19\d\d|20\d\d)年(\d{1,2})月(\d{1,2})日"),
-    re.compile(r"(?<!\d)(19\d\d|20\d\d)年(\d{1,2})月(?!\d)"),
-    re.compile(r"(?<!\d)(19\d\d|20\d\d)年(?!年)"),
-    re.compile(r"(?<![\d年.])(\d{1,2})月(\d{1,2})日"),
-    re.compile(r"(?<![\d.])(19\d\d|20\d\d)([.\-/])(\d{1,2})\2(\d{1,2})(?![\d.])"),
+# Every figure starts with a number, so one scan finds the numbers and the patterns below
+# are tried only at those positions (anchored with .match): fast on long prose.
+_NUMBER = re.compile(rf"(?<![\d.]){_NUM}")
+_BARE_NUMBER = re.compile(_NUM)
+_DATES_AT = [
+    (re.compile(r"(19\d\d|20\d\d)年(\d{1,2})月(\d{1,2})日"), "年月日"),
+    (re.compile(r"(19\d\d|20\d\d)([.\-/])(\d{1,2})\2(\d{1,2})(?![\d.])"), "年月日."),
+    (re.compile(r"(19\d\d|20\d\d)年(\d{1,2})月(?!\d)"), "年月"),
+    (re.compile(r"(19\d\d|20\d\d)年(?!年)"), "年"),
+    (re.compile(r"(\d{1,2})月(\d{1,2})日"), "月日"),
 ]
-_ANY_DIGIT = re.compile(r"\d")
-_AMOUNT = re.compile(rf"(?<![\d.])({_NUM})(多|余)?(万亿|百万|亿|万|千)?(多|余)?元")
-_PERCENT = re.compile(rf"(?<![\d.])({_NUM})\s?[%％]|百分之({_NUM})")
-_COUNT = re.compile(rf"(?<![\d.])({_NUM})(多|余)?(万|千|亿)?(多|余)?({_COUNT_UNITS})")
+_PERCENT_AFTER = re.compile(r"\s?[%％]")
+_AMOUNT_AFTER = re.compile(r"(多|余)?(万亿|百万|亿|万|千)?(多|余)?元")
+_COUNT_AFTER = re.compile(rf"(多|余)?(万|千|亿)?(多|余)?({_COUNT_UNITS})")
+_PER_CENT_WORDS = re.compile(rf"百分之({_NUM})")
 
 
 def _decimal(number: str) -> Decimal | None:
@@ -110,38 +119,66 @@ def _valid_date(year: int, month: int, day: int) -> bool:
     return 0 <= month <= 12 and 0 <= day <= 31 and not (month == 0 and day)
 
 
-def _dates(folded: str, text: str) -> list[Figure]:
-    """Date figures, longest forms first so 2021年12月31日 is not also 2021年."""
-    found: list[Figure] = []
-    taken: list[tuple[int, int]] = []
-    for index, pattern in enumerate(_DATE_PATTERNS):
-        for m in pattern.finditer(folded):
-            if any(m.start() < e and s < m.end() for s, e in taken):
-                continue
-            g = m.groups()
-            if index == 0:
-                y, mo, d, unit = int(g[0]), int(g[1]), int(g[2]), "年月日"
-            elif index == 1:
-                y, mo, d, unit = int(g[0]), int(g[1]), 0, "年月"
-            elif index == 2:
-                y, mo, d, unit = int(g[0]), 0, 0, "年"
-            elif index == 3:
-                y, mo, d, unit = 0, int(g[0]), int(g[1]), "月日"
-            else:
-                y, mo, d, unit = int(g[0]), int(g[2]), int(g[3]), "年月日"
-            if not _valid_date(y, mo, d) or (index in (0, 3, 4) and (mo == 0 or d == 0)):
-                continue
-            value = Decimal(y * 10000 + mo * 100 + d)
-            found.append(Figure(m.start(), m.end(), text[m.start() : m.end()], value, unit, "date"))
-            taken.append((m.start(), m.end()))
-    return found
+def _date_at(folded: str, text: str, pos: int) -> Figure | None:
+    """The longest valid date starting at ``pos`` (2021年12月31日 before 2021年)."""
+    for pattern, form in _DATES_AT:
+        m = pattern.match(folded, pos)
+        if not m:
+            continue
+        g = m.groups()
+        if form == "年月日":
+            y, mo, d = int(g[0]), int(g[1]), int(g[2])
+        elif form == "年月日.":
+            y, mo, d = int(g[0]), int(g[2]), int(g[3])
+        elif form == "年月":
+            y, mo, d = int(g[0]), int(g[1]), 0
+        elif form == "年":
+            y, mo, d = int(g[0]), 0, 0
+        else:
+            y, mo, d = 0, int(g[0]), int(g[1])
+        if not _valid_date(y, mo, d) or (form in ("年月日", "年月日.", "月日") and not (mo and d)):
+            continue
+        value = Decimal(y * 10000 + mo * 100 + d)
+        unit = form.rstrip(".")
+        return Figure(m.start(), m.end(), text[m.start() : m.end()], value, unit, "date")
+    return None
+
+
+def _figure_at(folded: str, text: str, m: re.Match[str]) -> Figure | None:
+    """The figure that the number ``m`` starts, if any: date, percent, amount or count."""
+    digit = m.start() + (1 if folded[m.start()] in "-+−" else 0)
+    if (
+        "年" in folded[digit : digit + 5]
+        or "月" in folded[digit : digit + 3]
+        or folded[digit + 4 : digit + 5] in (".", "-", "/")
+    ):
+        date = _date_at(folded, text, digit)
+        if date is not None:
+            return date
+    value = _decimal(m.group(0))
+    if value is None:
+        return None
+    end = m.end()
+    if p := _PERCENT_AFTER.match(folded, end):
+        return Figure(m.start(), p.end(), text[m.start() : p.end()], value, "%", "percent")
+    if a := _AMOUNT_AFTER.match(folded, end):
+        unit = (a.group(2) or "") + "元"
+        raw = text[m.start() : a.end()]
+        return Figure(
+            m.start(), a.end(), raw, value, unit, "amount", bool(a.group(1) or a.group(3))
+        )
+    if c := _COUNT_AFTER.match(folded, end):
+        unit = (c.group(2) or "") + c.group(4)
+        raw = text[m.start() : c.end()]
+        return Figure(m.start(), c.end(), raw, value, unit, "count", bool(c.group(1) or c.group(3)))
+    return None
 
 
 def find_figures(text: str) -> list[Figure]:
     """All figures in ``text`` in order of position, never overlapping.
 
-    Why one pass per kind with a priority order (date, percent, amount, count): "2021年" must
-    not be read as a count and "100%" must win over any other reading of "100".
+    Why a priority order at each number (date, percent, amount, count): "2021年" must not
+    be read as a count and "100%" must win over any other reading of "100".
     """
     return list(_find_cached(text))
 
@@ -150,40 +187,28 @@ def find_figures(text: str) -> list[Figure]:
 def _find_cached(text: str) -> tuple[Figure, ...]:
     """Memoised extraction (why: the diff asks about the same passage several times)."""
     folded = fold_digits(text)
-    if not _ANY_DIGIT.search(folded):
-        return ()
-    figures = _dates(folded, text)
-    taken = [(f.start, f.end) for f in figures]
-
-    def free(s: int, e: int) -> bool:
-        return not any(s < te and ts < e for ts, te in taken)
-
-    for m in _PERCENT.finditer(folded):
-        number = m.group(1) or m.group(2)
-        value = _decimal(number)
-        if value is None or not free(m.start(), m.end()):
+    figures: list[Figure] = []
+    last_end = 0
+    for m in _NUMBER.finditer(folded):
+        if m.start() < last_end:
             continue
-        figures.append(Figure(m.start(), m.end(), text[m.start() : m.end()], value, "%", "percent"))
-        taken.append((m.start(), m.end()))
-    for m in _AMOUNT.finditer(folded):
-        value = _decimal(m.group(1))
-        if value is None or not free(m.start(), m.end()):
-            continue
-        unit = (m.group(3) or "") + "元"
-        approx = bool(m.group(2) or m.group(4))
-        raw = text[m.start() : m.end()]
-        figures.append(Figure(m.start(), m.end(), raw, value, unit, "amount", approx))
-        taken.append((m.start(), m.end()))
-    for m in _COUNT.finditer(folded):
-        value = _decimal(m.group(1))
-        if value is None or not free(m.start(), m.end()):
-            continue
-        unit = (m.group(3) or "") + m.group(5)
-        approx = bool(m.group(2) or m.group(4))
-        raw = text[m.start() : m.end()]
-        figures.append(Figure(m.start(), m.end(), raw, value, unit, "count", approx))
-        taken.append((m.start(), m.end()))
-    figures.sort(key=lambda f: f.start)
+        fig = _figure_at(folded, text, m)
+        dot = m.group(0).find(".")
+        if fig is None and dot > 0:  # "1.2021年度": a list number glued to a year
+            inner = _BARE_NUMBER.match(folded, m.start() + dot + 1)
+            fig = _figure_at(folded, text, inner) if inner else None
+        if fig is not None:
+            figures.append(fig)
+            last_end = fig.end
+    if "百分之" in folded:
+        for m in _PER_CENT_WORDS.finditer(folded):
+            value = _decimal(m.group(1))
+            clash = any(f.start < m.end() and m.start() < f.end for f in figures)
+            if value is not None and not clash:
+                figures.append(
+                    Figure(m.start(), m.end(), text[m.start() : m.end()], value, "%", "percent")
+                )
+        figures.sort(key=lambda f: f.start)
     return tuple(figures)
 
 

@@ -61,6 +61,8 @@ def test_approximate_amounts_and_counts() -> None:
         ("13月40日", []),
         ("三个项目", []),
         ("2021年3个月", ["2021年", "3个月"]),
+        ("附件：1.2021年度报告", ["2021年"]),  # list number glued to a year
+        ("全年12月31日前完成", ["12月31日"]),
     ],
 )
 def test_no_false_readings(text: str, raws: list[str]) -> None:

@@ -64,3 +64,9 @@ def test_citations_are_located() -> None:
     text = "根据《预算法》和甘发〔2018〕32号、永财函[2024]1号文件要求，开展自评。"
     found = [text[s:e] for s, e in citation_spans(text)]
     assert found == ["《预算法》", "甘发〔2018〕32号", "永财函[2024]1号"]
+
+
+@given(TEXT)
+@settings(max_examples=300, deadline=None)
+def test_fold_str_agrees_with_fold(text: str) -> None:
+    assert fold_str(text) == fold(text).text

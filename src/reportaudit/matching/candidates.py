@@ -37,22 +37,27 @@ class Clusters:
         return len(self.da)
 
 
-def seed_pairs(idx: SortedIndex, *, pair_docs: int) -> tuple[np.ndarray, np.ndarray]:
+def seed_pairs(
+    idx: SortedIndex, *, pair_docs: int, exclude: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Index pairs (i, j), i < j, of sorted fingerprints sharing a hash.
 
     Small groups give all pairs; groups in more than ``pair_docs`` documents give the star
-    (first member, each other member).
+    (first member, each other member). Groups flagged in ``exclude`` (template hashes,
+    handled by ``templates``) give none.
     """
     gs = idx.group_start
     size = np.diff(gs)
-    grp_of = np.repeat(np.arange(len(size)), size)
+    if exclude is not None:
+        size = np.where(exclude, 1, size)  # treated as unshared
+    grp_of = np.repeat(np.arange(len(size)), np.diff(gs))
     big = idx.group_docs > pair_docs
     big = big | (size > 4 * pair_docs)
     out_i: list[np.ndarray] = []
     out_j: list[np.ndarray] = []
     # star pairs for big groups
-    bg = np.flatnonzero(big & (size > 1))
-    if len(bg):
+    big &= size > 1
+    if big.any():
         members = np.flatnonzero(big[grp_of])
         firsts = gs[grp_of[members]]
         keep = members != firsts
@@ -150,7 +155,7 @@ def cluster_arrays(
     cut[1:] = (c1[1:] != c1[:-1]) | (pa[1:].astype(np.int64) - pa[:-1] > gap)
     heads = np.flatnonzero(cut)
     k = params.k
-    return Clusters(
+    cl = Clusters(
         da=da[heads].astype(np.int64),
         sa=sa[heads].astype(np.int64),
         db=db[heads].astype(np.int64),
@@ -162,3 +167,7 @@ def cluster_arrays(
         seeds=np.diff(np.append(heads, n)),
         df=np.minimum.reduceat(df, heads),
     )
+    if params.min_seeds <= 1:
+        return cl
+    m = cl.seeds >= params.min_seeds
+    return Clusters(**{f: getattr(cl, f)[m] for f in Clusters.__dataclass_fields__})

@@ -25,6 +25,7 @@ class ReuseParams:
     min_chars: shortest passage reported, in folded characters.
     similarity_floor: minimum alignment similarity (2·matched / (len_a + len_b)).
     max_gap: largest unmatched stretch (a clause inserted/dropped) inside one passage.
+    min_seeds: candidate regions with fewer shared fingerprints are not verified.
     pair_docs: a fingerprint shared by more documents than this is paired star-wise with
     one representative instead of all pairs (keeps template text linear, not quadratic).
     template_units / template_share: a passage found in at least this many distinct units,
@@ -38,6 +39,7 @@ class ReuseParams:
     min_chars: int = 20
     similarity_floor: float = 0.8
     max_gap: int = 24
+    min_seeds: int = 1
     anchor_min: int = 3
     margin: int = 40
     pair_docs: int = 40

@@ -1,181 +1,94 @@
 """Entry points: ``scan`` a corpus, or ``ReuseIndex.check`` one new revision incrementally.
 
 Why this shape: callers (CLI, TUI, store, benchmark) hand over plain ``IndexedDoc``s and get
-frozen results back. The scan fingerprints each revision once, keeps only the fingerprints
-(not the folded texts) in memory, groups them by hash, and re-folds just the revisions that
-have candidates when verifying them.
+frozen results back. The index keeps, per revision, its fingerprints, folded text and
+segment bounds (not the Document); candidates are aligned on the folded texts, and only
+revisions with verified passages are loaded again to resolve original spans. Loading and
+fingerprinting run in worker processes (``parallel``); results do not depend on how many.
 """
 
 from __future__ import annotations
 
 import time
-from collections import OrderedDict
+from collections import defaultdict
 from collections.abc import Sequence
 
 import numpy as np
 
+from reportaudit.matching.align import Pair, align_clusters, concat
 from reportaudit.matching.build import Coverage, build
-from reportaudit.matching.candidates import Clusters, cluster_arrays, cluster_seeds, seed_pairs
-from reportaudit.matching.citations import citation_mask
+from reportaudit.matching.candidates import cluster_arrays, cluster_seeds, seed_pairs
 from reportaudit.matching.corpus import DocView, IndexedDoc, view
 from reportaudit.matching.index import DocPrints, SortedIndex, build_index, fingerprint_view
+from reportaudit.matching.parallel import default_workers, map_ordered
 from reportaudit.matching.params import ReuseParams
-from reportaudit.matching.results import Match, Passage, ScanResult
+from reportaudit.matching.resolve import Resolved, resolve
+from reportaudit.matching.results import Match, ScanResult
 from reportaudit.matching.scoring import relation
-from reportaudit.matching.verify import verify_region
+from reportaudit.matching.templates import (
+    CommonRegions,
+    common_regions,
+    common_threshold,
+    template_clusters,
+)
 
-FUND_TYPES = frozenset({"projects", "transfers"})
-"""Section types whose child items are separate funds or projects."""
-
-
-class _Views:
-    """A small LRU cache of folded views, so verification re-folds each revision rarely."""
-
-    def __init__(self, docs: Sequence[IndexedDoc], size: int = 256) -> None:
-        self.docs = docs
-        self.size = size
-        self.cache: OrderedDict[int, DocView] = OrderedDict()
-
-    def get(self, d: int) -> DocView:
-        """The view of document number ``d``."""
-        v = self.cache.get(d)
-        if v is None:
-            v = view(self.docs[d].load())
-            self.cache[d] = v
-            if len(self.cache) > self.size:
-                self.cache.popitem(last=False)
-        else:
-            self.cache.move_to_end(d)
-        return v
+Prepared = tuple[DocPrints, str, np.ndarray, np.ndarray]
 
 
-def _passage(doc: IndexedDoc, v: DocView, seg: int, f0: int, f1: int, cites: np.ndarray) -> Passage:
-    """The Passage for folded span ``[f0, f1)`` of segment ``seg``."""
-    start, end = int(v.starts[f0]), int(v.ends[f1 - 1])
-    sec = int(v.seg_section[seg])
-    d = v.doc
-    return Passage(
-        revision=doc.revision,
-        report=doc.report,
-        filename=doc.filename,
-        start=start,
-        end=end,
-        text=d.text[start:end],
-        chars=f1 - f0,
-        section_path=d.section_path_text(sec),
-        section_type=d.sections[sec].canonical,
-        heading=bool(v.seg_heading[seg]),
-        citation_chars=int(cites[f0:f1].sum()),
-    )
-
-
-def _relation(a: IndexedDoc, va: DocView, sa: int, b: IndexedDoc, vb: DocView, sb: int) -> str:
-    """Relation, distinguishing repeats across funds (different top-level items) in a report."""
-    rel = relation(a.report, a.revision, b.report, b.revision)
-    if rel == "within_report":
-        secs = va.doc.sections
-        x, y = int(va.seg_section[sa]), int(vb.seg_section[sb])
-        chain: list[int] = []
-        cur: int | None = x
-        while cur is not None:
-            chain.append(cur)
-            cur = secs[cur].parent
-        cur = y
-        while cur is not None and cur not in chain:
-            cur = secs[cur].parent
-        # the nearest common ancestor lists funds/projects, and the two passages sit in
-        # different items under it (not in the ancestor's own text)
-        if cur is not None and cur not in (x, y) and secs[cur].canonical in FUND_TYPES:
-            return "within_report_across_funds"
-    return rel
-
-
-def verify_clusters(
-    docs: Sequence[IndexedDoc],
-    cl: Clusters,
-    views: _Views,
-    coverage: dict[str, Coverage],
-    *,
-    params: ReuseParams,
-) -> list[Match]:
-    """Verify every candidate region; dedupe passages found twice in one segment pair."""
-    matches: list[Match] = []
-    seen: dict[tuple[int, int, int, int], list[tuple[int, int, int, int]]] = {}
-    order = np.lexsort((cl.a0, cl.sb, cl.db, cl.sa, cl.da))
-    cites: dict[int, np.ndarray] = {}
-    for c in order:
-        da, db, sa, sb = int(cl.da[c]), int(cl.db[c]), int(cl.sa[c]), int(cl.sb[c])
-        va, vb = views.get(da), views.get(db)
-        found = verify_region(
-            va.text,
-            (int(va.seg_starts[sa]), int(va.seg_ends[sa])),
-            (int(cl.a0[c]), int(cl.a1[c])),
-            vb.text,
-            (int(vb.seg_starts[sb]), int(vb.seg_ends[sb])),
-            (int(cl.b0[c]), int(cl.b1[c])),
-            params=params,
-        )
-        key = (da, sa, db, sb)
-        for al in found:
-            prev = seen.setdefault(key, [])
-            if any(al.a0 < q[1] and q[0] < al.a1 and al.b0 < q[3] and q[2] < al.b1 for q in prev):
-                continue
-            prev.append((al.a0, al.a1, al.b0, al.b1))
-            for d, v in ((da, va), (db, vb)):
-                if d not in cites:
-                    cites[d] = citation_mask(v.doc.text, v.starts)
-                rev = docs[d].revision
-                if rev not in coverage:
-                    chars = int((v.seg_ends - v.seg_starts).sum())
-                    coverage[rev] = Coverage(chars, cites[d], [])
-            a, b = docs[da], docs[db]
-            mi = len(matches)
-            matches.append(
-                Match(
-                    a=_passage(a, va, sa, al.a0, al.a1, cites[da]),
-                    b=_passage(b, vb, sb, al.b0, al.b1, cites[db]),
-                    similarity=al.similarity,
-                    seeds=int(cl.seeds[c]),
-                    unit_df=int(cl.df[c]),
-                    relation=_relation(a, va, sa, b, vb, sb),
-                )
-            )
-            coverage[a.revision].spans.append((al.a0, al.a1, b.revision, mi))
-            coverage[b.revision].spans.append((al.b0, al.b1, a.revision, mi))
-    return matches
+def prepare(doc: IndexedDoc, *, params: ReuseParams) -> Prepared:
+    """Load, fold and fingerprint one revision (what the index keeps of it)."""
+    v = view(doc.load())
+    return fingerprint_view(v, k=params.k, window=params.window), v.text, v.seg_starts, v.seg_ends
 
 
 def _ids(docs: Sequence[IndexedDoc]) -> tuple[np.ndarray, np.ndarray]:
     """Dense unit and report numbers per document (for frequencies and same-report pairs)."""
     units: dict[str, int] = {}
     reports: dict[tuple[str, int | None, str], int] = {}
-    u = np.array([units.setdefault(d.unit or d.revision, len(units)) for d in docs], dtype=np.int64)
-    r = np.array(
-        [reports.setdefault((d.unit or d.revision, d.year, d.kind), len(reports)) for d in docs],
-        dtype=np.int64,
-    )
-    return u, r
+    u = [units.setdefault(d.unit or d.revision, len(units)) for d in docs]
+    r = [reports.setdefault((d.unit or d.revision, d.year, d.kind), len(reports)) for d in docs]
+    return np.array(u, dtype=np.int64), np.array(r, dtype=np.int64)
 
 
 class ReuseIndex:
     """A fingerprinted corpus that can be scanned in full or asked about one new revision."""
 
-    def __init__(self, docs: Sequence[IndexedDoc], *, params: ReuseParams | None = None) -> None:
-        """Fingerprint every document (each is loaded and folded once, then released)."""
+    def __init__(
+        self,
+        docs: Sequence[IndexedDoc],
+        *,
+        params: ReuseParams | None = None,
+        workers: int | None = None,
+    ) -> None:
+        """Fingerprint every document (each is loaded and folded once)."""
         self.params = params or ReuseParams()
+        self.workers = default_workers() if workers is None else workers
         self.docs = list(docs)
         self.stats: dict[str, float] = {}
         t = time.perf_counter()
-        prints: list[DocPrints] = []
-        for d in self.docs:
-            v = view(d.load())
-            prints.append(fingerprint_view(v, k=self.params.k, window=self.params.window))
+        p = self.params
+        prepared = map_ordered(lambda d: prepare(d, params=p), self.docs, workers=self.workers)
+        self.texts = [x[1] for x in prepared]
+        self.seg_starts = [x[2] for x in prepared]
+        self.seg_ends = [x[3] for x in prepared]
+        prints = [x[0] for x in prepared]
+        del prepared
         self.doc_unit, self.doc_report = _ids(self.docs)
         self.stats["fingerprint_s"] = time.perf_counter() - t
         t = time.perf_counter()
         self.index: SortedIndex = build_index(prints, self.doc_unit)
         self.stats["index_s"] = time.perf_counter() - t
         self.stats["fingerprints"] = float(len(self.index.hashes))
+        self._common: CommonRegions | None = None
+
+    @property
+    def common_regions(self) -> CommonRegions:
+        """Runs of template fingerprints in every document (computed once, then cached)."""
+        if self._common is None:
+            t = common_threshold(self.total_units, params=self.params)
+            common = self.index.group_units >= t
+            self._common = common_regions(self.index, common, params=self.params)
+        return self._common
 
     @property
     def total_units(self) -> int:
@@ -186,76 +99,154 @@ class ReuseIndex:
         """All findings among the indexed documents."""
         p = self.params
         t = time.perf_counter()
-        i, j = seed_pairs(self.index, pair_docs=p.pair_docs)
+        common = self.index.group_units >= common_threshold(self.total_units, params=p)
+        i, j = seed_pairs(self.index, pair_docs=p.pair_docs, exclude=common)
         cl = cluster_seeds(self.index, i, j, self.doc_report, params=p)
         del i, j
+        tcl = template_clusters(self.index, common, self.doc_report, params=p)
         self.stats["candidates_s"] = time.perf_counter() - t
         self.stats["candidates"] = float(len(cl))
+        self.stats["template_candidates"] = float(len(tcl))
+        t = time.perf_counter()
+        pairs = align_clusters(
+            concat(cl, tcl), self.texts, self.seg_starts, self.seg_ends, params=p
+        )
+        self.stats["align_s"] = time.perf_counter() - t
+        pairs = self._mark_common(pairs, self.common_regions)
+        return self._finish(pairs, self.docs, self.texts, self.seg_starts, self.seg_ends, {})
+
+    def _mark_common(self, pairs: list[Pair], regions: CommonRegions) -> list[Pair]:
+        """Raise a pair's unit frequency to the template threshold when most of it is common.
+
+        A pair found through rare k-grams (a coincidental word next to a standard phrase)
+        is still template text if most of its characters are template text.
+        """
+        t = common_threshold(self.total_units, params=self.params)
+        out: list[Pair] = []
+        for x in pairs:
+            share = min(regions.share(x[0], x[2], x[3]), regions.share(x[4], x[6], x[7]))
+            out.append((*x[:10], max(x[10], t)) if share >= 0.5 else x)
+        return out
+
+    def _finish(
+        self,
+        pairs: list[Pair],
+        docs: Sequence[IndexedDoc],
+        texts: Sequence[str],
+        seg_starts: Sequence[np.ndarray],
+        seg_ends: Sequence[np.ndarray],
+        views: dict[int, DocView],
+        keep_revision: str | None = None,
+    ) -> ScanResult:
+        """Resolve verified pairs to Passages, then rank, group and summarise them."""
+        p = self.params
+        t = time.perf_counter()
+        spans: dict[int, set[tuple[int, int, int]]] = defaultdict(set)
+        seg_pairs: dict[int, set[tuple[int, int]]] = defaultdict(set)
+        for da, sa, a0, a1, db, sb, b0, b1, *_ in pairs:
+            spans[da].add((sa, a0, a1))
+            spans[db].add((sb, b0, b1))
+            if da == db:
+                seg_pairs[da].add((sa, sb))
+        items = [(d, sorted(spans[d]), sorted(seg_pairs[d])) for d in sorted(spans)]
+        res: list[Resolved] = map_ordered(
+            lambda it: resolve(docs[it[0]], it[1], it[2], views.get(it[0])),
+            items,
+            workers=self.workers if not views else 1,
+        )
+        got = {it[0]: r for it, r in zip(items, res, strict=True)}
+        self.stats["resolve_s"] = time.perf_counter() - t
         t = time.perf_counter()
         coverage: dict[str, Coverage] = {}
-        matches = verify_clusters(self.docs, cl, _Views(self.docs), coverage, params=p)
-        self.stats["verify_s"] = time.perf_counter() - t
-        self.stats["matches"] = float(len(matches))
-        t = time.perf_counter()
-        findings, families, sums = build(matches, coverage, self.total_units, params=p)
+        for d, r in got.items():
+            mask = np.zeros(len(texts[d]), dtype=bool)
+            for lo, hi in r.citations:
+                mask[lo:hi] = True
+            chars = int((seg_ends[d] - seg_starts[d]).sum())
+            coverage[docs[d].revision] = Coverage(chars, mask, [])
+        matches: list[Match] = []
+        for da, sa, a0, a1, db, sb, b0, b1, sim, seeds, df in pairs:
+            a, b = docs[da], docs[db]
+            rel = relation(a.report, a.revision, b.report, b.revision)
+            if rel == "within_report" and got[da].across_funds.get((sa, sb)):
+                rel = "within_report_across_funds"
+            mi = len(matches)
+            matches.append(
+                Match(got[da].passages[(a0, a1)], got[db].passages[(b0, b1)], sim, seeds, df, rel)
+            )
+            coverage[a.revision].spans.append((a0, a1, b.revision, mi))
+            coverage[b.revision].spans.append((b0, b1, a.revision, mi))
+        units = self.total_units
+        findings, families, sums = build(matches, coverage, units, params=p)
+        if keep_revision is not None:
+            sums = [s for s in sums if s.revision == keep_revision]
         self.stats["build_s"] = time.perf_counter() - t
+        self.stats["matches"] = float(len(matches))
         return ScanResult(p, tuple(findings), tuple(families), tuple(sums), dict(self.stats))
 
     def check(self, doc: IndexedDoc) -> ScanResult:
         """Findings between one new revision and the indexed corpus (and within itself)."""
         p, idx = self.params, self.index
-        t = time.perf_counter()
-        docs = [*self.docs, doc]
+        t0 = time.perf_counter()
         new = len(self.docs)
-        unit = next(
-            (int(self.doc_unit[k]) for k, d in enumerate(self.docs) if d.unit == doc.unit),
-            self.total_units,
-        )
         rep = next(
             (
                 int(self.doc_report[k])
                 for k, d in enumerate(self.docs)
                 if (d.unit, d.year, d.kind) == (doc.unit, doc.year, doc.kind)
             ),
-            int(self.doc_report.max(initial=-1)) + 1,
+            -1,
         )
         doc_report = np.append(self.doc_report, rep)
         v = view(doc.load())
         fp = fingerprint_view(v, k=p.k, window=p.window)
+        n = len(idx.hashes)
         lo = np.searchsorted(idx.hashes, fp.hashes, side="left")
         hi = np.searchsorted(idx.hashes, fp.hashes, side="right")
-        g = idx.group_of(np.minimum(lo, max(len(idx.hashes) - 1, 0)))
-        cnt = np.where(hi > lo, hi - lo, 0)
-        big = (cnt > 0) & (idx.group_docs[g] > p.pair_docs) if len(idx.hashes) else cnt > 0
-        cnt = np.where(big, 1, cnt)
+        cnt = hi - lo
+        g = idx.group_of(np.minimum(lo, max(n - 1, 0))) if n else np.zeros(len(lo), np.int64)
+        if n:
+            star = (cnt > 0) & (idx.group_docs[g] > p.pair_docs)
+            cnt = np.where(star, 1, cnt)  # common text: compare with its first holder only
         q = np.repeat(np.arange(len(fp.hashes)), cnt)
-        starts = np.repeat(lo, cnt)
-        within = np.arange(len(q)) - np.repeat(np.cumsum(cnt) - cnt, cnt)
-        r = starts + within
-        df = idx.group_units[g[q]] + (idx.doc[r] >= 0)  # the new revision adds itself
-        # also seeds within the new revision itself
+        r = np.repeat(lo, cnt) + (np.arange(len(q)) - np.repeat(np.cumsum(cnt) - cnt, cnt))
         order = np.argsort(fp.hashes, kind="stable")
-        hs = fp.hashes[order]
-        same = np.flatnonzero(hs[1:] == hs[:-1])
-        da = np.concatenate([idx.doc[r], np.full(len(same), new)]).astype(np.int64)
-        pa = np.concatenate([idx.pos[r], fp.pos[order[same]]]).astype(np.int64)
-        sa = np.concatenate([idx.seg[r], fp.seg[order[same]]]).astype(np.int64)
-        db = np.full(len(da), new, dtype=np.int64)
-        pb = np.concatenate([fp.pos[q], fp.pos[order[same + 1]]]).astype(np.int64)
-        sb = np.concatenate([fp.seg[q], fp.seg[order[same + 1]]]).astype(np.int64)
-        dfs = np.concatenate([df, np.ones(len(same), dtype=np.int64)])
-        cl = cluster_arrays(da, pa, sa, db, pb, sb, dfs, doc_report, params=p)
-        views = _Views(docs)
-        views.cache[new] = v
-        coverage: dict[str, Coverage] = {}
-        matches = verify_clusters(docs, cl, views, coverage, params=p)
-        total = self.total_units + (1 if unit == self.total_units else 0)
-        findings, families, sums = build(matches, coverage, total, params=p)
-        sums = [s for s in sums if s.revision == doc.revision]
-        stats = {"check_s": time.perf_counter() - t, "candidates": float(len(cl))}
-        return ScanResult(p, tuple(findings), tuple(families), tuple(sums), stats)
+        same = np.flatnonzero(fp.hashes[order][1:] == fp.hashes[order][:-1])
+        qa, qb = order[same], order[same + 1]
+        cl = cluster_arrays(
+            np.concatenate([idx.doc[r], np.full(len(qa), new)]).astype(np.int64),
+            np.concatenate([idx.pos[r], fp.pos[qa]]).astype(np.int64),
+            np.concatenate([idx.seg[r], fp.seg[qa]]).astype(np.int64),
+            np.full(len(r) + len(qa), new, dtype=np.int64),
+            np.concatenate([fp.pos[q], fp.pos[qb]]).astype(np.int64),
+            np.concatenate([fp.seg[q], fp.seg[qb]]).astype(np.int64),
+            np.concatenate([idx.group_units[g[q]] + 1, np.ones(len(qa), dtype=np.int64)]),
+            doc_report,
+            params=p,
+        )
+        texts = [*self.texts, v.text]
+        starts = [*self.seg_starts, v.seg_starts]
+        ends = [*self.seg_ends, v.seg_ends]
+        pairs = align_clusters(cl, texts, starts, ends, params=p)
+        t_units = common_threshold(self.total_units, params=p)
+        mine = fp.pos[(cnt > 0) & (idx.group_units[g] >= t_units)] if n else fp.pos[:0]
+        regs = self.common_regions
+        merged = CommonRegions(
+            np.concatenate([regs.doc, np.full(len(mine), new)]),
+            np.concatenate([regs.f0, mine]),
+            np.concatenate([regs.f1, mine + p.k]),
+        )
+        pairs = self._mark_common(pairs, merged)
+        docs = [*self.docs, doc]
+        needed = {x[0] for x in pairs} | {x[4] for x in pairs}
+        views = {d: (v if d == new else view(docs[d].load())) for d in needed}
+        res = self._finish(pairs, docs, texts, starts, ends, views, keep_revision=doc.revision)
+        stats = {**res.stats, "check_s": time.perf_counter() - t0, "candidates": float(len(cl))}
+        return ScanResult(res.params, res.findings, res.families, res.summaries, stats)
 
 
-def scan(docs: Sequence[IndexedDoc], *, params: ReuseParams | None = None) -> ScanResult:
+def scan(
+    docs: Sequence[IndexedDoc], *, params: ReuseParams | None = None, workers: int | None = None
+) -> ScanResult:
     """Find reused passages among ``docs`` (the one-call form of ``ReuseIndex(...).scan()``)."""
-    return ReuseIndex(docs, params=params).scan()
+    return ReuseIndex(docs, params=params, workers=workers).scan()

@@ -73,6 +73,8 @@ def is_template(units: int, total_units: int, text: str, *, params: ReuseParams)
         return True
     if total_units >= params.template_units and units >= params.template_share * total_units:
         return True
+    if not params.accepted_phrases:
+        return False
     folded = fold_str(text)
     return any(p and fold_str(p) in folded for p in params.accepted_phrases)
 
@@ -104,7 +106,7 @@ def difference(a: str, b: str, similarity: float) -> str:
     """How two passages differ, in words: identical, except the year/numbers, or N% edited."""
     if a == b:
         return "identical"
-    if fold_str(a) == fold_str(b):
+    if similarity >= 1.0:  # folded forms are equal
         nums_a = re.findall(r"\d+(?:\.\d+)?", a)
         nums_b = re.findall(r"\d+(?:\.\d+)?", b)
         if nums_a == nums_b:

@@ -29,37 +29,59 @@ class Aligned:
     similarity: float
 
 
+def _best(
+    blocks: list[tuple[int, int, int]], cum: list[int], chain: list[int], *, params: ReuseParams
+) -> Aligned | None:
+    """The longest run of a chain's anchors that is long and similar enough, if any.
+
+    ``chain`` holds block indices of anchors; trimming weak anchors at either end (a
+    coincidental word after a long gap) often turns a rejected chain into a clean passage.
+    """
+    best: Aligned | None = None
+    m = len(chain)
+    for i in range(m):
+        bi = blocks[chain[i]]
+        for j in range(m - 1, i - 1, -1):
+            bj = blocks[chain[j]]
+            a0, b0, a1, b1 = bi[0], bi[1], bj[0] + bj[2], bj[1] + bj[2]
+            la, lb = a1 - a0, b1 - b0
+            if min(la, lb) < params.min_chars:
+                break
+            matched = cum[chain[j] + 1] - cum[chain[i]]
+            sim = 2.0 * matched / (la + lb)
+            if sim >= params.similarity_floor and (best is None or matched > best.matched):
+                best = Aligned(a0, a1, b0, b1, matched, round(sim, 4))
+                break
+    return best
+
+
 def _chains(blocks: list[tuple[int, int, int]], *, params: ReuseParams) -> list[Aligned]:
-    """Chain matching blocks (a, b, size) into passages; see the module docstring."""
+    """Chain matching blocks (a, b, size) into passages; see the module docstring.
+
+    An anchor joins the chain across a gap of at most ``max_gap``; ``_best`` then trims
+    coincidental anchors off the ends.
+    """
     out: list[Aligned] = []
-    anchors = [bl for bl in blocks if bl[2] >= params.anchor_min]
+    cum = [0]
+    for bl in blocks:
+        cum.append(cum[-1] + bl[2])
+    anchors = [n for n, bl in enumerate(blocks) if bl[2] >= params.anchor_min]
     if not anchors:
         return out
     chain = [anchors[0]]
-
-    def close(ch: list[tuple[int, int, int]]) -> None:
-        a0, b0 = ch[0][0], ch[0][1]
-        a1, b1 = ch[-1][0] + ch[-1][2], ch[-1][1] + ch[-1][2]
-        la, lb = a1 - a0, b1 - b0
-        if min(la, lb) < params.min_chars:
-            return
-        matched = sum(
-            s for a, b, s in blocks if a >= a0 and a + s <= a1 and b >= b0 and b + s <= b1
-        )
-        sim = 2.0 * matched / (la + lb)
-        if sim >= params.similarity_floor:
-            out.append(Aligned(a0, a1, b0, b1, matched, round(sim, 4)))
-
-    for bl in anchors[1:]:
-        prev = chain[-1]
-        ga = bl[0] - (prev[0] + prev[2])
-        gb = bl[1] - (prev[1] + prev[2])
-        if ga <= params.max_gap and gb <= params.max_gap:
-            chain.append(bl)
+    for n in anchors[1:]:
+        prev, bl = blocks[chain[-1]], blocks[n]
+        gap = max(bl[0] - (prev[0] + prev[2]), bl[1] - (prev[1] + prev[2]))
+        if gap <= params.max_gap:
+            chain.append(n)
         else:
-            close(chain)
-            chain = [bl]
-    close(chain)
+            found = _best(blocks, cum, chain, params=params)
+            if found:
+                out.append(found)
+            chain = [n]
+    found = _best(blocks, cum, chain, params=params)
+    if found:
+        out.append(found)
     return out
 
 

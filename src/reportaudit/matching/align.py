@@ -1,0 +1,57 @@
+"""Phase A: verify candidate regions on the folded texts kept in memory.
+
+Why: alignment needs only folded text, so it runs without touching the original documents;
+only the pairs that survive are resolved to original spans afterwards (``resolve``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from reportaudit.matching.candidates import Clusters
+from reportaudit.matching.params import ReuseParams
+from reportaudit.matching.verify import verify_region
+
+Pair = tuple[int, int, int, int, int, int, int, int, float, int, int]
+"""(doc_a, seg_a, a0, a1, doc_b, seg_b, b0, b1, similarity, seeds, unit_df), folded coords."""
+
+
+def concat(*parts: Clusters) -> Clusters:
+    """Several candidate sets as one."""
+    fields = Clusters.__dataclass_fields__
+    return Clusters(**{f: np.concatenate([getattr(c, f) for c in parts]) for f in fields})
+
+
+def align_clusters(
+    cl: Clusters,
+    texts: Sequence[str],
+    seg_starts: Sequence[np.ndarray],
+    seg_ends: Sequence[np.ndarray],
+    *,
+    params: ReuseParams,
+) -> list[Pair]:
+    """Verified passage pairs, each segment pair's overlapping duplicates removed."""
+    out: list[Pair] = []
+    seen: dict[tuple[int, int, int, int], list[tuple[int, int, int, int]]] = {}
+    order = np.lexsort((cl.a0, cl.sb, cl.db, cl.sa, cl.da))
+    cols = [
+        x[order].tolist()
+        for x in (cl.da, cl.sa, cl.db, cl.sb, cl.a0, cl.a1, cl.b0, cl.b1, cl.seeds, cl.df)
+    ]
+    for da, sa, db, sb, a0, a1, b0, b1, seeds, df in zip(*cols, strict=True):
+        sga = (int(seg_starts[da][sa]), int(seg_ends[da][sa]))
+        sgb = (int(seg_starts[db][sb]), int(seg_ends[db][sb]))
+        found = verify_region(texts[da], sga, (a0, a1), texts[db], sgb, (b0, b1), params=params)
+        if not found:
+            continue
+        prev = seen.setdefault((da, sa, db, sb), [])
+        for al in found:
+            if any(al.a0 < q[1] and q[0] < al.a1 and al.b0 < q[3] and q[2] < al.b1 for q in prev):
+                continue
+            if da == db and al.a0 < al.b1 and al.b0 < al.a1:
+                continue  # a passage overlapping itself is not a repeat
+            prev.append((al.a0, al.a1, al.b0, al.b1))
+            out.append((da, sa, al.a0, al.a1, db, sb, al.b0, al.b1, al.similarity, seeds, df))
+    return out

@@ -1,0 +1,93 @@
+"""Template text: passages whose fingerprints occur in many distinct units.
+
+Why: a standard phrase in thousands of reports must neither be paired all-with-all
+(quadratic) nor reported as thousands of copies. A hash held by at least the template
+threshold of distinct units is "common". Common hashes are paired star-wise: the first
+document holding the hash (the lowest number, the same for every hash of one standard
+phrase) against each other holder. Those seeds are clustered and verified like any other
+candidate, so template findings have exact spans, and families form around the first
+holder. ``CommonRegions`` (runs of common fingerprints per document) tells how much of a
+verified passage is template text.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from reportaudit.matching.candidates import Clusters, cluster_seeds
+from reportaudit.matching.index import SortedIndex
+from reportaudit.matching.params import ReuseParams
+
+
+def common_threshold(total_units: int, *, params: ReuseParams) -> int:
+    """Distinct units from which a passage is template (mirrors ``scoring.is_template``)."""
+    t = params.template_units
+    if total_units >= params.template_units:
+        t = min(t, max(2, math.ceil(params.template_share * total_units)))
+    return t
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class CommonRegions:
+    """Every run of common fingerprints: document, folded start and end (sorted)."""
+
+    doc: np.ndarray
+    f0: np.ndarray
+    f1: np.ndarray
+
+    def share(self, d: int, a0: int, a1: int) -> float:
+        """Share of folded span ``[a0, a1)`` of document ``d`` inside common regions."""
+        lo = int(np.searchsorted(self.doc, d, side="left"))
+        hi = int(np.searchsorted(self.doc, d, side="right"))
+        if hi == lo or a1 <= a0:
+            return 0.0
+        f0, f1 = self.f0[lo:hi], self.f1[lo:hi]
+        i = int(np.searchsorted(f1, a0, side="right"))
+        j = int(np.searchsorted(f0, a1, side="left"))
+        cov = np.minimum(f1[i:j], a1) - np.maximum(f0[i:j], a0)
+        return float(np.clip(cov, 0, None).sum()) / (a1 - a0)
+
+
+def _common_rows(idx: SortedIndex, common: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted-index rows whose hash is common, and the group of each row."""
+    size = np.diff(idx.group_start)
+    grp = np.repeat(np.arange(len(size)), size)
+    rows = np.flatnonzero(common[grp])
+    return rows, grp[rows]
+
+
+def common_regions(idx: SortedIndex, common: np.ndarray, *, params: ReuseParams) -> CommonRegions:
+    """Runs of common fingerprints (gaps up to ``window + k``) in every document."""
+    rows, _ = _common_rows(idx, common)
+    if len(rows) == 0:
+        e = np.empty(0, dtype=np.int64)
+        return CommonRegions(e, e, e)
+    d, p, s = (idx.doc[rows].astype(np.int64), idx.pos[rows].astype(np.int64), idx.seg[rows])
+    order = np.lexsort((p, d))
+    d, p, s = d[order], p[order], s[order]
+    brk = np.ones(len(d), dtype=bool)
+    brk[1:] = (d[1:] != d[:-1]) | (s[1:] != s[:-1]) | (p[1:] - p[:-1] > params.window + params.k)
+    heads = np.flatnonzero(brk)
+    return CommonRegions(d[heads], p[heads], np.maximum.reduceat(p, heads) + params.k)
+
+
+def template_clusters(
+    idx: SortedIndex, common: np.ndarray, doc_report: np.ndarray, *, params: ReuseParams
+) -> Clusters:
+    """Star candidates (first holder vs each other holder) over common hashes.
+
+    Single-seed clusters are dropped: a standard phrase of ``min_chars`` or more shares
+    several fingerprints, a coincidental common k-gram only one.
+    """
+    rows, grp = _common_rows(idx, common)
+    if len(rows) == 0:
+        e = np.empty(0, dtype=np.int64)
+        return Clusters(*(e,) * 10)
+    first = idx.group_start[grp]
+    keep = idx.doc[rows] != idx.doc[first]
+    cl = cluster_seeds(idx, first[keep], rows[keep], doc_report, params=params)
+    m = cl.seeds >= 2
+    return Clusters(**{f: getattr(cl, f)[m] for f in Clusters.__dataclass_fields__})

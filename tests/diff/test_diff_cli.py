@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 import typer
-from reportaudit.store import events, open_store, report_log
 from typer.testing import CliRunner
 
 from reportaudit.cli import diff_cmd, store_cmds
 from reportaudit.cli.context import AppState
+from reportaudit.store import events, open_store, report_log
 
 FIX = Path(__file__).parent / "fixtures"
 

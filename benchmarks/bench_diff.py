@@ -135,12 +135,14 @@ def bench(label: str, a: str, b: str, repeat: int) -> float:
     parse(a), parse(b)
     t_parse = time.perf_counter() - t0
     times = []
+    cpu = []
     diff = None
     for _ in range(repeat):
         clear_figure_cache()  # cold every time: no help from earlier runs
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         diff = diff_documents(da, db)
         times.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)
     assert diff is not None and apply_ops(a, diff) == b
     s = diff.summary
     print(
@@ -150,7 +152,7 @@ def bench(label: str, a: str, b: str, repeat: int) -> float:
     print(
         f"  diff_documents: median {statistics.median(times) * 1000:.1f} ms, "
         f"min {min(times) * 1000:.1f} ms, max {max(times) * 1000:.1f} ms over {repeat} runs; "
-        f"parse both: {t_parse * 1000:.1f} ms"
+        f"CPU median {statistics.median(cpu) * 1000:.1f} ms; parse both: {t_parse * 1000:.1f} ms"
     )
     print(
         f"  summary: +{s.sections_added} -{s.sections_removed} ~{s.sections_changed} "

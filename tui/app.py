@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import ClassVar
 
-from reportaudit.store import Store
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.worker import Worker
+
+from reportaudit.store import Store
 
 from .commands import ReportsProvider
 from .dialogs.error import ErrorDialog

@@ -14,10 +14,9 @@ def tui_cmd(
     ] = None,
 ) -> None:
     """Open the keyboard-driven review UI over the store."""
-    from reportaudit.tui.app import make_app
-
     from reportaudit.cli.context import state
     from reportaudit.services.actor import resolve_actor
+    from reportaudit.tui.app import make_app
 
     app = make_app(state(ctx).store(), actor=resolve_actor(actor))
     app.run()

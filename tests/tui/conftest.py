@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from reportaudit.store import Store, open_store
 from tui_reports import REPORTS
 
 from reportaudit.services.importing import import_file
+from reportaudit.store import Store, open_store
 
 
 def fill_store(path: Path, reports: dict[str, str] = REPORTS) -> Store:

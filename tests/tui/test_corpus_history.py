@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from textual.widgets import DataTable, TextArea
+from tui_helpers import ACTOR, run, wait_for
+
 from reportaudit.store import Store
 from reportaudit.tui.app import make_app
 from reportaudit.tui.screens.corpus import CorpusScreen
@@ -9,8 +12,6 @@ from reportaudit.tui.screens.document import DocumentScreen
 from reportaudit.tui.screens.history import HistoryScreen
 from reportaudit.tui.widgets.matrix import CorpusMatrix
 from reportaudit.tui.widgets.outline import OutlineTree
-from textual.widgets import DataTable, TextArea
-from tui_helpers import ACTOR, run, wait_for
 
 
 def test_corpus_shows_series_by_year(store: Store) -> None:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from textual.widgets import DataTable
+from tui_helpers import ACTOR, run, screen_text, wait_for
+
 from reportaudit.store import Store
 from reportaudit.tui.app import make_app
 from reportaudit.tui.screens.diff import DiffScreen
 from reportaudit.tui.screens.history import HistoryScreen
 from reportaudit.tui.widgets.diffview import DiffView
 from reportaudit.tui.widgets.figures import FiguresTable
-from textual.widgets import DataTable
-from tui_helpers import ACTOR, run, screen_text, wait_for
 
 
 def _forest_2023(store: Store) -> int:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from textual.widgets import TextArea
+from tui_helpers import ACTOR, run, wait_for
+from tui_reports import SHARED
+
 from reportaudit.store import Store
 from reportaudit.tui.app import make_app
 from reportaudit.tui.data.search import compile_passage
 from reportaudit.tui.screens.document import DocumentScreen
 from reportaudit.tui.screens.search import SearchScreen
-from textual.widgets import TextArea
-from tui_helpers import ACTOR, run, wait_for
-from tui_reports import SHARED
 
 
 def test_passage_pattern_ignores_spaces_and_width() -> None:

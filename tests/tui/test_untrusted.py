@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from textual.app import App, ComposeResult
+from tui_helpers import ACTOR, run, screen_text, wait_for
+from tui_reports import FOREST_2023_R1, HOSTILE
+
+from reportaudit.diff import diff_documents
 from reportaudit.store import Store, resolve_report
 from reportaudit.store.results import ReportSummary
+from reportaudit.structure import parse
 from reportaudit.tui.app import make_app
 from reportaudit.tui.data.corpus import arrange
 from reportaudit.tui.safe import literal, visible
@@ -14,12 +20,6 @@ from reportaudit.tui.widgets.diffrows import build_rows
 from reportaudit.tui.widgets.diffview import DiffView
 from reportaudit.tui.widgets.matrix import CorpusMatrix
 from reportaudit.tui.widgets.outline import OutlineTree
-from textual.app import App, ComposeResult
-from tui_helpers import ACTOR, run, screen_text, wait_for
-from tui_reports import FOREST_2023_R1, HOSTILE
-
-from reportaudit.diff import diff_documents
-from reportaudit.structure import parse
 
 ESCAPE = "\x1b[31m红色\x1b[0m"
 MARKUP = "[bold]x[/bold] [link=http://x]y[/link]"

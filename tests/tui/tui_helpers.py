@@ -16,8 +16,8 @@ def run(scenario: Callable[[], Coroutine[Any, Any, None]]) -> None:
     asyncio.run(scenario())
 
 
-async def wait_for(pilot: Pilot[Any], condition: Callable[[], object], tries: int = 200) -> None:
-    """Let workers finish: pause until ``condition()`` is truthy (fails after ~4 s)."""
+async def wait_for(pilot: Pilot[Any], condition: Callable[[], object], tries: int = 500) -> None:
+    """Let workers finish: pause until ``condition()`` is truthy (fails after ~10 s)."""
     for _ in range(tries):
         await pilot.pause(0.02)
         if condition():

@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from sqlalchemy import and_, func, select
+
 from reportaudit.store import Store
 from reportaudit.store.models import Report, Revision
 from reportaudit.store.results import ReportSummary
-from sqlalchemy import and_, func, select
 
 __all__ = ["Corpus", "Series", "load_corpus", "load_reports"]
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reportaudit.diff import DocumentDiff, diff_documents
 from reportaudit.store import Store, get_revision
 from reportaudit.store.results import RevisionInfo
-
-from reportaudit.diff import DocumentDiff, diff_documents
 
 from .report import load_document
 

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from reportaudit.store import Store, report_log, resolve_report, revision_text
 from reportaudit.store.results import ReportSummary, RevisionInfo
-
 from reportaudit.structure import Document
 
 __all__ = ["ReportDetail", "load_document", "load_report_detail"]

@@ -13,10 +13,11 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from sqlalchemy import select
+
 from reportaudit.store import Store
 from reportaudit.store.models import Derivation, Report, Revision
 from reportaudit.store.results import report_label
-from sqlalchemy import select
 
 __all__ = ["SearchHit", "compile_passage", "search_corpus"]
 
@@ -77,7 +78,7 @@ def _revisions(store: Store, latest_only: bool) -> list[_Row]:
             .join(rt, rt.c.id == vt.c.report_id)
             .order_by(rt.c.unit, rt.c.year, rt.c.kind, vt.c.report_id, vt.c.number.desc())
         ).all()
-    rows: list[_Row] = [tuple(r) for r in revisions]  # type: ignore[misc]
+    rows: list[_Row] = [tuple(r) for r in revisions]
     if not latest_only:
         return rows
     seen: set[int] = set()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from reportaudit.store import VerifyReport, verify
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -18,6 +17,8 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, LoadingIndicator, Static
 from textual.worker import Worker, WorkerState
+
+from reportaudit.store import VerifyReport, verify
 
 if TYPE_CHECKING:
     from ..app import ReportAuditApp

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from reportaudit.store.results import ReportSummary
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -13,6 +12,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Footer, Header, Input, LoadingIndicator, Static
+
+from reportaudit.store.results import ReportSummary
 
 from ..data.corpus import Corpus, load_corpus
 from ..data.report import ReportDetail, load_report_detail

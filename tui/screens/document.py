@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from reportaudit.store import get_revision
-from reportaudit.store.results import RevisionInfo
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -22,6 +20,8 @@ from textual.widgets import Footer, Header, LoadingIndicator, Static, TextArea
 from textual.widgets.text_area import Document as TextDocument
 from textual.widgets.text_area import Selection
 
+from reportaudit.store import get_revision
+from reportaudit.store.results import RevisionInfo
 from reportaudit.structure import Document
 
 from ..data.report import load_document

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from reportaudit.store.results import RevisionInfo
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -13,6 +12,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
 
+from reportaudit.store.results import RevisionInfo
 from reportaudit.structure import Document
 
 from ..data.report import ReportDetail, load_document, load_report_detail

@@ -114,11 +114,16 @@ class SearchScreen(AuditScreen):
     def search(self, passage: str, latest_only: bool) -> None:
         """Scan the stored texts."""
         worker = get_current_worker()
+
+        def progress(done: int, total: int) -> None:
+            """Report progress to the screen (thread-safe)."""
+            self.post_message(self.Progressed(done, total))
+
         hits = search_corpus(
             self.audit_app.store,
             passage,
             latest_only=latest_only,
-            progress=lambda done, total: self.post_message(self.Progressed(done, total)),
+            progress=progress,
             cancelled=lambda: worker.is_cancelled,
         )
         if not worker.is_cancelled:

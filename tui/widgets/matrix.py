@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportaudit.store.results import ReportSummary
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import DataTable
+
+from reportaudit.store.results import ReportSummary
 
 from ..data.corpus import Corpus, Series
 from ..data.reuse import ReuseStats
@@ -20,6 +21,8 @@ from ..safe import literal
 __all__ = ["CorpusMatrix"]
 
 _LABEL_WIDTH = 28
+_FIRST_ROWS = 80  # enough to fill a tall terminal at once
+_CHUNK = 400  # the rest is added a chunk per refresh, so the screen stays responsive
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,7 @@ class CorpusMatrix(DataTable[Text]):
         self._rows: list[Series] = []
         self._corpus: Corpus | None = None
         self._reuse: dict[int, ReuseStats] = {}
+        self._generation = 0
 
     def show(self, corpus: Corpus, reuse: dict[int, ReuseStats], needle: str = "") -> None:
         """(Re)fill the table with the series whose label contains ``needle``."""
@@ -78,8 +82,27 @@ class CorpusMatrix(DataTable[Text]):
         for year in corpus.years:
             self.add_column(Text(str(year)), width=10, key=str(year))
         self._rows = [s for s in corpus.series if needle in s.label]
-        self.add_rows(self._row(series) for series in self._rows)
+        self._generation += 1
+        self._add_from(0, _FIRST_ROWS, self._generation)
         self.fixed_columns = 1
+
+    def _add_from(self, start: int, count: int, generation: int) -> None:
+        """Add rows ``start..start+count`` and schedule the next chunk after a refresh.
+
+        Why chunks: DataTable measures every cell it is given; 2,000 series at once would
+        hold the first paint of a 10,000-report store back by a noticeable fraction of a
+        second. ``generation`` drops chunks of an outdated fill (the filter changed).
+        """
+        if generation != self._generation:
+            return
+        self.add_rows(self._row(series) for series in self._rows[start : start + count])
+        if start + count < len(self._rows):
+            self.call_after_refresh(self._add_from, start + count, _CHUNK, generation)
+
+    @property
+    def filled(self) -> bool:
+        """Whether every matching series has been added."""
+        return self.row_count == len(self._rows)
 
     def _row(self, series: Series) -> list[Text]:
         """One series: its label then a cell per year."""
@@ -93,6 +116,8 @@ class CorpusMatrix(DataTable[Text]):
     def _cell_at(self, row: int, column: int) -> _Cell | None:
         """The cell under a coordinate (the label column counts as the newest year)."""
         if self._corpus is None or not self._rows or not self._corpus.years:
+            return None
+        if row >= len(self._rows):
             return None
         series = self._rows[row]
         if column == 0:

@@ -428,7 +428,7 @@ def _difference_rates(doc: Document) -> list[CheckFinding]:
                     ok = True
             if ok:
                 continue
-            value = (
+            shown = (
                 (abs(y.yuan - x.yuan) / x.yuan * 100).quantize(Decimal("0.01")) if x.yuan else None
             )
             found.append(
@@ -438,7 +438,7 @@ def _difference_rates(doc: Document) -> list[CheckFinding]:
                     rule="difference_rate",
                     severity=60,
                     explanation=(
-                        f"差异率 stated as {pct.raw}, but |{y.raw} − {x.raw}| / {x.raw} = {value}%"
+                        f"差异率 stated as {pct.raw}, but |{y.raw} − {x.raw}| / {x.raw} = {shown}%"
                     ),
                     spans=[Span(pct.start, pct.end), Span(x.start, x.end), Span(y.start, y.end)],
                 )

@@ -1,0 +1,224 @@
+"""``reportaudit check``: run the in-report checks over stored revisions and save the results.
+
+Why the checks run on the stored text: spans must index the exact text the store keeps
+(and the TUI highlights), and a saved run must name the parser and checks versions that
+produced it. Document text is untrusted: everything quoted from it goes through ``safe``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from reportaudit.checks import (
+    CHECKS_VERSION,
+    KINDS,
+    CheckConfig,
+    CheckFinding,
+    default_config,
+    load_config,
+    run_checks,
+)
+from reportaudit.cli.context import state
+from reportaudit.cli.output import console, error, print_json, safe
+from reportaudit.metadata import Metadata
+from reportaudit.services.actor import resolve_actor
+from reportaudit.store import Store, get_revision, list_reports, revision_text
+from reportaudit.store.checks import save_check_findings
+from reportaudit.store.results import ReportSummary, RevisionInfo
+from reportaudit.structure import Document
+
+
+@dataclass(frozen=True)
+class CheckedRevision:
+    """The findings of one revision, with what they were checked against."""
+
+    revision: RevisionInfo
+    report: ReportSummary
+    doc: Document
+    findings: list[CheckFinding]
+
+
+def config_digest(config: CheckConfig) -> str:
+    """A digest of the tables a run used (why: results under other bands are other results)."""
+    blob = json.dumps(
+        {
+            "bands": [(b.grade, str(b.low), str(b.high), b.names) for b in config.grade_bands],
+            "outline": {k: list(v) for k, v in sorted(config.outline.items())},
+            "none_is_answer": sorted(config.none_is_answer),
+            "max_years_back": config.max_years_back,
+        },
+        ensure_ascii=False,
+        sort_keys=True,
+    )
+    return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+def check_revisions(
+    store: Store,
+    refs: Sequence[str] | None,
+    *,
+    actor: str,
+    config: CheckConfig | None = None,
+    kinds: Sequence[str] | None = None,
+    save: bool = True,
+) -> list[CheckedRevision]:
+    """Check the given revisions (``None``: the newest revision of every report) and save
+    each run (replacing an earlier run of this checks version). Reusable by ``scan``.
+
+    A run restricted to some ``kinds`` is never saved: a stored run is always complete, so
+    "no findings" in the store means no check found anything.
+    """
+    cfg = config or default_config()
+    with store.session() as s:
+        reports = list_reports(s)
+        if refs is None:
+            revisions = [
+                get_revision(s, str(r.latest_revision_id)) for r in reports if r.latest_revision_id
+            ]
+        else:
+            revisions = [get_revision(s, ref) for ref in refs]
+        loaded = [(rev, *revision_text(s, rev.id)) for rev in revisions]
+    by_id = {r.id: r for r in reports}
+    units = sorted({r.unit for r in reports})
+    out: list[CheckedRevision] = []
+    for rev, text, doc_dict in loaded:
+        report = by_id[rev.report_id]
+        doc = Document.from_dict(text, doc_dict)
+        meta = Metadata(unit=report.unit, year=report.year, kind=report.kind, region=report.region)
+        others = [u for u in units if u != report.unit]
+        findings = run_checks(doc, meta=meta, other_units=others, config=cfg, kinds=kinds)
+        if save and not kinds:
+            with store.transaction() as s:
+                save_check_findings(
+                    s,
+                    revision_id=rev.id,
+                    findings=findings,
+                    checks_version=CHECKS_VERSION,
+                    parser_version=doc.parser_version,
+                    actor=actor,
+                    config_digest=config_digest(cfg),
+                )
+        out.append(CheckedRevision(rev, report, doc, findings))
+    return out
+
+
+def finding_json(f: CheckFinding, checked: CheckedRevision) -> dict[str, Any]:
+    """The documented JSON shape of one check finding (add fields, never rename)."""
+    text = checked.doc.text
+    r = checked.report
+    return {
+        "id": f.id,
+        "kind": f.kind,
+        "rule": f.rule,
+        "severity": f.severity,
+        "explanation": f.explanation,
+        "revision": checked.revision.id,
+        "report": {"id": r.id, "unit": r.unit, "year": r.year, "kind": r.kind},
+        "section": {"index": f.section, "path": f.section_path, "type": f.section_type},
+        "spans": [{"start": s.start, "end": s.end, "text": s.text(text)} for s in f.spans],
+        "anchor": {"start": f.anchor.start, "end": f.anchor.end} if f.anchor else None,
+        "checks_version": CHECKS_VERSION,
+    }
+
+
+def _kinds(values: list[str] | None) -> list[str] | None:
+    """Validate --kind values against the known check kinds."""
+    if not values:
+        return None
+    bad = [v for v in values if v not in KINDS]
+    if bad:
+        raise typer.BadParameter(f"unknown kind {bad[0]!r}; choose from {', '.join(KINDS)}")
+    return values
+
+
+def check_cmd(
+    ctx: typer.Context,
+    revision: Annotated[
+        str | None, typer.Argument(help="Revision id, sha256 prefix or REPORT@N.")
+    ] = None,
+    all_: Annotated[
+        bool, typer.Option("--all", help="Check the newest revision of every report.")
+    ] = False,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option("--kind", "-k", help=f"Only these kinds ({', '.join(KINDS)}); repeatable."),
+    ] = None,
+    min_severity: Annotated[
+        int, typer.Option("--min-severity", help="Hide findings below this severity (0-100).")
+    ] = 0,
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", help="TOML overriding grade bands / outlines (see checks.toml)."),
+    ] = None,
+    no_save: Annotated[
+        bool,
+        typer.Option("--no-save", help="Print only; do not store (runs with --kind never store)."),
+    ] = False,
+    actor: Annotated[
+        str | None, typer.Option(help="Who runs it [default: $REPORTAUDIT_ACTOR or OS user]")
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print JSON (stable field names).")
+    ] = False,
+) -> None:
+    """Run the in-report checks (arithmetic, score/grade, stale year, foreign names,
+    placeholder sections, broken numbering) on one revision or --all, and store the findings."""
+    if (revision is None) == (not all_):
+        error("give one REVISION or --all")
+        raise typer.Exit(2)
+    cfg = load_config(config) if config else None
+    kinds = _kinds(kind)
+    store = state(ctx).store(create=False)
+    checked = check_revisions(
+        store,
+        None if all_ else [revision or ""],
+        actor=resolve_actor(actor),
+        config=cfg,
+        kinds=kinds,
+        save=not no_save,
+    )
+    rows = [(c, f) for c in checked for f in c.findings if f.severity >= min_severity]
+    if as_json:
+        print_json([finding_json(f, c) for c, f in rows])
+        return
+    table = Table(show_lines=False, expand=False)
+    for col, kw in (
+        ("rev", {"justify": "right"}),
+        ("kind", {}),
+        ("sev", {"justify": "right"}),
+        ("section", {"max_width": 30}),
+        ("finding", {}),
+        ("text", {"max_width": 24}),
+    ):
+        table.add_column(col, **kw)
+    for c, f in rows:
+        anchor = f.anchor or f.spans[0]
+        table.add_row(
+            str(c.revision.id),
+            f.kind,
+            str(f.severity),
+            safe(f.section_path),
+            safe(f.explanation),
+            safe(anchor.text(c.doc.text)[:40]),
+        )
+    if rows:
+        console.print(table)
+    console.print(
+        safe(
+            f"{len(rows)} finding(s) in {len(checked)} revision(s)"
+            + ("" if no_save or kinds else f"; saved as {CHECKS_VERSION}")
+        )
+    )
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``check`` to ``app`` (the lead wires this into cli/main.py)."""
+    app.command("check")(check_cmd)

@@ -1,0 +1,324 @@
+"""Stored results of the in-report checks (``reportaudit.checks``): one run per revision and
+checks version, and its findings.
+
+Why a table and not re-running on every look: the findings list, the TUI and exports read
+the same findings an auditor reviewed, and a finding's id must still mean the same thing
+tomorrow. Why replace instead of append: a re-run with the same checks version over the
+same revision is the same result by definition; a new checks version adds a new run beside
+the old one. Every save is recorded in the audit chain (count and a digest of the ids), so
+a silent edit of stored findings shows up against the chain.
+
+The store never imports the checks: ``save_check_findings`` takes any objects with the
+CheckFinding attributes (duck typing), so the domain core and the store stay independent.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+from sqlalchemy import Column, ForeignKey, Integer, String, Text, UniqueConstraint, delete
+from sqlmodel import Field, Session, SQLModel, col, select
+
+from .events import append_event, require_writer
+from .models import Revision
+from .types import UTCDateTime, utcnow
+
+__all__ = [
+    "CheckRunInfo",
+    "StoredCheckFinding",
+    "check_runs",
+    "list_check_findings",
+    "save_check_findings",
+]
+
+
+class CheckRun(SQLModel, table=True):
+    """One run of the checks over one revision (so "no findings" differs from "not checked")."""
+
+    __tablename__ = "check_run"
+    __table_args__ = (
+        UniqueConstraint("revision_id", "checks_version", name="uq_check_run_revision_version"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    revision_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("revision.id"), nullable=False, index=True)
+    )
+    checks_version: str = Field(sa_column=Column(String(64), nullable=False))
+    parser_version: str = Field(sa_column=Column(String(64), nullable=False))
+    config_digest: str = Field(sa_column=Column(String(64), nullable=False))
+    finding_count: int = Field(sa_column=Column(Integer, nullable=False))
+    actor: str = Field(sa_column=Column(Text, nullable=False))
+    ran_at: datetime = Field(
+        default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False)
+    )
+
+
+class CheckFindingRow(SQLModel, table=True):
+    """One finding of one run. ``spans`` is JSON [[start, end], ...] into the revision text."""
+
+    __tablename__ = "check_finding"
+    __table_args__ = (
+        UniqueConstraint("run_id", "finding_id", name="uq_check_finding_run_finding"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    run_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("check_run.id"), nullable=False, index=True)
+    )
+    revision_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("revision.id"), nullable=False, index=True)
+    )
+    finding_id: str = Field(sa_column=Column(String(64), nullable=False, index=True))
+    kind: str = Field(sa_column=Column(String(32), nullable=False, index=True))
+    rule: str = Field(sa_column=Column(String(64), nullable=False))
+    severity: int = Field(sa_column=Column(Integer, nullable=False))
+    explanation: str = Field(sa_column=Column(Text, nullable=False))
+    spans: str = Field(sa_column=Column(Text, nullable=False))
+    anchor_start: int | None = Field(default=None, sa_column=Column(Integer, nullable=True))
+    anchor_end: int | None = Field(default=None, sa_column=Column(Integer, nullable=True))
+    section: int | None = Field(default=None, sa_column=Column(Integer, nullable=True))
+    section_path: str = Field(sa_column=Column(Text, nullable=False))
+    section_type: str = Field(sa_column=Column(String(32), nullable=False))
+
+
+class _SpanLike(Protocol):
+    """A character range (``reportaudit.checks.Span`` has it)."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+class _FindingLike(Protocol):
+    """What the store needs of a finding (``reportaudit.checks.CheckFinding`` has it)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def rule(self) -> str: ...
+
+    @property
+    def severity(self) -> int: ...
+
+    @property
+    def explanation(self) -> str: ...
+
+    @property
+    def section(self) -> int | None: ...
+
+    @property
+    def section_path(self) -> str: ...
+
+    @property
+    def section_type(self) -> str: ...
+
+    @property
+    def spans(self) -> Sequence[_SpanLike]: ...
+
+    @property
+    def anchor(self) -> _SpanLike | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class CheckRunInfo:
+    """A stored run: which revision, which checks and parser version, how many findings."""
+
+    id: int
+    revision_id: int
+    checks_version: str
+    parser_version: str
+    config_digest: str
+    finding_count: int
+    actor: str
+    ran_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class StoredCheckFinding:
+    """A stored finding, detached from the session (spans as (start, end) pairs)."""
+
+    id: str
+    revision_id: int
+    checks_version: str
+    kind: str
+    rule: str
+    severity: int
+    explanation: str
+    spans: tuple[tuple[int, int], ...]
+    anchor: tuple[int, int] | None
+    section: int | None
+    section_path: str
+    section_type: str
+    ran_at: datetime
+
+
+def _run_info(row: CheckRun) -> CheckRunInfo:
+    """Freeze a run row."""
+    assert row.id is not None
+    return CheckRunInfo(
+        id=row.id,
+        revision_id=row.revision_id,
+        checks_version=row.checks_version,
+        parser_version=row.parser_version,
+        config_digest=row.config_digest,
+        finding_count=row.finding_count,
+        actor=row.actor,
+        ran_at=row.ran_at,
+    )
+
+
+def save_check_findings(
+    session: Session,
+    *,
+    revision_id: int,
+    findings: Iterable[_FindingLike],
+    checks_version: str,
+    parser_version: str,
+    actor: str,
+    config_digest: str = "",
+) -> CheckRunInfo:
+    """Store the findings of one run, replacing an earlier run of the same checks version
+    over the same revision, and record the run in the audit chain.
+
+    Runs inside the caller's write transaction (``store.transaction()``).
+    """
+    require_writer(session)
+    if session.get(Revision, revision_id) is None:
+        raise LookupError(f"no revision {revision_id}")
+    items = list(findings)
+    old = session.exec(
+        select(CheckRun).where(
+            CheckRun.revision_id == revision_id, CheckRun.checks_version == checks_version
+        )
+    ).first()
+    if old is not None:
+        session.execute(delete(CheckFindingRow).where(col(CheckFindingRow.run_id) == old.id))
+        session.delete(old)
+        session.flush()
+    run = CheckRun(
+        revision_id=revision_id,
+        checks_version=checks_version,
+        parser_version=parser_version,
+        config_digest=config_digest,
+        finding_count=len(items),
+        actor=actor,
+    )
+    session.add(run)
+    session.flush()
+    assert run.id is not None
+    seen: set[str] = set()
+    for f in items:
+        if f.id in seen:
+            continue
+        seen.add(f.id)
+        anchor = f.anchor
+        session.add(
+            CheckFindingRow(
+                run_id=run.id,
+                revision_id=revision_id,
+                finding_id=f.id,
+                kind=f.kind,
+                rule=f.rule,
+                severity=int(f.severity),
+                explanation=f.explanation,
+                spans=json.dumps([[s.start, s.end] for s in f.spans]),
+                anchor_start=anchor.start if anchor is not None else None,
+                anchor_end=anchor.end if anchor is not None else None,
+                section=f.section,
+                section_path=f.section_path,
+                section_type=f.section_type,
+            )
+        )
+    digest = hashlib.sha256("\n".join(sorted(seen)).encode()).hexdigest()
+    append_event(
+        session,
+        actor=actor,
+        action="check",
+        subject=f"revision {revision_id}",
+        details={
+            "checks_version": checks_version,
+            "parser_version": parser_version,
+            "config_digest": config_digest,
+            "findings": len(seen),
+            "finding_ids_sha256": digest,
+            "replaced_previous_run": old is not None,
+        },
+    )
+    session.flush()
+    return _run_info(run)
+
+
+def check_runs(session: Session, revision_id: int | None = None) -> list[CheckRunInfo]:
+    """Stored runs (of one revision, or all), oldest first."""
+    query = select(CheckRun).order_by(col(CheckRun.id))
+    if revision_id is not None:
+        query = query.where(CheckRun.revision_id == revision_id)
+    return [_run_info(r) for r in session.exec(query).all()]
+
+
+def list_check_findings(
+    session: Session,
+    *,
+    revision_id: int | None = None,
+    kinds: Sequence[str] | None = None,
+    checks_version: str | None = None,
+    min_severity: int = 0,
+) -> list[StoredCheckFinding]:
+    """Stored findings, by revision then position in the text.
+
+    Without ``checks_version`` each revision contributes the findings of its newest run only,
+    so a report checked by two versions is not listed twice.
+    """
+    runs = check_runs(session, revision_id)
+    newest: dict[int, CheckRunInfo] = {}
+    for run in runs:
+        if checks_version is not None and run.checks_version != checks_version:
+            continue
+        newest[run.revision_id] = run  # runs are oldest first: the last one wins
+    if not newest:
+        return []
+    by_id = {r.id: r for r in newest.values()}
+    query = select(CheckFindingRow).where(col(CheckFindingRow.run_id).in_(list(by_id)))
+    if kinds:
+        query = query.where(col(CheckFindingRow.kind).in_(list(kinds)))
+    if min_severity:
+        query = query.where(CheckFindingRow.severity >= min_severity)
+    out = []
+    for row in session.exec(query).all():
+        run = by_id[row.run_id]
+        spans: Any = json.loads(row.spans)
+        out.append(
+            StoredCheckFinding(
+                id=row.finding_id,
+                revision_id=row.revision_id,
+                checks_version=run.checks_version,
+                kind=row.kind,
+                rule=row.rule,
+                severity=row.severity,
+                explanation=row.explanation,
+                spans=tuple((int(a), int(b)) for a, b in spans),
+                anchor=(
+                    (row.anchor_start, row.anchor_end)
+                    if row.anchor_start is not None and row.anchor_end is not None
+                    else None
+                ),
+                section=row.section,
+                section_path=row.section_path,
+                section_type=row.section_type,
+                ran_at=run.ran_at,
+            )
+        )
+    out.sort(key=lambda f: (f.revision_id, f.spans[0][0] if f.spans else -1, f.kind, f.id))
+    return out

@@ -1,0 +1,127 @@
+"""Stored check runs: save replaces the same (revision, checks version), keeps other
+versions, lists by kind, records the run in the audit chain, and mirrors its migration."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from checks_helpers import FIXTURES
+from sqlmodel import SQLModel
+
+from reportaudit.checks import run_checks
+from reportaudit.metadata import infer
+from reportaudit.services.derive import derive
+from reportaudit.store import Store, events, import_revision, open_store, verify
+from reportaudit.store.checks import check_runs, list_check_findings, save_check_findings
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    opened = open_store(f"sqlite:///{tmp_path / 'store.db'}")
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+def _import(store: Store, path: Path) -> tuple[int, list]:
+    data = path.read_bytes()
+    extracted, doc = derive(data, path.name)
+    meta = infer(doc)
+    with store.transaction() as s:
+        result = import_revision(
+            s,
+            data=data,
+            filename=path.name,
+            fmt=extracted.format,
+            encoding=extracted.encoding,
+            text=extracted.text,
+            document_dict=doc.to_dict(),
+            parser_version=doc.parser_version,
+            unit=meta.unit,
+            year=meta.year or 0,
+            kind=meta.kind,
+            region=meta.region,
+            actor="tester",
+        )
+    return result.revision.id, run_checks(doc, meta=meta, other_units=["河湾市生态环境局"])
+
+
+def test_save_list_replace_and_audit(store: Store) -> None:
+    rev, findings = _import(store, FIXTURES / "checks" / "planted_2023.txt")
+    assert findings
+    with store.transaction() as s:
+        save_check_findings(
+            s,
+            revision_id=rev,
+            findings=findings,
+            checks_version="v1",
+            parser_version="p",
+            actor="a",
+        )
+    with store.session() as s:
+        stored = list_check_findings(s, revision_id=rev)
+        assert sorted(f.id for f in stored) == sorted(f.id for f in findings)
+        byid = {f.id: f for f in findings}
+        for f in stored:
+            assert f.spans == tuple((sp.start, sp.end) for sp in byid[f.id].spans)
+            assert f.kind == byid[f.id].kind and f.explanation == byid[f.id].explanation
+        only = list_check_findings(s, kinds=["stale_year"])
+        assert {f.kind for f in only} == {"stale_year"} and len(only) == 2
+    # the same version again replaces; a new version is kept beside it but listed alone
+    with store.transaction() as s:
+        save_check_findings(
+            s,
+            revision_id=rev,
+            findings=findings[:3],
+            checks_version="v1",
+            parser_version="p",
+            actor="a",
+        )
+        save_check_findings(
+            s,
+            revision_id=rev,
+            findings=findings[:1],
+            checks_version="v2",
+            parser_version="p",
+            actor="a",
+        )
+    with store.session() as s:
+        assert [r.checks_version for r in check_runs(s, rev)] == ["v1", "v2"]
+        assert len(list_check_findings(s, revision_id=rev, checks_version="v1")) == 3
+        assert len(list_check_findings(s, revision_id=rev)) == 1
+        assert [e.action for e in events(s)].count("check") == 3
+        assert verify(s).ok
+
+
+def test_empty_run_is_distinguishable_from_no_run(store: Store) -> None:
+    rev, _ = _import(store, FIXTURES / "checks" / "clean_2023.txt")
+    with store.session() as s:
+        assert check_runs(s, rev) == []
+    with store.transaction() as s:
+        run = save_check_findings(
+            s, revision_id=rev, findings=[], checks_version="v1", parser_version="p", actor="a"
+        )
+    assert run.finding_count == 0
+    with store.session() as s:
+        assert [r.id for r in check_runs(s, rev)] == [run.id]
+        assert list_check_findings(s, revision_id=rev) == []
+
+
+def test_unknown_revision_is_refused(store: Store) -> None:
+    with store.transaction() as s, pytest.raises(LookupError):
+        save_check_findings(
+            s, revision_id=999, findings=[], checks_version="v1", parser_version="p", actor="a"
+        )
+
+
+def test_models_mirror_the_checks_migration(store: Store) -> None:
+    with store.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        diffs = compare_metadata(context, SQLModel.metadata)
+    ours = [d for d in diffs if "check_" in repr(d)]
+    assert ours == []

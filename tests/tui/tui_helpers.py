@@ -46,3 +46,33 @@ def screen_text(app: Any) -> str:
         app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
     )
     return console.export_text()
+
+
+class FrozenClock:
+    """A clock for deterministic imports: each call is one minute after the previous."""
+
+    def __init__(self) -> None:
+        from datetime import UTC, datetime
+
+        self.now = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> Any:
+        from datetime import timedelta
+
+        self.now += timedelta(minutes=1)
+        return self.now
+
+
+def freeze_store_clock(setattr_: Callable[[Any, str, Any], None]) -> None:
+    """Make import and audit-event times deterministic (for snapshots and screenshots).
+
+    ``setattr_`` is ``monkeypatch.setattr`` in tests, plain ``setattr`` in scripts.
+    """
+    import importlib
+
+    events = importlib.import_module("reportaudit.store.events")
+    revisions = importlib.import_module("reportaudit.store.revisions")
+
+    clock = FrozenClock()
+    setattr_(revisions, "utcnow", clock)
+    setattr_(events, "utcnow", clock)

@@ -35,8 +35,8 @@ GLOBAL_KEYS = [
 def _keys_table(title: str, rows: list[tuple[str, str]]) -> Table:
     """A two-column table of keys and what they do."""
     table = Table(title=title, title_justify="left", show_header=False, box=None, expand=True)
-    table.add_column("key", style="bold", width=14)
-    table.add_column("does")
+    table.add_column("key", style="bold", width=14, no_wrap=True)
+    table.add_column("does", ratio=1)
     for key, does in rows:
         table.add_row(key, does)
     return table

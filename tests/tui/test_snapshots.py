@@ -1,0 +1,116 @@
+"""Snapshot tests (pytest-textual-snapshot) of the main screens at 100×30 on fixed data.
+
+Update after an intended change: pytest tests/tui/test_snapshots.py --snapshot-update
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import fill_store
+from textual.pilot import Pilot
+from tui_helpers import ACTOR, freeze_store_clock, wait_for
+
+from reportaudit.store import Store, resolve_report
+from reportaudit.tui.app import ReportAuditApp, make_app
+from reportaudit.tui.screens.corpus import CorpusScreen
+from reportaudit.tui.screens.diff import DiffScreen
+from reportaudit.tui.screens.history import HistoryScreen
+from reportaudit.tui.widgets.outline import OutlineTree
+
+SIZE = (100, 30)
+
+
+@pytest.fixture
+def fixed_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
+    """The test reports imported at fixed times."""
+    freeze_store_clock(monkeypatch.setattr)
+    return fill_store(tmp_path / "store.db")
+
+
+def _app(store: Store) -> ReportAuditApp:
+    """The app with a subtitle that does not name the temporary path."""
+    return make_app(store, actor=ACTOR)
+
+
+async def _corpus_ready(pilot: Pilot[Any]) -> None:
+    """Wait for the matrix and the detail of the report under the cursor."""
+    app = pilot.app
+    app.sub_title = f"store.db · {ACTOR}"
+    screen = app.screen
+    assert isinstance(screen, CorpusScreen)
+    await wait_for(pilot, lambda: screen.corpus is not None)
+    await pilot.press("down", "right", "right")
+    await wait_for(pilot, lambda: screen.query_one(OutlineTree).document is not None)
+    await pilot.pause()
+
+
+def _report_id(store: Store, ref: str) -> int:
+    """A report's id by reference."""
+    with store.session() as session:
+        return resolve_report(session, ref).id
+
+
+def test_corpus_snapshot(fixed_store: Store, snap_compare: Any) -> None:
+    """Corpus matrix with the detail pane of the two-revision report."""
+    assert snap_compare(_app(fixed_store), terminal_size=SIZE, run_before=_corpus_ready)
+
+
+def test_history_snapshot(fixed_store: Store, snap_compare: Any) -> None:
+    """Revision history with one revision marked."""
+    report = _report_id(fixed_store, "松溪县林业局 2023")
+
+    async def before(pilot: Pilot[Any]) -> None:
+        app = pilot.app
+        app.sub_title = f"store.db · {ACTOR}"
+        app.open_report(report)  # type: ignore[attr-defined]
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        await wait_for(pilot, lambda: len(screen.revisions) == 2)
+        await pilot.press("space")
+        await wait_for(pilot, lambda: screen.query_one(OutlineTree).document is not None)
+        await pilot.pause()
+
+    assert snap_compare(_app(fixed_store), terminal_size=SIZE, run_before=before)
+
+
+@pytest.mark.parametrize("keys", [(), ("t",)], ids=["split", "inline"])
+def test_diff_snapshot(fixed_store: Store, snap_compare: Any, keys: tuple[str, ...]) -> None:
+    """The diff of the two revisions at the first change, side by side and inline."""
+
+    async def before(pilot: Pilot[Any]) -> None:
+        app = pilot.app
+        app.sub_title = f"store.db · {ACTOR}"
+        await app.push_screen(DiffScreen(2, 3))
+        screen = app.screen
+        assert isinstance(screen, DiffScreen)
+        await wait_for(pilot, lambda: screen.result is not None)
+        await pilot.press("n", *keys)
+        await pilot.pause()
+
+    assert snap_compare(_app(fixed_store), terminal_size=SIZE, run_before=before)
+
+
+def test_help_snapshot(fixed_store: Store, snap_compare: Any) -> None:
+    """Help over the corpus screen."""
+
+    async def before(pilot: Pilot[Any]) -> None:
+        await _corpus_ready(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    assert snap_compare(_app(fixed_store), terminal_size=SIZE, run_before=before)
+
+
+def test_corpus_light_theme_80x24(fixed_store: Store, snap_compare: Any) -> None:
+    """The smallest supported size, in the light theme."""
+
+    async def before(pilot: Pilot[Any]) -> None:
+        await _corpus_ready(pilot)
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+
+    assert snap_compare(_app(fixed_store), terminal_size=(80, 24), run_before=before)

@@ -104,8 +104,10 @@ def build(
         units = max([units_seen, *[m.unit_df for m in tree]])
         reports = len({(p.report.unit, p.report.year, p.report.kind) for p in occ})
         rep = occ[0]
-        heading_only = all(p.heading for p in occ)
-        template = heading_only or is_template(units, match_template_units, rep.text, params=params)
+        # Headings are the template of the genre itself: a passage mostly found as a
+        # heading is template even where the corpus is too small to count units.
+        headings = 2 * sum(p.heading for p in occ) >= len(occ)
+        template = headings or is_template(units, match_template_units, rep.text, params=params)
         fam_id = stable_id("family", (rep,))
         fam_findings = [_finding(m, fam_id, template, units, params=params) for m in tree]
         for m in tree:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 import os
 
-from diffgen import EDITS, apply_edit, paragraph, render, report
+from diffgen import EDITS, all_secs, apply_edit, paragraph, render, report
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -70,3 +70,36 @@ def test_widened_char_ops_are_exact_and_never_split_a_figure(a_text: str, b_text
             inside = any(s <= f.start and f.end <= e for s, e in spans)
             outside = all(e <= f.start or f.end <= s for s, e in spans)
             assert inside or outside, (f, spans)
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(report(), st.integers(0, 10_000), st.integers(0, 10_000))
+def test_moves_are_moves(rep, r_para: int, r_sec: int) -> None:
+    """A moved paragraph (long enough to recognise) or section is never delete + insert."""
+    a_text = render(rep)
+    secs = [s for s in all_secs(rep) if s.paras]
+    moved_para = copy.deepcopy(rep)
+    src = [s for s in all_secs(moved_para) if s.paras][r_para % len(secs)] if secs else None
+    if src is not None:
+        p = src.paras.pop(r_para % len(src.paras))
+        dst = all_secs(moved_para)[(r_para // 7) % len(all_secs(moved_para))]
+        dst.paras.insert((r_para // 3) % (len(dst.paras) + 1), p)
+        b_text = render(moved_para)
+        d = diff_documents(parse(a_text), parse(b_text))
+        assert apply_ops(a_text, d) == b_text
+        if len(p) >= 10:
+            assert d.summary.chars_inserted == d.summary.chars_deleted == 0
+            assert d.summary.paragraphs_added == d.summary.paragraphs_removed == 0
+            if b_text != a_text:
+                assert d.summary.paragraphs_moved >= 1 and d.moves
+    if len(rep) > 1:
+        moved_sec = copy.deepcopy(rep)
+        top = moved_sec.pop(r_sec % len(moved_sec))
+        moved_sec.insert((r_sec // 5) % (len(moved_sec) + 1), top)
+        b_text = render(moved_sec)
+        d = diff_documents(parse(a_text), parse(b_text))
+        assert apply_ops(a_text, d) == b_text
+        assert d.summary.paragraphs_added == d.summary.paragraphs_removed == 0
+        assert d.summary.sections_added == d.summary.sections_removed == 0
+        if [s.title for s in moved_sec] != [s.title for s in rep]:
+            assert d.summary.sections_moved >= 1

@@ -3,8 +3,9 @@
 Why not match by heading path alone: inserting a section renumbers every later one
 (三 becomes 四), headings get reworded between years, and sections get reordered. So a pair
 is scored on four kinds of evidence — heading path, canonical section type, fuzzy heading
-text, and content similarity (sentences kept word for word, figures masked, plus hashed
-character bigrams) — and paired greedily best first. A second round rewards children whose parents paired with each other, which keeps
+text (with a strong bonus for heading text found exactly once on each side), and content
+similarity (clauses kept word for word, figures masked, plus hashed character bigrams) —
+and paired greedily best first. A second round rewards children whose parents paired with each other, which keeps
 "1.绩效目标" under the right project when several projects share sub-headings.
 """
 
@@ -26,6 +27,7 @@ __all__ = ["SectionMatch", "align_sections"]
 _DIM = 2048
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 W_TITLE, W_CONTENT, W_PATH, W_CANON, W_DEPTH, W_PARENT = 0.30, 0.45, 0.10, 0.10, 0.05, 0.10
+W_ANCHOR = 0.30  # identical heading text that occurs once in each revision
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +72,27 @@ def _same(a: Document, b: Document, key: Callable[[Section], Hashable]) -> np.nd
     return (ka[:, None] == kb[None, :]).astype(np.float64)
 
 
+def _unique_titles(titles_a: list[str], titles_b: list[str]) -> np.ndarray:
+    """1.0 where both headings read the same and that text occurs once in each revision.
+
+    Why: like the unique lines anchoring a patience diff, a heading found exactly once on
+    each side is the strongest evidence there is; it keeps a section paired with itself
+    even when its only paragraph moved elsewhere (content would then point the wrong way).
+    """
+    count_a: dict[str, int] = {}
+    count_b: dict[str, int] = {}
+    for t in titles_a:
+        count_a[t] = count_a.get(t, 0) + 1
+    for t in titles_b:
+        count_b[t] = count_b.get(t, 0) + 1
+    out = np.zeros((len(titles_a), len(titles_b)), dtype=np.float64)
+    where_b = {t: j for j, t in enumerate(titles_b) if count_b[t] == 1}
+    for i, t in enumerate(titles_a):
+        if len(t) >= 2 and count_a[t] == 1 and t in where_b:
+            out[i, where_b[t]] = 1.0
+    return out
+
+
 def _greedy(score: np.ndarray, threshold: float) -> dict[int, int]:
     """Best-first one-to-one assignment above ``threshold``; root always pairs with root."""
     pairs = {0: 0}
@@ -100,6 +123,7 @@ def align_sections(a: Document, b: Document, *, threshold: float = 0.5) -> list[
     path = _same(a, b, lambda sec: sec.path)
     canon = _same(a, b, lambda sec: sec.canonical)
     depth = _same(a, b, lambda sec: sec.depth)
+    anchor = _unique_titles(titles_a, titles_b)
     pos_a = np.arange(na, dtype=np.float64)[:, None] / max(na - 1, 1)
     pos_b = np.arange(nb, dtype=np.float64)[None, :] / max(nb - 1, 1)
     base = (
@@ -108,6 +132,7 @@ def align_sections(a: Document, b: Document, *, threshold: float = 0.5) -> list[
         + W_PATH * path
         + W_CANON * canon
         + W_DEPTH * depth
+        + W_ANCHOR * anchor
         - 0.01 * np.abs(pos_a - pos_b)
     )
     base[0, :] = -1.0
@@ -130,7 +155,9 @@ def align_sections(a: Document, b: Document, *, threshold: float = 0.5) -> list[
                 reasons.append("path")
             if canon[i, j]:
                 reasons.append("canonical")
-            if title[i, j] >= 0.8:
+            if anchor[i, j]:
+                reasons.append("unique-title")
+            elif title[i, j] >= 0.8:
                 reasons.append("title")
             if content[i, j] >= 0.5:
                 reasons.append("content")

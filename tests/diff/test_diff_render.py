@@ -177,3 +177,14 @@ def test_degraded_diff_says_so_everywhere() -> None:
     normal = diff_documents(parse(LONG_A), parse(LONG_B))
     assert normal.degraded == ()
     assert normal.summary.chars_deleted < diff.summary.chars_deleted
+
+
+def test_numbers_only_in_json_and_html(revision: DocumentDiff) -> None:
+    data = json.loads(render_json(revision, numbers_only=True))
+    assert "sections" not in data and "ops" not in data
+    assert [(f["a"]["raw"], f["b"]["raw"]) for f in data["figures"]] == [
+        ("745.3万元", "800万元"),
+        ("100%", "93.85%"),
+    ]
+    page = render_html(revision, numbers_only=True)
+    assert "<del>745.3万元</del>" in page and "分管" not in page

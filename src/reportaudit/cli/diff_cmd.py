@@ -96,9 +96,14 @@ def _render(
 ) -> str | None:
     """JSON/HTML as a string; text is printed directly when ``color`` (returns None)."""
     if fmt is Format.json:
-        return render_json(diff, a_label=a_label, b_label=b_label, meta=meta) + "\n"
+        return (
+            render_json(
+                diff, a_label=a_label, b_label=b_label, meta=meta, numbers_only=numbers_only
+            )
+            + "\n"
+        )
     if fmt is Format.html:
-        return render_html(diff, a_label=a_label, b_label=b_label)
+        return render_html(diff, a_label=a_label, b_label=b_label, numbers_only=numbers_only)
     group = render_text(
         diff,
         side_by_side=side_by_side,

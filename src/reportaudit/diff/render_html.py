@@ -103,10 +103,18 @@ def _section(k: int, sp: SectionPair, diff: DocumentDiff) -> str:
 
 
 def render_html(
-    diff: DocumentDiff, *, a_label: str = "A", b_label: str = "B", title: str = "reportaudit diff"
+    diff: DocumentDiff,
+    *,
+    a_label: str = "A",
+    b_label: str = "B",
+    title: str = "reportaudit diff",
+    numbers_only: bool = False,
 ) -> str:
-    """The whole HTML document as a string (UTF-8, no external resources)."""
-    shown = visible_sections(diff)
+    """The whole HTML document as a string (UTF-8, no external resources).
+
+    ``numbers_only`` keeps the summary and the changed-figures table only.
+    """
+    shown = [] if numbers_only else visible_sections(diff)
     out = [
         "<!DOCTYPE html>",
         '<html lang="zh-CN"><head><meta charset="utf-8">',
@@ -116,13 +124,16 @@ def render_html(
     ]
     out.extend(f'<p class="warn">Degraded diff: {_e(note)}</p>' for note in diff.degraded)
     out.append("<ul>" + "".join(f"<li>{_e(line)}</li>" for line in summary_lines(diff)) + "</ul>")
-    out.append("<nav><h2>Changed sections</h2><ol>")
-    out.extend(
-        f'<li><a href="#s{k}">{_e(section_title(sp))}</a> [{_e(sp.status)}]</li>'
-        for k, sp in enumerate(shown)
-    )
-    out.append("</ol></nav>")
-    if diff.figures and not diff.ignore_numbers:
+    if not numbers_only:
+        out.append("<nav><h2>Changed sections</h2><ol>")
+        out.extend(
+            f'<li><a href="#s{k}">{_e(section_title(sp))}</a> [{_e(sp.status)}]</li>'
+            for k, sp in enumerate(shown)
+        )
+        out.append("</ol></nav>")
+    if numbers_only and not diff.figures:
+        out.append("<p>No figure changed.</p>")
+    if diff.figures and (numbers_only or not diff.ignore_numbers):
         out.append(
             "<h2>Changed figures</h2><table><tr><th>Section</th><th>Kind</th>"
             f"<th>{_e(a_label)}</th><th>{_e(b_label)}</th></tr>"
@@ -133,6 +144,9 @@ def render_html(
             for fc in diff.figures
         )
         out.append("</table>")
+    if numbers_only:
+        out.append("</body></html>")
+        return "\n".join(out)
     if diff.moves:
         out.append("<h2>Moves</h2><ul>")
         out.extend(

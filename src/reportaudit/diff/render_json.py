@@ -160,7 +160,14 @@ def render_json(
     b_label: str = "B",
     meta: dict[str, Any] | None = None,
     indent: int | None = 2,
+    numbers_only: bool = False,
 ) -> str:
-    """The diff as JSON text (UTF-8 friendly: Chinese is not \\u-escaped)."""
+    """The diff as JSON text (UTF-8 friendly: Chinese is not \\u-escaped).
+
+    ``numbers_only`` drops ``sections``, ``ops`` and ``moves`` (what --numbers-only asks for).
+    """
     data = diff_to_dict(diff, a_label=a_label, b_label=b_label, meta=meta)
+    if numbers_only:
+        for key in ("sections", "ops", "moves"):
+            data.pop(key)
     return json.dumps(data, ensure_ascii=False, indent=indent)

@@ -158,7 +158,11 @@ def diff_cmd(
         float, typer.Option(help="Seconds the character diff may spend on one passage pair.")
     ] = DEFAULT_TIMEOUT,
 ) -> None:
-    """Section-aware diff of two revisions: summary, changed figures, moves, changes."""
+    """Section-aware diff of two revisions: summary, changed figures, moves, changes.
+
+    JSON and HTML output, and any output written with --output, is an export: it appends a
+    diff.export event (revisions, options, sha256 of the output) to the audit trail.
+    """
     if year_over_year == (revision_b is not None):
         raise typer.BadParameter("give two revisions, or one report with --year-over-year")
     store = state(ctx).store(create=False)

@@ -87,11 +87,13 @@ def check_foreign_names(
     the subject of this report's own work."""
     own = _own_forms(own_unit)
     names: dict[str, str] = {}
+    text = doc.text
     for unit in other_units:
         if unit.strip() in own:
             continue
         for v in name_variants(unit):
-            if not any(v in o for o in own):
+            # one C-speed substring test per name first: a store may hold thousands of units
+            if v in text and not any(v in o for o in own):
                 names.setdefault(v, unit.strip())
     if not names:
         return []

@@ -22,11 +22,11 @@ from reportaudit.structure.model import Document
 
 KIND = "stale_year"
 
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(度)?(?![\d])")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(度)?")
 # Words that make an earlier year legitimate anywhere in the same sentence.
 _EXCUSE = re.compile(
     r"结转|结余|上年|去年|上一年|以来|之前|以前|历年|连续|往年|"
-    r"[-—~～至到]\s*(?:19|20)\d\d|(?:19|20)\d\d\s*年?度?\s*[-—~～至到]|"
+    r"(?:[-—~～到]|(?<![截])至)\s*(?:19|20)\d\d|(?:19|20)\d\d\s*年?度?\s*[-—~～至到]|"
     r"跨年|延续|遗留|尾款|欠款|清算|追溯|审计"
 )
 # Comparison words that excuse a year only next to it ("较2022年", "2022年同期相比").
@@ -38,9 +38,10 @@ _EVALUATES = re.compile(
 )
 # This year's money: "2022年项目资金实际使用共计", "2022年度部门预算执行情况", "2022年全年支出".
 _SPENDING = re.compile(
-    r"^{Y}(?:的|全年|度的)?(?:部门|单位|本部门|本单位|我单位|我部|我局|县级|各|全部|整体)?"
+    r"{Y}(?:的|全年|度的)?(?:部门|单位|本部门|本单位|我单位|我部|我局|县级|各|全部|整体)?"
     r"(?:预算)?(?:项目)?(?:资金)?(?:的)?"
-    r"(?:实际使用|实际支出|全年支出|共支出|支出决算|预算执行|执行情况|到位资金|实际到位|资金到位)"
+    r"(?:实际使用|实际支出|全年支出|共支出|支出决算|预算执行|执行情况|到位资金|实际到位|资金到位|"
+    r"预算拨付|资金拨付|收支决算|收支情况)"
 )
 _EXECUTION = re.compile(r"执行|支出|拨付|到位")
 _CUTOFF = re.compile(r"截[至止]{Y}(?:12月31日|年底|年末|底|末)")
@@ -74,21 +75,18 @@ def _stale_mentions(s: Sentence, year: int, back: int) -> Iterator[tuple[int, in
             continue
         if _NEAR_EXCUSE.search(text[max(0, m.start() - 6) : m.end() + 6]):
             continue
+        token = re.escape(m.group(0))
+        cutoff = re.compile(_CUTOFF.pattern.replace("{Y}", token))
+        if cutoff.search(text) and _EXECUTION.search(text):
+            yield m.start(), m.end(), "cutoff_year", 55
+            continue
         if re.match(r"\s*\d{1,2}\s*月", text[m.end() :]):
             continue  # a date (2022年12月…) places an event, it does not name the year evaluated
-        token = re.escape(m.group(0))
         pattern_eval = re.compile(_EVALUATES.pattern.replace("{Y}", token))
-        for e in pattern_eval.finditer(text):
-            if e.start() <= m.start() < e.end():
-                yield m.start(), m.end(), "evaluated_year", 80
-                break
-        else:
-            if re.compile(_SPENDING.pattern.replace("{Y}", token)).match(text, m.start()):
-                yield m.start(), m.end(), "spending_year", 70
-            elif re.compile(_CUTOFF.pattern.replace("{Y}", token)).search(
-                text
-            ) and _EXECUTION.search(text):
-                yield m.start(), m.end(), "cutoff_year", 55
+        if any(e.start() <= m.start() < e.end() for e in pattern_eval.finditer(text)):
+            yield m.start(), m.end(), "evaluated_year", 80
+        elif re.compile(_SPENDING.pattern.replace("{Y}", token)).match(text, m.start()):
+            yield m.start(), m.end(), "spending_year", 70
 
 
 def check_stale_year(doc: Document, *, year: int | None, config: CheckConfig) -> list[CheckFinding]:

@@ -80,16 +80,16 @@ def check_revisions(
     with store.session() as s:
         reports = list_reports(s)
         if refs is None:
-            revisions = [
-                get_revision(s, str(r.latest_revision_id)) for r in reports if r.latest_revision_id
-            ]
+            ids = [r.latest_revision_id for r in reports if r.latest_revision_id is not None]
         else:
-            revisions = [get_revision(s, ref) for ref in refs]
-        loaded = [(rev, *revision_text(s, rev.id)) for rev in revisions]
+            ids = [get_revision(s, ref).id for ref in refs]
     by_id = {r.id: r for r in reports}
     units = sorted({r.unit for r in reports})
     out: list[CheckedRevision] = []
-    for rev, text, doc_dict in loaded:
+    for rev_id in ids:  # one revision at a time: a large store never sits in memory at once
+        with store.session() as s:
+            rev = get_revision(s, rev_id)
+            text, doc_dict = revision_text(s, rev.id)
         report = by_id[rev.report_id]
         doc = Document.from_dict(text, doc_dict)
         meta = Metadata(unit=report.unit, year=report.year, kind=report.kind, region=report.region)

@@ -1,0 +1,69 @@
+"""Foreign names: another unit's name as this report's subject, title or signature — and
+never for partners, authorities, the unit's own name or shortened generic names."""
+
+from __future__ import annotations
+
+import pytest
+from checks_helpers import check_text, described
+
+OTHERS = ("河湾市生态环境局", "中共青川县委组织部", "青川县财政局")
+
+
+def own_report(body: str, *, signature: str = "松林县水务局") -> str:
+    return f"松林县水务局\n2023年度部门整体支出绩效自评报告\n\n一、部门基本情况\n{body}\n\n{signature}\n2024年2月1日\n"
+
+
+def foreign(text: str) -> set[tuple[str, str, str]]:
+    doc, findings = check_text(text, other_units=OTHERS, kinds=["foreign_name"])
+    return described(doc, findings)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "河湾市生态环境局高度重视绩效自评工作，成立了领导小组。",
+        "河湾市生态环境局2023年度部门整体支出自评得分92分。",
+        "青川县委组织部内设6个科室。",  # without the leading 中共
+        "全年，河湾市生态环境局严格按照预算管理要求组织实施。",
+    ],
+)
+def test_subject_of_own_work_is_found(body: str) -> None:
+    got = foreign(own_report(body))
+    assert len(got) == 1 and next(iter(got))[:2] == ("foreign_name", "subject")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "我局会同河湾市生态环境局对跨界河道开展联合核查。",
+        "根据青川县财政局的通知要求，我局及时部署自评工作。",
+        "自评结果已报送青川县财政局。",
+        "配合河湾市生态环境局做好水质监测工作。",
+        "县财政局高度重视，组织各部门开展自评。",  # shortened name: never matched
+        "松林县水务局高度重视绩效自评工作。",  # the report's own unit
+        "在青川县财政局指导下完成自评。",
+    ],
+)
+def test_partners_authorities_and_own_name_are_silent(body: str) -> None:
+    assert foreign(own_report(body)) == set()
+
+
+def test_title_block_and_signature() -> None:
+    text = own_report("我局高度重视绩效自评工作。", signature="河湾市生态环境局")
+    assert foreign(text) == {("foreign_name", "signature", "河湾市生态环境局")}
+    copied = text.replace("松林县水务局\n2023年度", "河湾市生态环境局\n2023年度", 1)
+    from reportaudit.checks import run_checks
+    from reportaudit.metadata import Metadata
+    from reportaudit.structure import parse
+
+    doc = parse(copied)
+    meta = Metadata(unit="松林县水务局", year=2023, kind="部门整体支出绩效自评报告")
+    rules = {f.rule for f in run_checks(doc, meta=meta, other_units=OTHERS, kinds=["foreign_name"])}
+    assert rules == {"title", "signature"}
+
+
+def test_no_other_units_no_findings() -> None:
+    _doc, findings = check_text(
+        own_report("河湾市生态环境局高度重视绩效自评工作。"), kinds=["foreign_name"]
+    )
+    assert findings == []

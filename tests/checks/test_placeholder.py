@@ -1,0 +1,74 @@
+"""Placeholder sections: missing/repeated required sections, filler-only sections, headings
+with nothing under them, template instructions — and 无 where 无 is the normal answer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from checks_helpers import FIXTURES, check_text, described
+
+from reportaudit.checks import load_config
+
+R1 = (FIXTURES / "reports" / "qingchuan_agri_2023_r1.txt").read_text(encoding="utf-8")
+HEAD = "青川县农业农村局\n2023年度部门整体支出绩效自评报告\n\n"
+
+
+def placeholders(text: str, **kw: object) -> set[tuple[str, str, str]]:
+    doc, findings = check_text(text, kinds=["placeholder"], **kw)
+    return described(doc, findings)
+
+
+def test_complete_fixture_is_silent() -> None:
+    assert placeholders(R1) == set()
+
+
+def test_filler_under_a_content_section_is_found_but_not_under_other() -> None:
+    text = R1.replace(
+        "按照县级机构改革方案，我局在原有农业行业管理职责基础上，新增承担农村宅基地管理和乡村建设行动牵头协调职责，负责统筹全县乡村振兴重点任务的推进落实。",
+        "暂无。",
+    )
+    assert placeholders(text) == {("placeholder", "filler_only", "暂无。")}
+    other = R1.rstrip() + "\n八、其他需要说明的问题\n无。\n"
+    assert placeholders(other) == set()
+    other_copied = R1.rstrip() + "\n八、其他需要说明的问题\n同上。\n"
+    assert placeholders(other_copied) == {("placeholder", "filler_only", "同上。")}
+
+
+def test_missing_required_section_per_kind_and_configurable(tmp_path: Path) -> None:
+    start = R1.index("七、绩效自评结果拟应用和公开情况")
+    end = R1.index("\n", R1.index("\n", start) + 1)
+    without = R1[:start] + R1[end + 1 :]
+    got = placeholders(without)
+    assert {(k, r) for k, r, _ in got} == {("placeholder", "missing_section")}
+    toml = tmp_path / "outline.toml"
+    toml.write_text(
+        '[outline]\n"部门整体支出绩效自评报告" = [["basic_info"], ["accounts"]]\n', encoding="utf-8"
+    )
+    assert placeholders(without, config=load_config(toml)) == set()
+
+
+def test_heading_only_and_repeated_sections() -> None:
+    text = (
+        HEAD
+        + "一、部门基本情况\n（一）部门职能\n负责全县农业农村工作。\n（二）部门职能\n负责全县农业农村工作。\n（三）人员情况\n二、绩效自评工作开展情况\n按要求开展。\n"
+    )
+    got = placeholders(text)
+    assert ("placeholder", "repeated_section", "（二）部门职能") in got
+    assert ("placeholder", "heading_only", "（三）人员情况") in got
+
+
+def test_template_instructions() -> None:
+    text = (
+        HEAD
+        + "一、部门基本情况\n负责全县农业农村工作。\n二、绩效自评工作开展情况\n包括本单位自评工作组织、自评范围、审核机制等情况。\n"
+    )
+    assert (
+        "placeholder",
+        "template_instruction",
+        "包括本单位自评工作组织、自评范围、审核机制等情况。",
+    ) in placeholders(text)
+    answer = text.replace(
+        "包括本单位自评工作组织、自评范围、审核机制等情况。",
+        "本单位自评工作由财务股牵头，覆盖全部项目，审核机制健全。",
+    )
+    assert not any(r == "template_instruction" for _, r, _ in placeholders(answer))

@@ -101,6 +101,13 @@ def test_terminal_output_is_inert(hostile: DocumentDiff) -> None:
     out = buf.getvalue()
     assert "[bold red]假[/bold red]" in out  # markup printed literally, not interpreted
     assert "\x1b[2J" not in out and "\x1b]0;" not in out and "\x07" not in out
+    buf = io.StringIO()
+    Console(file=buf, width=200, force_terminal=True, color_system="standard").print(
+        render_text(hostile, color=True, side_by_side=True, a_label="[red]A\x1b[5m", b_label="B")
+    )
+    side = buf.getvalue()
+    assert "[red]A" in side and "\x1b[5m" not in side
+    assert "[bold red]假[/bold red]" in side
 
 
 def test_html_escapes_and_is_self_contained(hostile: DocumentDiff, revision: DocumentDiff) -> None:

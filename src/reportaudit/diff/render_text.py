@@ -102,8 +102,8 @@ def _side_by_side(
 ) -> Table:
     """Two-column table: A with deletions, B with insertions."""
     table = Table(show_header=True, expand=True, show_lines=True)
-    table.add_column(a_label, ratio=1, overflow="fold")
-    table.add_column(b_label, ratio=1, overflow="fold")
+    table.add_column(Text(clean_terminal(a_label)), ratio=1, overflow="fold")
+    table.add_column(Text(clean_terminal(b_label)), ratio=1, overflow="fold")
     for pp in pairs:
         left, right = pair_segments(pp)
         lt = _segments_text(left, color=color, context=context)

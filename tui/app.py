@@ -7,7 +7,7 @@ handed in; nothing here creates a database engine at import time.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -17,6 +17,11 @@ from textual.worker import Worker
 from reportaudit.store import Store
 
 from .commands import ReportsProvider
+from .data.reuse import ReuseStats
+
+if TYPE_CHECKING:  # the matcher (numpy) is imported when the findings screen needs it
+    from .data.findings import CorpusScan
+    from .data.review import Decision
 from .dialogs.error import ErrorDialog
 from .screens.corpus import CorpusScreen
 
@@ -46,6 +51,20 @@ class ReportAuditApp(App[None]):
         self.store = store
         self.actor = actor
         self.theme = DARK_THEME
+        self.scan: CorpusScan | None = None  # this session's reuse scan (F2 runs it)
+        self.decisions: dict[str, list[Decision]] = {}  # finding id -> review events
+
+    def reuse_stats(self) -> dict[int, ReuseStats]:
+        """Report id -> reuse figures from this session's scan (empty before one)."""
+        if self.scan is None:
+            return {}
+        from .data.findings import stats_from_scan
+        from .data.review import OPEN, current_status
+
+        open_ids = {
+            f.id for f in self.scan.findings if current_status(self.decisions.get(f.id)) == OPEN
+        }
+        return stats_from_scan(self.scan, open_ids)
 
     def on_mount(self) -> None:
         """Start on the corpus."""

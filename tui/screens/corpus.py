@@ -17,7 +17,7 @@ from reportaudit.store.results import ReportSummary
 
 from ..data.corpus import Corpus, load_corpus
 from ..data.report import ReportDetail, load_report_detail
-from ..data.reuse import ReuseStats, load_reuse_stats
+from ..data.reuse import ReuseStats
 from ..widgets.detail import ReportDetailPane
 from ..widgets.matrix import CorpusMatrix
 from ..widgets.outline import OutlineTree
@@ -82,9 +82,9 @@ class CorpusScreen(AuditScreen):
         thread=True, exclusive=True, group="corpus", name="reading the corpus", exit_on_error=False
     )
     def load(self) -> None:
-        """Read every report (one query) and the reuse figures."""
-        store = self.audit_app.store
-        self.post_message(self.CorpusLoaded(load_corpus(store), load_reuse_stats(store)))
+        """Read every report (one query); reuse figures come from this session's scan."""
+        corpus = load_corpus(self.audit_app.store)
+        self.post_message(self.CorpusLoaded(corpus, self.audit_app.reuse_stats()))
 
     def on_corpus_screen_corpus_loaded(self, message: CorpusLoaded) -> None:
         """Fill the matrix and the status line."""
@@ -103,7 +103,7 @@ class CorpusScreen(AuditScreen):
                 f"{len(corpus.series)} series · {len(corpus.years)} years"
             )
             if not message.reuse:
-                status.append(" · no reuse scan stored", style="dim")
+                status.append(" · reuse: not scanned yet (F2 scans)", style="dim")
         self.query_one("#status", Static).update(status)
 
     @on(CorpusMatrix.ReportHighlighted)
@@ -141,6 +141,16 @@ class CorpusScreen(AuditScreen):
             self.app.push_screen(
                 DocumentScreen(self.current.latest_revision_id, section=message.index)
             )
+
+    def on_screen_resume(self) -> None:
+        """Back from another screen: a scan or a review may have changed the reuse column."""
+        stats = self.audit_app.reuse_stats()
+        if self.corpus is not None and stats != self.reuse:
+            self.reuse = stats
+            matrix = self.query_one(CorpusMatrix)
+            row, column = matrix.cursor_row, matrix.cursor_column
+            matrix.show(self.corpus, stats, self.query_one(Input).value.strip())
+            matrix.move_cursor(row=row, column=column)
 
     def action_open_report(self) -> None:
         """Open the report under the cursor (also bound for the footer)."""

@@ -40,7 +40,7 @@ def metadata_text(detail: ReportDetail) -> Text:
 def reuse_text(stats: ReuseStats | None) -> Text:
     """The reuse summary line, or why there is none."""
     if stats is None:
-        return Text("Reuse: no scan stored for this report", style="dim")
+        return Text("Reuse: not scanned yet (F2 scans the corpus)", style="dim")
     text = Text("Reuse: ")
     text.append(f"{stats.share:.0%}", style="bold red" if stats.share >= 0.3 else "bold")
     text.append(f" of text reused ({stats.share_excluding_template:.0%} without templates)")

@@ -1,0 +1,123 @@
+"""Findings → review a finding → restart the app → the decision is still there."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input
+from tui_helpers import ACTOR, run, wait_for
+
+from reportaudit.store import Store, events, open_store, verify
+from reportaudit.tui.app import ReportAuditApp, make_app
+from reportaudit.tui.data.filters import FindingView, parse_filter
+from reportaudit.tui.data.review import ACTION
+from reportaudit.tui.dialogs.note import NoteDialog
+from reportaudit.tui.screens.document import DocumentScreen
+from reportaudit.tui.screens.finding import FindingScreen
+from reportaudit.tui.screens.findings import FindingsScreen
+
+
+async def _open_findings(pilot: Pilot[Any], app: ReportAuditApp) -> FindingsScreen:
+    """F2, then wait for the scan and the decisions."""
+    await pilot.press("f2")
+    screen = app.screen
+    assert isinstance(screen, FindingsScreen)
+    await wait_for(pilot, lambda: screen.shown)
+    return screen
+
+
+def test_review_survives_restart(store: Store, store_path: Path) -> None:
+    """Confirm the cross-unit copy with a note; a new app on the reopened store shows it."""
+
+    async def review() -> None:
+        app = make_app(store, actor=ACTOR)
+        async with app.run_test(size=(100, 30)) as pilot:
+            findings = await _open_findings(pilot, app)
+            await pilot.press("slash", *"rel:across_units", "enter")
+            assert len(findings.shown) == 1
+            cross = findings.shown[0].finding
+            assert {cross.a.report.unit, cross.b.report.unit} == {
+                "松溪县林业局",
+                "东坪区卫生健康局",
+            }
+            await pilot.press("enter")
+            detail = app.screen
+            assert isinstance(detail, FindingScreen)
+            await pilot.press("c")
+            await wait_for(pilot, lambda: app.decisions.get(cross.id))
+            await pilot.press("n")
+            assert isinstance(app.screen, NoteDialog)
+            await pilot.press(*"两单位措施段落雷同", "enter")
+            await wait_for(pilot, lambda: len(app.decisions.get(cross.id, [])) == 2)
+            assert detail.query_one("#decisions", DataTable).row_count == 2
+            await pilot.press("b")  # jump to the later report at the passage
+            assert isinstance(app.screen, DocumentScreen)
+            await pilot.press("escape", "escape")
+            assert app.screen is findings
+            await pilot.pause()
+            assert findings.shown[0].status == "confirmed"
+
+    run(review)
+    store.close()
+
+    async def restart() -> None:
+        reopened = open_store(store_path)
+        app = make_app(reopened, actor="someone-else")
+        async with app.run_test(size=(100, 30)) as pilot:
+            findings = await _open_findings(pilot, app)
+            confirmed = [v for v in findings.views if v.status == "confirmed"]
+            assert len(confirmed) == 1
+            history = app.decisions[confirmed[0].finding.id]
+            assert [(d.decision, d.note, d.actor) for d in history] == [
+                ("confirmed", None, ACTOR),
+                (None, "两单位措施段落雷同", ACTOR),
+            ]
+            findings.query_one("#findings-filter", Input).value = "status:open"
+            await pilot.pause()
+            assert all(v.status == "open" for v in findings.shown)
+            assert len(findings.shown) == len(findings.views) - 1
+        with reopened.session() as session:
+            trail = events(session, action=ACTION)
+            assert [e.actor for e in trail] == [ACTOR, ACTOR]
+            assert verify(session).ok
+
+    run(restart)
+
+
+def test_filter_words() -> None:
+    """The filter language on a hand-made view (no scan needed)."""
+    from reportaudit.matching.results import Finding, Passage, ReportRef
+
+    def passage(unit: str, year: int) -> Passage:
+        return Passage(
+            "1", ReportRef(unit, year, "k"), "f", 0, 4, "文字内容", 4, "五、措施", "deviation"
+        )
+
+    finding = Finding(
+        id="r1",
+        family="f1",
+        kind="reuse",
+        relation="across_units_same_year",
+        template=False,
+        similarity=0.95,
+        chars=40,
+        severity=72,
+        explanation="",
+        a=passage("甲单位", 2022),
+        b=passage("乙单位", 2023),
+        unit_df=2,
+    )
+    view = FindingView(finding, "open")
+    for line, expected in [
+        ("", True),
+        ("sev:70 copy status:open", True),
+        ("sev:80", False),
+        ("template", False),
+        ("unit:乙 year:2022 type:devi", True),
+        ("rel:same_unit", False),
+        ("措施", True),
+        ("status:dismissed", False),
+    ]:
+        assert parse_filter(line)(view) is expected, line

@@ -1,0 +1,185 @@
+"""One finding: both passages side by side in context, and the review keys.
+
+c confirmed copy · t acceptable template · x dismissed · n note · a / b open the earlier /
+later report at the passage. Every decision is appended to the audit trail with the actor.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
+
+from reportaudit.matching.results import Finding, Passage
+from reportaudit.structure import Document
+
+from ..data.report import load_document
+from ..data.review import DECISIONS, Decision, current_status, record_decision
+from ..dialogs.note import NoteDialog
+from ..safe import literal
+from ..widgets.passage import matched_spans, passage_text
+from .base import AuditScreen
+from .findings import status_text
+
+__all__ = ["FindingScreen"]
+
+
+def side_title(label: str, passage: Passage) -> Text:
+    """'Earlier · 松溪县林业局 2022 · 五、下一步改进措施'."""
+    text = Text(f"{label} · ", style="bold")
+    text.append_text(literal(f"{passage.report.unit} {passage.report.year or '?'}", style="bold"))
+    text.append(" · ")
+    text.append_text(literal(passage.section_path, style="dim"))
+    return text
+
+
+class FindingScreen(AuditScreen):
+    """Review one finding."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c", "decide('confirmed')", "Confirmed copy"),
+        Binding("t", "decide('template')", "Template"),
+        Binding("x", "decide('dismissed')", "Dismiss"),
+        Binding("n", "note", "Note"),
+        Binding("a", "open_side('a')", "Open earlier"),
+        Binding("b", "open_side('b')", "Open later"),
+        Binding("escape", "app.pop_screen", "Back"),
+    ]
+
+    class PassagesLoaded(Message):
+        """Both revisions were read."""
+
+        def __init__(self, a: Document, b: Document) -> None:
+            """Carry both documents."""
+            super().__init__()
+            self.a, self.b = a, b
+
+    class Reviewed(Message):
+        """A decision or note was stored."""
+
+        def __init__(self, decision: Decision) -> None:
+            """Carry the stored decision."""
+            super().__init__()
+            self.decision = decision
+
+    def __init__(self, finding: Finding) -> None:
+        """The finding to review."""
+        super().__init__()
+        self.finding = finding
+
+    def compose(self) -> ComposeResult:
+        """Title, explanation, two passages, decision history, footer."""
+        yield Header()
+        yield Static(id="finding-title")
+        yield LoadingIndicator(id="finding-loading")
+        with Horizontal(id="passages"):
+            with VerticalScroll(classes="passage-side"):
+                yield Static(side_title("Earlier", self.finding.a), classes="side-title")
+                yield Static(id="passage-a")
+            with VerticalScroll(classes="passage-side"):
+                yield Static(side_title("Later", self.finding.b), classes="side-title")
+                yield Static(id="passage-b")
+        table: DataTable[Text] = DataTable(id="decisions", cursor_type="row")
+        table.add_columns("When (UTC)", "Who", "Decision", "Note")
+        yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Show what is known now; read both texts in the background."""
+        self.query_one("#passages").display = False
+        self._show_title()
+        self._show_history()
+        self.load()
+
+    def _history(self) -> list[Decision]:
+        """This finding's review events (oldest first)."""
+        return self.audit_app.decisions.get(self.finding.id, [])
+
+    def _show_title(self) -> None:
+        """Severity, kind, relation, similarity, status; the matcher's explanation."""
+        f = self.finding
+        title = Text(f"Finding {f.id} · severity {f.severity} · ", style="bold")
+        title.append("template" if f.template else "copy", style="cyan" if f.template else "bold")
+        title.append(f" · {f.relation.replace('_', ' ')} · similarity {f.similarity:.0%} · ")
+        title.append_text(status_text(current_status(self._history())))
+        title.append("\n")
+        title.append_text(literal(f.explanation, style="dim"))
+        self.query_one("#finding-title", Static).update(title)
+
+    def _show_history(self) -> None:
+        """The decision history table, newest first."""
+        table: DataTable[Text] = self.query_one("#decisions", DataTable)
+        table.clear()
+        for d in reversed(self._history()):
+            table.add_row(
+                Text(f"{d.at:%Y-%m-%d %H:%M}"),
+                literal(d.actor),
+                Text(DECISIONS.get(d.decision, "note") if d.decision else "note"),
+                literal(d.note or ""),
+            )
+
+    @work(thread=True, name="reading the two passages", exit_on_error=False)
+    def load(self) -> None:
+        """Read both revisions."""
+        store = self.audit_app.store
+        a = load_document(store, int(self.finding.a.revision))
+        b = load_document(store, int(self.finding.b.revision))
+        self.post_message(self.PassagesLoaded(a, b))
+
+    def on_finding_screen_passages_loaded(self, message: PassagesLoaded) -> None:
+        """Render both sides with the shared characters highlighted."""
+        left, right = matched_spans(self.finding.a.text, self.finding.b.text)
+        dark = self.app.current_theme.dark
+        self.query_one("#passage-a", Static).update(
+            passage_text(message.a, self.finding.a, left, dark)
+        )
+        self.query_one("#passage-b", Static).update(
+            passage_text(message.b, self.finding.b, right, dark)
+        )
+        self.query_one("#finding-loading").display = False
+        self.query_one("#passages").display = True
+
+    def action_decide(self, decision: str) -> None:
+        """Store a decision (in a worker: it is a write)."""
+        self.store_decision(decision, None)
+
+    def action_note(self) -> None:
+        """Ask for a note, then store it."""
+
+        def save(note: str | None) -> None:
+            if note:
+                self.store_decision(None, note)
+
+        self.app.push_screen(NoteDialog(), save)
+
+    @work(thread=True, name="storing the review decision", exit_on_error=False)
+    def store_decision(self, decision: str | None, note: str | None) -> None:
+        """Append the decision to the audit trail."""
+        app = self.audit_app
+        stored = record_decision(
+            app.store, self.finding, actor=app.actor, decision=decision, note=note
+        )
+        self.post_message(self.Reviewed(stored))
+
+    def on_finding_screen_reviewed(self, message: Reviewed) -> None:
+        """Update the session's decisions, the title and the history."""
+        self.audit_app.decisions.setdefault(self.finding.id, []).append(message.decision)
+        self._show_title()
+        self._show_history()
+        what = DECISIONS.get(message.decision.decision or "", "note")
+        self.notify(f"Recorded: {what} (by {self.audit_app.actor})", timeout=3)
+
+    def action_open_side(self, side: str) -> None:
+        """Read the earlier or later report at the passage."""
+        from .document import DocumentScreen
+
+        passage = self.finding.a if side == "a" else self.finding.b
+        self.app.push_screen(
+            DocumentScreen(int(passage.revision), span=(passage.start, passage.end))
+        )

@@ -1,0 +1,236 @@
+"""Reuse findings: a sortable, filterable table; Enter opens one for review.
+
+The first visit scans the newest revision of every report in a worker (progress shown);
+later visits reuse the session's scan until ``R`` rescans. Review statuses come from the
+audit trail, so they are there after a restart.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import DataTable, Footer, Header, Input, LoadingIndicator, Static
+
+from ..data.filters import SORTS, FindingView, parse_filter, sort_key
+from ..data.findings import CorpusScan, scan_corpus
+from ..data.review import DECISIONS, Decision, current_status, load_decisions
+from ..safe import literal
+from .base import AuditScreen
+
+__all__ = ["FindingsScreen", "status_text"]
+
+STATUS_STYLE = {"open": "bold", "confirmed": "bold red", "template": "cyan", "dismissed": "dim"}
+COLUMNS = ("Sev", "Status", "Kind", "Relation", "Section", "Earlier", "Later", "Sim", "Len")
+
+
+def status_text(status: str) -> Text:
+    """'open', 'confirmed copy', … styled by status."""
+    return Text(DECISIONS.get(status, status), style=STATUS_STYLE.get(status, ""))
+
+
+def finding_row(view: FindingView) -> list[Text]:
+    """One table row, every document-derived string literal."""
+    f = view.finding
+    sev_style = "bold red" if f.severity >= 70 else "yellow" if f.severity >= 40 else "dim"
+    earlier = literal(f"{f.a.report.unit} {f.a.report.year or '?'}")
+    later = literal(f"{f.b.report.unit} {f.b.report.year or '?'}")
+    return [
+        Text(str(f.severity), style=sev_style, justify="right"),
+        status_text(view.status),
+        Text(view.kind, style="cyan" if f.template else ""),
+        Text(f.relation.replace("_", " ")),
+        literal(view.section_type),
+        earlier,
+        later,
+        Text(f"{f.similarity:.0%}", justify="right"),
+        Text(str(f.chars), justify="right"),
+    ]
+
+
+class FindingsScreen(AuditScreen):
+    """Every finding of the session's scan with its review status."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "filter", "Filter", key_display="/"),
+        Binding("s", "sort", "Sort"),
+        Binding("R", "rescan", "Rescan"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    class Scanned(Message):
+        """The corpus was scanned for reuse."""
+
+        def __init__(self, found: CorpusScan) -> None:
+            """Carry the scan."""
+            super().__init__()
+            self.found = found
+
+    class DecisionsLoaded(Message):
+        """Review events were read from the audit trail."""
+
+        def __init__(self, decisions: dict[str, list[Decision]]) -> None:
+            """Carry the decisions."""
+            super().__init__()
+            self.decisions = decisions
+
+    def __init__(self) -> None:
+        """Nothing shown until the scan and the decisions are in."""
+        super().__init__()
+        self.views: list[FindingView] = []
+        self.shown: list[FindingView] = []
+        self.sort_name = "severity"
+        self.ready = False
+
+    def compose(self) -> ComposeResult:
+        """Filter, progress, table, status line."""
+        yield Header()
+        yield Input(
+            placeholder="/ filter: sev:60 copy template status:open unit:… year:2023 rel:… type:…",
+            id="findings-filter",
+            compact=True,
+        )
+        yield LoadingIndicator(id="findings-loading")
+        table: DataTable[Text] = DataTable(id="findings", cursor_type="row", zebra_stripes=True)
+        table.add_columns(*COLUMNS)
+        yield table
+        yield Static(Text("Scanning the newest revision of every report…"), id="findings-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Scan if this session has no scan yet; read the decisions either way."""
+        self.query_one("#findings", DataTable).display = False
+        if self.audit_app.scan is None:
+            self.scan()
+        self.read_decisions()
+
+    @work(thread=True, exclusive=True, group="scan", name="scanning for reuse", exit_on_error=False)
+    def scan(self) -> None:
+        """Run the matcher over the store (can take a while on a large corpus)."""
+        self.post_message(self.Scanned(scan_corpus(self.audit_app.store)))
+
+    @work(thread=True, name="reading review decisions", exit_on_error=False)
+    def read_decisions(self) -> None:
+        """Read the review events."""
+        self.post_message(self.DecisionsLoaded(load_decisions(self.audit_app.store)))
+
+    def on_findings_screen_scanned(self, message: Scanned) -> None:
+        """Keep the scan for the session and show it."""
+        self.audit_app.scan = message.found
+        self._refresh_views()
+
+    def on_findings_screen_decisions_loaded(self, message: DecisionsLoaded) -> None:
+        """Keep the decisions for the session and show them."""
+        self.audit_app.decisions = message.decisions
+        self.ready = True
+        self._refresh_views()
+
+    def on_screen_resume(self) -> None:
+        """Back from a finding: statuses may have changed."""
+        self._refresh_views()
+
+    def _refresh_views(self) -> None:
+        """Rebuild the rows from the scan and the decisions."""
+        found = self.audit_app.scan
+        if found is None or not self.ready:
+            return
+        decisions = self.audit_app.decisions
+        self.views = [FindingView(f, current_status(decisions.get(f.id))) for f in found.findings]
+        self.query_one("#findings-loading").display = False
+        table = self.query_one("#findings", DataTable)
+        if not table.display:
+            table.display = True
+            table.focus()
+        self._fill()
+
+    def _fill(self) -> None:
+        """Filter, sort and redraw, keeping the cursor on the same finding."""
+        table: DataTable[Text] = self.query_one("#findings", DataTable)
+        current = self.current()
+        keep = parse_filter(self.query_one("#findings-filter", Input).value)
+        self.shown = sorted((v for v in self.views if keep(v)), key=sort_key(self.sort_name))
+        table.clear()
+        for view in self.shown:
+            table.add_row(*finding_row(view), key=view.finding.id)
+        if current is not None:
+            ids = [v.finding.id for v in self.shown]
+            if current.finding.id in ids:
+                table.move_cursor(row=ids.index(current.finding.id))
+        still_open = sum(v.status == "open" for v in self.shown)
+        status = Text(
+            f"{len(self.shown)} of {len(self.views)} findings · {still_open} open · "
+            f"sorted by {self.sort_name} (s)"
+        )
+        self.query_one("#findings-status", Static).update(status)
+
+    def current(self) -> FindingView | None:
+        """The finding under the cursor."""
+        table = self.query_one("#findings", DataTable)
+        if not self.shown or table.row_count == 0:
+            return None
+        return self.shown[min(table.cursor_row, len(self.shown) - 1)]
+
+    @on(DataTable.RowSelected, "#findings")
+    def _open(self) -> None:
+        """Open the finding under the cursor."""
+        from .finding import FindingScreen
+
+        view = self.current()
+        if view is not None:
+            self.app.push_screen(FindingScreen(view.finding))
+
+    @on(DataTable.HeaderSelected, "#findings")
+    def _header(self, event: DataTable.HeaderSelected) -> None:
+        """Clicking a header sorts by it (where that column has an order)."""
+        names = {
+            "Sev": "severity",
+            "Status": "status",
+            "Relation": "relation",
+            "Section": "type",
+            "Later": "unit",
+            "Sim": "similarity",
+            "Len": "length",
+        }
+        name = names.get(str(event.label))
+        if name:
+            self.sort_name = name
+            self._fill()
+
+    @on(Input.Changed, "#findings-filter")
+    def _filter_changed(self) -> None:
+        """Apply the filter as it is typed."""
+        if self.views:
+            self._fill()
+
+    @on(Input.Submitted, "#findings-filter")
+    def _filter_done(self) -> None:
+        """Enter returns to the table."""
+        self.query_one("#findings", DataTable).focus()
+
+    def action_filter(self) -> None:
+        """Focus the filter line."""
+        self.query_one("#findings-filter", Input).focus()
+
+    def action_sort(self) -> None:
+        """Cycle through the sort orders."""
+        names = list(SORTS)
+        self.sort_name = names[(names.index(self.sort_name) + 1) % len(names)]
+        self._fill()
+
+    def action_rescan(self) -> None:
+        """Scan again (after imports)."""
+        self.query_one("#findings-loading").display = True
+        self.query_one("#findings-status", Static).update(Text("Scanning again…"))
+        self.scan()
+
+    def action_back(self) -> None:
+        """Leave the filter line, or the screen."""
+        box = self.query_one("#findings-filter", Input)
+        if box.has_focus:
+            self.query_one("#findings", DataTable).focus()
+        else:
+            self.app.pop_screen()

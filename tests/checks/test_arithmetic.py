@@ -119,3 +119,20 @@ def test_difference_rate() -> None:
     assert rules(ok.replace("差异率10%", "差异率12%")) == {
         ("arithmetic", "difference_rate", "差异率12%"[3:])
     }
+
+
+def test_headcounts_exceeding_their_total() -> None:
+    text = report(
+        "一、部门基本情况\n年末共有干部职工56人，其中地级干部9人，县级干部5人，科级干部17人，"
+        "科员12人，工勤6人，聘用人员7人。"
+    )
+    assert rules(text) == set()  # 56 exactly
+    assert rules(text.replace("县级干部5人", "县级干部15人")) == {
+        ("arithmetic", "sum_mismatch", "56人")
+    }
+    # an incomplete list of people is not reported short; counted objects are not parts
+    assert rules(text.replace("县级干部5人，", "")) == set()
+    objects = report(
+        "一、部门基本情况\n全年开展培训3次，其中为全县8个支部开展培训2次，为4个社区开展培训1次。"
+    )
+    assert rules(objects) == set()

@@ -18,6 +18,7 @@ from reportaudit.checks.textutil import (
     Amount,
     Sentence,
     amounts_in,
+    counts_in,
     fmt_wan,
     paragraph_sentences,
     paren_depths,
@@ -90,7 +91,13 @@ def _prefix_hits(total: Amount, items: list[Amount]) -> bool:
 
 
 def _sum_finding(
-    doc: Document, total: Amount, items: list[Amount], *, exhaustive: bool, how: str
+    doc: Document,
+    total: Amount,
+    items: list[Amount],
+    *,
+    exhaustive: bool,
+    how: str,
+    unit: str | None = None,
 ) -> CheckFinding | None:
     """A finding when the parts miss the total: always when they exceed it, when they fall
     short only if the list is known to be complete (``exhaustive``)."""
@@ -105,14 +112,18 @@ def _sum_finding(
     else:
         return None
     parts = " + ".join(i.raw for i in items)
+
+    def show(value: Decimal) -> str:
+        return f"{value.normalize():f}{unit}" if unit else fmt_wan(value)
+
     return make_finding(
         doc,
         kind=KIND,
         rule="sum_mismatch",
         severity=severity,
         explanation=(
-            f"{how}: the parts {parts} = {fmt_wan(full)} {verdict} the stated total "
-            f"{total.raw} (difference {fmt_wan(abs(full - total.yuan))})"
+            f"{how}: the parts {parts} = {show(full)} {verdict} the stated total "
+            f"{total.raw} (difference {show(abs(full - total.yuan))})"
         ),
         spans=[Span(total.start, total.end), *(Span(i.start, i.end) for i in items)],
     )
@@ -197,6 +208,49 @@ def _sums(doc: Document) -> list[CheckFinding]:
                 f = _sum_finding(doc, total, items, exhaustive=True, how="合计 after its parts")
                 if f:
                     found.append(f)
+    return found
+
+
+_PART_END = re.compile(r"[，,、；;。）)]|$")
+
+
+def _count_sums(doc: Document) -> list[CheckFinding]:
+    """Headcounts and other counts: "干部职工56人，其中地级干部9人，县级干部5人，…".
+
+    Only the count right before 其中 is the total, only counts of the same unit that end a
+    clause are parts ("8个民主党派支部" counts objects, it is not a part), and only parts
+    that exceed the total are reported (a 其中 list of people is usually incomplete).
+    """
+    found: list[CheckFinding] = []
+    for s in paragraph_sentences(doc):
+        counts = counts_in(s.text)
+        if len(counts) < 3:
+            continue
+        depth = paren_depths(s.text)
+        for m in re.finditer(r"其中[：:]?", s.text):
+            d = depth[m.start()]
+            before = [(a, u) for a, u in counts if a.end <= m.start() and depth[a.start] == d]
+            if not before or s.text[before[-1][0].end : m.start()] not in ("，", ",", "", "；"):
+                continue
+            total, unit = before[-1]
+            items = [
+                a
+                for a, u in counts
+                if a.start >= m.end()
+                and depth[a.start] == d
+                and u == unit
+                and _PART_END.match(s.text, a.end)
+            ]
+            f = _sum_finding(
+                doc,
+                _shift(total, s.start),
+                _parts([_shift(a, s.start) for a in items]),
+                exhaustive=False,
+                how="其中 list of counts",
+                unit=unit,
+            )
+            if f:
+                found.append(f)
     return found
 
 
@@ -448,4 +502,10 @@ def _difference_rates(doc: Document) -> list[CheckFinding]:
 
 def check_arithmetic(doc: Document) -> list[CheckFinding]:
     """All arithmetic findings of one report (sums, repeated lines, 执行率, 差异率)."""
-    return [*_sums(doc), *_repeated_lines(doc), *_rates(doc), *_difference_rates(doc)]
+    return [
+        *_sums(doc),
+        *_count_sums(doc),
+        *_repeated_lines(doc),
+        *_rates(doc),
+        *_difference_rates(doc),
+    ]

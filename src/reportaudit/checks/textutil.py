@@ -118,6 +118,28 @@ def amounts_in(text: str, offset: int = 0) -> list[Amount]:
     return out
 
 
+def counts_in(text: str, offset: int = 0) -> list[tuple[Amount, str]]:
+    """Exact counts (56人, 7个) of ``text`` with their counting unit, as Amount values.
+
+    Why a separate reader: headcounts are listed like money ("在编人员56人，其中…9人，…"),
+    but only counts of the same unit can be added up.
+    """
+    out = []
+    for f in find_figures(text):
+        if f.kind != "count" or f.approx or f.value < 0:
+            continue
+        amount = Amount(
+            start=offset + f.start,
+            end=offset + f.end,
+            raw=f.raw,
+            yuan=f.normalized,
+            tolerance=Decimal("0.5"),
+            label=label_before(text, f.start),
+        )
+        out.append((amount, f.unit))
+    return out
+
+
 def percents_in(text: str, offset: int = 0) -> list[Figure]:
     """Percent figures of ``text`` with offsets shifted by ``offset``."""
     return [

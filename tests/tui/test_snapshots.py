@@ -114,3 +114,38 @@ def test_corpus_light_theme_80x24(fixed_store: Store, snap_compare: Any) -> None
         await pilot.pause()
 
     assert snap_compare(_app(fixed_store), terminal_size=(80, 24), run_before=before)
+
+
+async def _findings_ready(pilot: Pilot[Any]) -> None:
+    """Open the findings and wait for the scan."""
+    from reportaudit.tui.screens.findings import FindingsScreen
+
+    app = pilot.app
+    app.sub_title = f"store.db · {ACTOR}"
+    await pilot.press("f2")
+    screen = app.screen
+    assert isinstance(screen, FindingsScreen)
+    await wait_for(pilot, lambda: screen.shown)
+    await pilot.pause()
+
+
+def test_findings_snapshot(fixed_store: Store, snap_compare: Any) -> None:
+    """The findings table of the test corpus."""
+    assert snap_compare(_app(fixed_store), terminal_size=SIZE, run_before=_findings_ready)
+
+
+def test_finding_snapshot(fixed_store: Store, snap_compare: Any) -> None:
+    """The cross-unit finding, confirmed, passages side by side."""
+    from reportaudit.tui.screens.finding import FindingScreen
+
+    async def before(pilot: Pilot[Any]) -> None:
+        await _findings_ready(pilot)
+        await pilot.press("slash", *"rel:across_units", "enter", "enter")
+        screen = pilot.app.screen
+        assert isinstance(screen, FindingScreen)
+        await wait_for(pilot, lambda: screen.query_one("#passages").display)
+        await pilot.press("c")
+        await wait_for(pilot, lambda: screen.query_one("#decisions").row_count == 1)  # type: ignore[attr-defined]
+        await pilot.pause()
+
+    assert snap_compare(_app(fixed_store), terminal_size=SIZE, run_before=before)

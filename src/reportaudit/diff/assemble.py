@@ -91,7 +91,7 @@ def assemble(a: Document, b: Document, p: Pairing, *, timeout: float) -> Assembl
     chunk_move, raw_moves = _move_ids(a, b, p)
     a_of_b = p.chunk_a_of_b
     pair_ops: dict[int, tuple[Op, ...]] = {}
-    degraded: list[str] = []
+    degraded: list[str] = list(p.notes)
     figures: list[FigureChange] = []
     for cb in p.chunks_b:
         ai = a_of_b.get(cb.id)

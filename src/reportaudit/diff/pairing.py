@@ -34,6 +34,7 @@ class Pairing:
     chunk_b_of_a: dict[int, tuple[int, float]] = field(default_factory=dict)
     moved_chunks: set[int] = field(default_factory=set)
     moved_sections: set[int] = field(default_factory=set)
+    notes: list[str] = field(default_factory=list)  # limits hit while pairing
 
     @property
     def chunk_a_of_b(self) -> dict[int, int]:
@@ -86,8 +87,10 @@ def pair_documents(
         if ca and cb:  # heading chunks are first and always pair
             result.chunk_b_of_a[ca[0].id] = (cb[0].id, round(similarity(ca[0].text, cb[0].text), 4))
         pa, pb = ca[1:], cb[1:]
-        local = pair_chunks(pa, pb, threshold=paragraph_threshold)
-        local.sort(key=lambda t: t[1])
+        found = pair_chunks(pa, pb, threshold=paragraph_threshold)
+        if found.note:
+            result.notes.append(f"{b.section_path_text(m.b_index)}: {found.note}")
+        local = sorted(found.pairs, key=lambda t: t[1])
         keep = lis_keep([i for i, _j, _s in local])
         for k, (i, j, s) in enumerate(local):
             result.chunk_b_of_a[pa[i].id] = (pb[j].id, s)
@@ -96,9 +99,10 @@ def pair_documents(
     paired_b = {bid for bid, _s in result.chunk_b_of_a.values()}
     left_a = [c for c in chunks_a if not c.heading and c.id not in result.chunk_b_of_a]
     left_b = [c for c in chunks_b if not c.heading and c.id not in paired_b]
-    for i, j, s in pair_chunks(
-        left_a, left_b, threshold=move_threshold, min_length=move_min_length
-    ):
+    found = pair_chunks(left_a, left_b, threshold=move_threshold, min_length=move_min_length)
+    if found.note:
+        result.notes.append(f"moves across sections: {found.note}")
+    for i, j, s in found.pairs:
         result.chunk_b_of_a[left_a[i].id] = (left_b[j].id, s)
         result.moved_chunks.add(left_a[i].id)
     result.moved_sections = _section_moves(a, b, matches)

@@ -181,11 +181,9 @@ def main() -> int:
     texts = [p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt"))]
     if texts:
         big = "\n".join(texts)
-        bench(
-            "real corpus, all files joined, figures edited",
-            big,
-            big.replace("万元", "0万元").replace("100%", "99%"),
-            args.repeat,
+        edited = big.replace("万元", "0万元").replace("100%", "99%")
+        worst = max(
+            worst, bench("real corpus, all files joined, figures edited", big, edited, args.repeat)
         )
     print(f"worst median {worst * 1000:.1f} ms (target < 200 ms)")
     return 0 if worst < 0.2 else 1

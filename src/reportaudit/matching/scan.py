@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
 from reportaudit.matching.align import Pair, align_clusters, concat
 from reportaudit.matching.build import Coverage, build
-from reportaudit.matching.candidates import cluster_arrays, cluster_seeds, seed_pairs
+from reportaudit.matching.candidates import cluster_seeds, seed_pairs
 from reportaudit.matching.corpus import DocView, IndexedDoc, view
 from reportaudit.matching.index import DocPrints, SortedIndex, build_index, fingerprint_view
 from reportaudit.matching.parallel import default_workers, map_ordered
@@ -117,13 +117,15 @@ class ReuseIndex:
         pairs = self._mark_common(pairs, self.common_regions)
         return self._finish(pairs, self.docs, self.texts, self.seg_starts, self.seg_ends, {})
 
-    def _mark_common(self, pairs: list[Pair], regions: CommonRegions) -> list[Pair]:
+    def _mark_common(
+        self, pairs: list[Pair], regions: CommonRegions, threshold: int | None = None
+    ) -> list[Pair]:
         """Raise a pair's unit frequency to the template threshold when most of it is common.
 
         A pair found through rare k-grams (a coincidental word next to a standard phrase)
         is still template text if most of its characters are template text.
         """
-        t = common_threshold(self.total_units, params=self.params)
+        t = threshold or common_threshold(self.total_units, params=self.params)
         out: list[Pair] = []
         for x in pairs:
             share = min(regions.share(x[0], x[2], x[3]), regions.share(x[4], x[6], x[7]))
@@ -139,6 +141,7 @@ class ReuseIndex:
         seg_ends: Sequence[np.ndarray],
         views: dict[int, DocView],
         keep_revision: str | None = None,
+        total_units: int | None = None,
     ) -> ScanResult:
         """Resolve verified pairs to Passages, then rank, group and summarise them."""
         p = self.params
@@ -178,7 +181,7 @@ class ReuseIndex:
             )
             coverage[a.revision].spans.append((a0, a1, b.revision, mi))
             coverage[b.revision].spans.append((b0, b1, a.revision, mi))
-        units = self.total_units
+        units = total_units or self.total_units
         findings, families, sums = build(matches, coverage, units, params=p)
         if keep_revision is not None:
             sums = [s for s in sums if s.revision == keep_revision]
@@ -186,65 +189,21 @@ class ReuseIndex:
         self.stats["matches"] = float(len(matches))
         return ScanResult(p, tuple(findings), tuple(families), tuple(sums), dict(self.stats))
 
-    def check(self, doc: IndexedDoc) -> ScanResult:
-        """Findings between one new revision and the indexed corpus (and within itself)."""
-        p, idx = self.params, self.index
-        t0 = time.perf_counter()
-        new = len(self.docs)
-        rep = next(
-            (
-                int(self.doc_report[k])
-                for k, d in enumerate(self.docs)
-                if (d.unit, d.year, d.kind) == (doc.unit, doc.year, doc.kind)
-            ),
-            -1,
-        )
-        doc_report = np.append(self.doc_report, rep)
-        v = view(doc.load())
-        fp = fingerprint_view(v, k=p.k, window=p.window)
-        n = len(idx.hashes)
-        lo = np.searchsorted(idx.hashes, fp.hashes, side="left")
-        hi = np.searchsorted(idx.hashes, fp.hashes, side="right")
-        cnt = hi - lo
-        g = idx.group_of(np.minimum(lo, max(n - 1, 0))) if n else np.zeros(len(lo), np.int64)
-        if n:
-            star = (cnt > 0) & (idx.group_docs[g] > p.pair_docs)
-            cnt = np.where(star, 1, cnt)  # common text: compare with its first holder only
-        q = np.repeat(np.arange(len(fp.hashes)), cnt)
-        r = np.repeat(lo, cnt) + (np.arange(len(q)) - np.repeat(np.cumsum(cnt) - cnt, cnt))
-        order = np.argsort(fp.hashes, kind="stable")
-        same = np.flatnonzero(fp.hashes[order][1:] == fp.hashes[order][:-1])
-        qa, qb = order[same], order[same + 1]
-        cl = cluster_arrays(
-            np.concatenate([idx.doc[r], np.full(len(qa), new)]).astype(np.int64),
-            np.concatenate([idx.pos[r], fp.pos[qa]]).astype(np.int64),
-            np.concatenate([idx.seg[r], fp.seg[qa]]).astype(np.int64),
-            np.full(len(r) + len(qa), new, dtype=np.int64),
-            np.concatenate([fp.pos[q], fp.pos[qb]]).astype(np.int64),
-            np.concatenate([fp.seg[q], fp.seg[qb]]).astype(np.int64),
-            np.concatenate([idx.group_units[g[q]] + 1, np.ones(len(qa), dtype=np.int64)]),
-            doc_report,
-            params=p,
-        )
-        texts = [*self.texts, v.text]
-        starts = [*self.seg_starts, v.seg_starts]
-        ends = [*self.seg_ends, v.seg_ends]
-        pairs = align_clusters(cl, texts, starts, ends, params=p)
-        t_units = common_threshold(self.total_units, params=p)
-        mine = fp.pos[(cnt > 0) & (idx.group_units[g] >= t_units)] if n else fp.pos[:0]
-        regs = self.common_regions
-        merged = CommonRegions(
-            np.concatenate([regs.doc, np.full(len(mine), new)]),
-            np.concatenate([regs.f0, mine]),
-            np.concatenate([regs.f1, mine + p.k]),
-        )
-        pairs = self._mark_common(pairs, merged)
-        docs = [*self.docs, doc]
-        needed = {x[0] for x in pairs} | {x[4] for x in pairs}
-        views = {d: (v if d == new else view(docs[d].load())) for d in needed}
-        res = self._finish(pairs, docs, texts, starts, ends, views, keep_revision=doc.revision)
-        stats = {**res.stats, "check_s": time.perf_counter() - t0, "candidates": float(len(cl))}
-        return ScanResult(res.params, res.findings, res.families, res.summaries, stats)
+    def check(
+        self,
+        doc: IndexedDoc,
+        *,
+        corpus_units: Callable[[np.ndarray], np.ndarray] | None = None,
+        total_units: int | None = None,
+    ) -> ScanResult:
+        """Findings between one new revision and the indexed corpus (and within itself).
+
+        ``corpus_units`` / ``total_units`` let a caller that indexed only some candidate
+        revisions (the store) supply corpus-wide unit frequencies for template decisions.
+        """
+        from reportaudit.matching.incremental import check_new
+
+        return check_new(self, doc, corpus_units=corpus_units, total_units=total_units)
 
 
 def scan(

@@ -1,0 +1,308 @@
+"""``reportaudit scan | findings | reuse``: reuse detection over the stored revisions.
+
+Why thin: the matching core (``reportaudit.matching``) does the work on plain inputs; this
+layer loads revisions from the store, saves fingerprints and results with the parameters
+that produced them, and prints. Text quoted from reports goes through ``safe``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import numpy as np
+import typer
+from rich.table import Table
+
+from reportaudit.cli.context import state
+from reportaudit.cli.output import console, error, print_json, safe
+from reportaudit.errors import NotFoundError
+from reportaudit.matching.corpus import IndexedDoc
+from reportaudit.matching.index import DocPrints
+from reportaudit.matching.params import ReuseParams
+from reportaudit.matching.scan import ReuseIndex, prepare
+from reportaudit.services.actor import resolve_actor
+from reportaudit.store import Store, get_revision, list_reports, revision_text
+from reportaudit.store.reuse import (
+    index_key,
+    indexed_revisions,
+    indexed_units,
+    list_findings,
+    list_summaries,
+    save_fingerprints,
+    save_run,
+    shared_revisions,
+    unit_frequencies,
+)
+from reportaudit.store.reuse import runs as all_runs
+from reportaudit.structure import PARSER_VERSION, Document
+
+_D = ReuseParams()
+MAX_CANDIDATES = 200
+"""An incremental check loads at most this many revisions sharing the most fingerprints."""
+
+
+def _params(
+    k: int,
+    window: int,
+    min_chars: int,
+    floor: float,
+    accept: list[str] | None,
+    accept_file: Path | None,
+) -> ReuseParams:
+    """ReuseParams from the command-line options (accepted phrases: repeatable or a file)."""
+    phrases = list(accept or [])
+    if accept_file is not None:
+        phrases += [x.strip() for x in accept_file.read_text("utf-8").splitlines() if x.strip()]
+    return ReuseParams(
+        k=k,
+        window=window,
+        min_chars=min_chars,
+        similarity_floor=floor,
+        accepted_phrases=tuple(phrases),
+    )
+
+
+def _load(store: Store, rev_ids: list[int]) -> list[IndexedDoc]:
+    """IndexedDocs for stored revisions (text and structure from their newest derivation)."""
+    with store.session() as s:
+        reports = {r.id: r for r in list_reports(s)}
+        out = []
+        for rid in rev_ids:
+            rev = get_revision(s, rid)
+            text, doc_dict = revision_text(s, rid)
+            rep = reports[rev.report_id]
+            doc = Document.from_dict(text, doc_dict)
+            out.append(IndexedDoc(str(rid), rep.unit, rep.year, rep.kind, rev.filename, doc))
+    return out
+
+
+def _index_all(store: Store, ix: ReuseIndex, key: str) -> int:
+    """Store the fingerprints of every revision of ``ix`` not yet indexed under ``key``."""
+    with store.session() as s:
+        done = indexed_revisions(s, key)
+    idx = ix.index
+    order = np.argsort(idx.doc, kind="stable")
+    bounds = np.searchsorted(idx.doc[order], np.arange(len(ix.docs) + 1))
+    added = 0
+    with store.transaction() as s:
+        for d, doc in enumerate(ix.docs):
+            if int(doc.revision) in done:
+                continue
+            rows = order[bounds[d] : bounds[d + 1]]
+            rows = rows[np.lexsort((idx.pos[rows],))]
+            prints = DocPrints(idx.hashes[rows], idx.pos[rows], idx.seg[rows])
+            save_fingerprints(
+                s,
+                revision_id=int(doc.revision),
+                unit=doc.unit,
+                prints=prints,
+                folded_chars=len(ix.texts[d]),
+                key=key,
+            )
+            added += 1
+    return added
+
+
+def _finding_row(table: Table, f: dict[str, Any]) -> None:
+    """One finding as a table row."""
+
+    def side(p: dict[str, Any]) -> str:
+        r = p["report"]
+        return f"#{p['revision']} {r['unit']} {r['year'] or ''} {p['section_type']}"
+
+    table.add_row(
+        str(f["severity"]),
+        f["id"],
+        f["relation"],
+        "T" if f["template"] else "",
+        f"{f['similarity']:.2f}",
+        str(f["chars"]),
+        safe(side(f["a"])),
+        safe(side(f["b"])),
+        safe(f["explanation"]),
+    )
+
+
+def _print_findings(items: list[dict[str, Any]], params: str, limit: int) -> None:
+    """Findings as a table, parameters first."""
+    console.print(safe(f"parameters: {params}"))
+    table = Table(show_lines=False)
+    for c in ("sev", "id", "relation", "tpl", "sim", "chars", "a", "b", "why"):
+        table.add_column(c)
+    for f in items[:limit]:
+        _finding_row(table, f)
+    if items:
+        console.print(table)
+    console.print(
+        safe(f"{len(items)} finding(s)" + (f", first {limit} shown" if len(items) > limit else ""))
+    )
+
+
+def scan_cmd(
+    ctx: typer.Context,
+    revisions: Annotated[
+        list[str] | None, typer.Argument(help="Revisions (default: newest of every report).")
+    ] = None,
+    new: Annotated[
+        str | None, typer.Option("--new", help="Check one revision against the stored index only.")
+    ] = None,
+    k: Annotated[int, typer.Option(help="Folded k-gram length.")] = _D.k,
+    window: Annotated[int, typer.Option(help="Winnowing window.")] = _D.window,
+    min_chars: Annotated[int, typer.Option(help="Shortest passage (folded chars).")] = _D.min_chars,
+    floor: Annotated[float, typer.Option(help="Similarity floor 0-1.")] = _D.similarity_floor,
+    accept: Annotated[
+        list[str] | None, typer.Option("--accept", help="Accepted (template) phrase; repeatable.")
+    ] = None,
+    accept_file: Annotated[
+        Path | None, typer.Option(help="File of accepted phrases, one a line.")
+    ] = None,
+    actor: Annotated[str | None, typer.Option(help="Who runs it.")] = None,
+    limit: Annotated[int, typer.Option(help="Rows to show.")] = 30,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Find reused passages (copies, template text, stale years) and store the results."""
+    params = _params(k, window, min_chars, floor, accept, accept_file)
+    store = state(ctx).store(create=False)
+    who = resolve_actor(actor)
+    key = index_key(params.k, params.window, PARSER_VERSION)
+    with store.session() as s:
+        if new is not None:
+            new_id = get_revision(s, new).id
+        elif revisions:
+            ids = [get_revision(s, r).id for r in revisions]
+        else:
+            ids = [r.latest_revision_id for r in list_reports(s) if r.latest_revision_id]
+    if new is not None:
+        result, scanned = _incremental(store, new_id, key, params)
+        with store.transaction() as s:
+            run = save_run(s, result, revisions=scanned, actor=who, incremental=True)
+    else:
+        if not ids:
+            raise NotFoundError("the store holds no revisions to scan")
+        ix = ReuseIndex(_load(store, ids), params=params, workers=1)
+        result = ix.scan()
+        _index_all(store, ix, key)
+        with store.transaction() as s:
+            run = save_run(s, result, revisions=[d.revision for d in ix.docs], actor=who)
+    items = [{**f.to_dict(), "run": run.id} for f in result.findings]
+    if as_json:
+        print_json(
+            {
+                "run": run.id,
+                "params": params.to_dict(),
+                "findings": items,
+                "summaries": [_summary(s) for s in result.summaries],
+            }
+        )
+        return
+    _print_findings(items, params.describe(), limit)
+    console.print(safe(f"saved as reuse run {run.id}"))
+
+
+def _summary(s: Any) -> dict[str, Any]:
+    """A ReuseSummary as JSON."""
+    return {
+        "revision": s.revision,
+        "chars": s.chars,
+        "share": s.share,
+        "share_excluding_template": s.share_excluding_template,
+        "top_sources": [list(t) for t in s.top_sources],
+    }
+
+
+def _incremental(store: Store, rid: int, key: str, params: ReuseParams) -> tuple[Any, list[str]]:
+    """Check one revision against the stored fingerprint index; index it afterwards."""
+    new_doc = _load(store, [rid])[0]
+    prints, folded, _, _ = prepare(new_doc, params=params)
+    with store.session() as s:
+        if not indexed_revisions(s, key) - {rid}:
+            raise NotFoundError("no revisions indexed with these parameters; run a full scan first")
+        shared = shared_revisions(s, key, prints.hashes, exclude=rid)
+        freq = unit_frequencies(s, key, prints.hashes)
+        total = indexed_units(s, key)
+    ranked = sorted((-n, r) for r, n in shared.items() if n >= params.min_seeds)
+    cands = [r for _, r in ranked[:MAX_CANDIDATES]]
+    ix = ReuseIndex(_load(store, cands), params=params, workers=1)
+
+    def units(h: np.ndarray) -> np.ndarray:
+        return np.array([freq.get(int(x), 0) for x in h.tolist()], dtype=np.int64)
+
+    result = ix.check(new_doc, corpus_units=units, total_units=max(total, 1))
+    with store.transaction() as s:
+        save_fingerprints(
+            s, revision_id=rid, unit=new_doc.unit, prints=prints, folded_chars=len(folded), key=key
+        )
+    return result, [str(rid), *[str(c) for c in cands]]
+
+
+def findings_cmd(
+    ctx: typer.Context,
+    revision: Annotated[
+        str | None, typer.Option("--revision", "-r", help="Only findings involving this revision.")
+    ] = None,
+    run: Annotated[
+        int | None, typer.Option(help="Reuse run id (default: newest full scan).")
+    ] = None,
+    no_template: Annotated[bool, typer.Option("--no-template", help="Hide template text.")] = False,
+    min_severity: Annotated[int, typer.Option(help="Hide findings below this severity.")] = 0,
+    limit: Annotated[int, typer.Option(help="Rows to show.")] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list.")] = False,
+) -> None:
+    """List stored reuse findings, highest severity first."""
+    store = state(ctx).store(create=False)
+    with store.session() as s:
+        rev = str(get_revision(s, revision).id) if revision else None
+        items = list_findings(
+            s, run_id=run, revision=rev, include_template=not no_template, min_severity=min_severity
+        )
+        run_info = {r.id: r for r in all_runs(s)}
+    if as_json:
+        print_json(items)
+        return
+    params = ""
+    if items:
+        info = run_info[items[0]["run"]]
+        params = ReuseParams.from_dict(info.params).describe() + f" (run {info.id})"
+    _print_findings(items, params or "(no stored scan)", limit)
+
+
+def reuse_cmd(
+    ctx: typer.Context,
+    revision: Annotated[str | None, typer.Argument(help="Revision (default: all).")] = None,
+    run: Annotated[
+        int | None, typer.Option(help="Reuse run id (default: newest full scan).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Per report, like 复制比: share of text found elsewhere, with and without template."""
+    store = state(ctx).store(create=False)
+    with store.session() as s:
+        rev = str(get_revision(s, revision).id) if revision else None
+        items = [x for x in list_summaries(s, run_id=run) if rev is None or x["revision"] == rev]
+    if as_json:
+        print_json(items)
+        return
+    if not items:
+        error("no stored reuse scan; run `reportaudit scan` first")
+        raise typer.Exit(1)
+    table = Table()
+    for c in ("revision", "chars", "reused %", "excl. template %", "top sources"):
+        table.add_column(c)
+    for x in sorted(items, key=lambda x: -x["share_excluding_template"]):
+        top = ", ".join(f"#{r} ({n})" for r, n in x["top_sources"][:3])
+        table.add_row(
+            f"#{x['revision']}",
+            str(x["chars"]),
+            f"{100 * x['share']:.1f}",
+            f"{100 * x['share_excluding_template']:.1f}",
+            safe(top),
+        )
+    console.print(table)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``scan``, ``findings`` and ``reuse`` to ``app`` (wired in by cli/main.py)."""
+    app.command("scan")(scan_cmd)
+    app.command("findings")(findings_cmd)
+    app.command("reuse")(reuse_cmd)

@@ -1,0 +1,102 @@
+"""Tables of reuse detection: the fingerprint index, scan runs, their findings and shares.
+
+Why in the store: the fingerprints of every indexed revision are the index a new revision
+is checked against (one SQL lookup by hash instead of re-reading the corpus), and findings
+are kept with the parameters that produced them so an auditor's review decisions (audit
+events naming a finding id) stay attached across rescans.
+
+Unlike the core tables these are derived data: a re-index or re-scan may replace them; every
+save is recorded in the audit chain instead.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, Column, Float, ForeignKey, Index, Integer, String, Text
+from sqlmodel import Field, SQLModel
+
+from .types import UTCDateTime, utcnow
+
+
+class ReuseIndexed(SQLModel, table=True):
+    """One revision fingerprinted with one (k, window, parser version)."""
+
+    __tablename__ = "reuse_indexed"
+
+    revision_id: int = Field(sa_column=Column(Integer, ForeignKey("revision.id"), primary_key=True))
+    index_key: str = Field(sa_column=Column(String(64), primary_key=True))
+    unit: str = Field(sa_column=Column(Text, nullable=False))
+    folded_chars: int = Field(sa_column=Column(Integer, nullable=False))
+    fingerprints: int = Field(sa_column=Column(Integer, nullable=False))
+    indexed_at: datetime = Field(
+        default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False)
+    )
+
+
+class ReuseFingerprint(SQLModel, table=True):
+    """One winnowed k-gram hash of a revision (signed 64-bit), its folded position and segment."""
+
+    __tablename__ = "reuse_fingerprint"
+    __table_args__ = (Index("ix_reuse_fingerprint_key_hash", "index_key", "hash"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    revision_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("revision.id"), nullable=False, index=True)
+    )
+    index_key: str = Field(sa_column=Column(String(64), nullable=False))
+    hash: int = Field(sa_column=Column(BigInteger, nullable=False))
+    pos: int = Field(sa_column=Column(Integer, nullable=False))
+    seg: int = Field(sa_column=Column(Integer, nullable=False))
+
+
+class ReuseRun(SQLModel, table=True):
+    """One scan: its parameters (JSON), digest, which revisions, how many findings."""
+
+    __tablename__ = "reuse_run"
+
+    id: int | None = Field(default=None, primary_key=True)
+    params_json: str = Field(sa_column=Column(Text, nullable=False))
+    params_digest: str = Field(sa_column=Column(String(32), nullable=False))
+    revisions_json: str = Field(sa_column=Column(Text, nullable=False))
+    finding_count: int = Field(sa_column=Column(Integer, nullable=False))
+    incremental: int = Field(sa_column=Column(Integer, nullable=False))
+    actor: str = Field(sa_column=Column(Text, nullable=False))
+    ran_at: datetime = Field(
+        default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False)
+    )
+
+
+class ReuseFindingRow(SQLModel, table=True):
+    """One finding of a run; ``data_json`` is the full JSON item as printed by the CLI."""
+
+    __tablename__ = "reuse_finding"
+
+    id: int | None = Field(default=None, primary_key=True)
+    run_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("reuse_run.id"), nullable=False, index=True)
+    )
+    finding_id: str = Field(sa_column=Column(String(64), nullable=False, index=True))
+    family: str = Field(sa_column=Column(String(64), nullable=False))
+    kind: str = Field(sa_column=Column(String(32), nullable=False))
+    severity: int = Field(sa_column=Column(Integer, nullable=False))
+    template: int = Field(sa_column=Column(Integer, nullable=False))
+    a_revision: str = Field(sa_column=Column(String(64), nullable=False, index=True))
+    b_revision: str = Field(sa_column=Column(String(64), nullable=False, index=True))
+    data_json: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class ReuseSummaryRow(SQLModel, table=True):
+    """Per revision and run: the reuse shares (like 复制比) and the top sources (JSON)."""
+
+    __tablename__ = "reuse_summary"
+
+    id: int | None = Field(default=None, primary_key=True)
+    run_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("reuse_run.id"), nullable=False, index=True)
+    )
+    revision: str = Field(sa_column=Column(String(64), nullable=False))
+    chars: int = Field(sa_column=Column(Integer, nullable=False))
+    share: float = Field(sa_column=Column(Float, nullable=False))
+    share_excluding_template: float = Field(sa_column=Column(Float, nullable=False))
+    top_sources_json: str = Field(sa_column=Column(Text, nullable=False))

@@ -50,3 +50,16 @@ def test_no_limit_note_below_the_limit() -> None:
     d = diff_documents(parse(table(rows)), parse(table(edited)))
     assert d.degraded == ()
     assert d.summary.paragraphs_changed == 12
+
+
+def test_time_budget_is_reported() -> None:
+    """With no budget left every changed pair is diffed coarsely, exactly, and said so."""
+    rows = [
+        "".join(f"第{k}{i}项工作按计划推进，投入{i}万元；" for i in range(150)) for k in range(3)
+    ]
+    edited = [r.replace("按计划推进", "基本按计划推进") for r in rows]
+    a, b = table(rows), table(edited)
+    d = diff_documents(parse(a), parse(b), budget=0.0)
+    assert apply_ops(a, d) == b and check_ops(a, b, d.ops) == []
+    assert any("time budget" in note for note in d.degraded)
+    assert diff_documents(parse(a), parse(b)).degraded == ()

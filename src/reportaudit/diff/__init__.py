@@ -5,7 +5,7 @@ one job; this module re-exports the public core so callers need one import. The 
 imports the store, sqlmodel/sqlalchemy or textual (import-linter contract).
 """
 
-from reportaudit.diff.engine import DEFAULT_TIMEOUT, diff_documents
+from reportaudit.diff.engine import DEFAULT_BUDGET, DEFAULT_TIMEOUT, diff_documents
 from reportaudit.diff.model import (
     DocumentDiff,
     FigureChange,
@@ -18,6 +18,7 @@ from reportaudit.diff.model import (
 from reportaudit.diff.ops import apply_ops, check_ops
 
 __all__ = [
+    "DEFAULT_BUDGET",
     "DEFAULT_TIMEOUT",
     "DocumentDiff",
     "FigureChange",

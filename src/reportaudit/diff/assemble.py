@@ -7,6 +7,7 @@ decided, so the op list is exact by construction (and property-tested by ``apply
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from reportaudit.diff.chardiff import char_ops
@@ -86,8 +87,15 @@ def _move_ids(a: Document, b: Document, p: Pairing) -> tuple[dict[int, int], lis
     return chunk_move, moves
 
 
-def assemble(a: Document, b: Document, p: Pairing, *, timeout: float) -> Assembly:
-    """Diff every chunk pair, lay out the ops in B order, build the display structures."""
+def assemble(a: Document, b: Document, p: Pairing, *, timeout: float, budget: float) -> Assembly:
+    """Diff every chunk pair, lay out the ops in B order, build the display structures.
+
+    ``timeout`` bounds one passage pair, ``budget`` all of them together: once the budget
+    is spent, the remaining pairs get a token timeout (diff-match-patch still trims common
+    prefix and suffix), and a note says how many passages were diffed coarsely.
+    """
+    started = time.perf_counter()
+    coarse = 0
     chunk_move, raw_moves = _move_ids(a, b, p)
     a_of_b = p.chunk_a_of_b
     pair_ops: dict[int, tuple[Op, ...]] = {}
@@ -98,6 +106,7 @@ def assemble(a: Document, b: Document, p: Pairing, *, timeout: float) -> Assembl
         if ai is None:
             continue
         ca = p.chunks_a[ai]
+        allowed = min(timeout, max(budget - (time.perf_counter() - started), 0.001))
         cd = char_ops(
             a.text,
             ca.start,
@@ -105,16 +114,18 @@ def assemble(a: Document, b: Document, p: Pairing, *, timeout: float) -> Assembl
             b.text,
             cb.start,
             cb.end,
-            timeout=timeout,
+            timeout=allowed,
             move=chunk_move.get(ca.id),
         )
         pair_ops[ca.id] = cd.ops
-        if cd.timed_out:
+        if cd.timed_out and allowed < timeout:
+            coarse += 1
+        elif cd.timed_out:
             degraded.append(
                 f"character diff gave up after {timeout:g} s on a passage of "
                 f"{ca.end - ca.start}/{cb.end - cb.start} characters in "
                 f"{b.section_path_text(cb.section)} (B offset {cb.start}); "
-                "it is shown as a whole replacement"
+                "its changed part is shown as one replacement, not character by character"
             )
         if ca.text != cb.text:
             if chunk_move.get(ca.id) is not None:
@@ -131,6 +142,11 @@ def assemble(a: Document, b: Document, p: Pairing, *, timeout: float) -> Assembl
                     cd.ops,
                 )
             )
+    if coarse:
+        degraded.append(
+            f"the diff's time budget of {budget:g} s ran out: {coarse} passage pair(s) were "
+            "diffed coarsely (changed parts shown as whole replacements)"
+        )
     # Deleted A chunks go right after the B position of the nearest earlier paired A chunk.
     anchored: dict[int, list[Chunk]] = {}
     last = -1

@@ -14,10 +14,12 @@ from reportaudit.diff.pairing import pair_documents
 from reportaudit.diff.summary import summarize
 from reportaudit.structure.model import Document
 
-__all__ = ["DEFAULT_TIMEOUT", "diff_documents"]
+__all__ = ["DEFAULT_BUDGET", "DEFAULT_TIMEOUT", "diff_documents"]
 
 DEFAULT_TIMEOUT = 1.0
 """Seconds diff-match-patch may spend on one passage pair before giving up (and saying so)."""
+DEFAULT_BUDGET = 10.0
+"""Seconds all passage pairs together may spend; later pairs are diffed coarsely (noted)."""
 
 
 def diff_documents(
@@ -26,13 +28,16 @@ def diff_documents(
     *,
     ignore_numbers: bool = False,
     timeout: float = DEFAULT_TIMEOUT,
+    budget: float = DEFAULT_BUDGET,
     section_threshold: float = 0.5,
     paragraph_threshold: float = 0.5,
     move_threshold: float = 0.8,
 ) -> DocumentDiff:
     """Diff revision ``a`` (old) against ``b`` (new).
 
-    ``ignore_numbers`` does not change the ops (they stay exact) but marks figure-only
+    ``timeout`` bounds the character diff of one passage pair, ``budget`` of all of them;
+    hitting either is reported in ``DocumentDiff.degraded``. ``ignore_numbers`` does not
+    change the ops (they stay exact) but marks figure-only
     changes as unchanged in the summary and in every rendering.
     """
     pairing = pair_documents(
@@ -42,7 +47,7 @@ def diff_documents(
         paragraph_threshold=paragraph_threshold,
         move_threshold=move_threshold,
     )
-    asm = assemble(a, b, pairing, timeout=timeout)
+    asm = assemble(a, b, pairing, timeout=timeout, budget=budget)
     summary = summarize(
         asm.sections,
         asm.figures,

@@ -170,3 +170,16 @@ def test_section_deleted(index: int) -> None:
     assert s.sections_removed == 1 + len(gone.children)
     assert s.paragraphs_removed == len(gone.paras) + sum(len(c.paras) for c in gone.children)
     assert s.sections_added == s.sections_changed == s.sections_moved == 0
+
+
+def test_moved_section_is_not_edited_by_renumbering_alone() -> None:
+    rep = base()
+    rep.insert(0, rep.pop(2))
+    a, b = render(base()), render(rep)
+    d = diff_documents(parse(a), parse(b))
+    (move,) = d.moves
+    assert move.kind == "section" and move.edited is False
+    assert move.a_section == "三、绩效目标完成情况" and move.b_section == "一、绩效目标完成情况"
+    rep[0].children[0].paras[0] = rep[0].children[0].paras[0].replace("12场次", "14场次")
+    edited = diff_documents(parse(a), parse(render(rep)))
+    assert [m.edited for m in edited.moves] == [True]

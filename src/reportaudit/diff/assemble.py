@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from reportaudit.diff.chardiff import char_ops
 from reportaudit.diff.chunks import Chunk
-from reportaudit.diff.display import build_sections
+from reportaudit.diff.display import build_sections, renumbered_only
 from reportaudit.diff.figdiff import figure_changes
 from reportaudit.diff.model import FigureChange, Move, Op, SectionPair
 from reportaudit.diff.pairing import Pairing
@@ -128,7 +128,8 @@ def assemble(a: Document, b: Document, p: Pairing, *, timeout: float, budget: fl
                 "its changed part is shown as one replacement, not character by character"
             )
         if ca.text != cb.text:
-            if chunk_move.get(ca.id) is not None:
+            renumbered = ca.heading and renumbered_only(a, b, ca, cb)
+            if chunk_move.get(ca.id) is not None and not renumbered:
                 raw_moves[chunk_move[ca.id]][7] = True
             figures.extend(
                 figure_changes(

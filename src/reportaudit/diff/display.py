@@ -13,7 +13,7 @@ from reportaudit.diff.pairing import Pairing
 from reportaudit.figures import mask_figures
 from reportaudit.structure.model import Document
 
-__all__ = ["build_sections"]
+__all__ = ["build_sections", "renumbered_only"]
 
 
 def _pp(
@@ -42,7 +42,7 @@ def _pp(
     )
 
 
-def _renumbered(a: Document, b: Document, ca: Chunk, cb: Chunk) -> bool:
+def renumbered_only(a: Document, b: Document, ca: Chunk, cb: Chunk) -> bool:
     """Whether two heading chunks differ only in their number marker (三、 became 四、).
 
     Why: inserting one section renumbers every later one; that is worth a count in the
@@ -99,7 +99,7 @@ def build_sections(
                 status = "moved"
             elif ca.text == cb.text:
                 status = "same"
-            elif ca.heading and _renumbered(a, b, ca, cb):
+            elif ca.heading and renumbered_only(a, b, ca, cb):
                 status = "renumbered"
             else:
                 status = "changed"

@@ -118,6 +118,10 @@ def align_sections(a: Document, b: Document, *, threshold: float = 0.5) -> list[
     titles_a = [_title(a, i) for i in range(na)]
     titles_b = [_title(b, j) for j in range(nb)]
     title = process.cdist(titles_a, titles_b, scorer=fuzz.ratio, dtype=np.float64) / 100.0
+    # Two bare markers ("（1）" and "（1）") agree on nothing: neutral, not a perfect match.
+    empty_a = np.array([not t for t in titles_a])
+    empty_b = np.array([not t for t in titles_b])
+    title[np.outer(empty_a, empty_b)] = 0.5
     cosine = gram(_bigram_vectors(a), _bigram_vectors(b))
     content = 0.3 * cosine + 0.7 * sentence_overlap(a, b)
     path = _same(a, b, lambda sec: sec.path)

@@ -33,6 +33,11 @@ KIND = "arithmetic"
 _NOT_A_PART = re.compile(
     r"较|比上|同比|增加|增长|减少|下降|节约|结余|结转|超支|差额|调减|核减|扣除|收回|退回|占|平均|人均|亩均|标准"
 )
+# A sentence with more figures or 其中 than any real report sentence is not read at all:
+# hostile text must not make the checks quadratic, and such a sentence cannot be parsed
+# with confidence anyway.
+MAX_FIGURES_PER_SENTENCE = 200
+MAX_QIZHONG_PER_SENTENCE = 20
 _TOTAL_WORD = re.compile(r"(?:合计|共计|总计|累计)(?:为|达|金额)?$")
 # Pairs of labels that together make up their total (a complete partition): reported short too.
 _PARTITIONS = (
@@ -80,12 +85,17 @@ def _prefix_hits(total: Amount, items: list[Amount]) -> bool:
     """True when the first k items add up to the total for some k (within rounding).
 
     Why prefixes: a sentence often goes on after the parts ("…50万元；上级专项54.5万元"),
-    so reaching the total at some point means the parts agree.
+    so reaching the total at some point means the parts agree. Linear: the tolerance of
+    ``_group_tolerance`` is kept up to date item by item (hostile text may list thousands).
     """
     running = Decimal(0)
-    for k, item in enumerate(items, 1):
+    finest = total.tolerance
+    rounded = 1 if "." in total.raw else 0
+    for item in items:
         running += item.yuan
-        if abs(running - total.yuan) <= _group_tolerance(total, items[:k]):
+        finest = min(finest, item.tolerance)
+        rounded += 1 if "." in item.raw else 0
+        if abs(running - total.yuan) <= finest * max(1, rounded):
             return True
     return False
 
@@ -144,8 +154,10 @@ def _sums(doc: Document) -> list[CheckFinding]:
     found: list[CheckFinding] = []
     sentences = list(paragraph_sentences(doc))
     for n, s in enumerate(sentences):
+        if s.text.count("其中") > MAX_QIZHONG_PER_SENTENCE:
+            continue
         amounts, depth = _local(s)
-        if not amounts:
+        if not amounts or len(amounts) > MAX_FIGURES_PER_SENTENCE:
             continue
         # 1. 其中 lists
         for m in re.finditer(r"其中[：:]?", s.text):
@@ -223,8 +235,10 @@ def _count_sums(doc: Document) -> list[CheckFinding]:
     """
     found: list[CheckFinding] = []
     for s in paragraph_sentences(doc):
+        if s.text.count("其中") > MAX_QIZHONG_PER_SENTENCE:
+            continue
         counts = counts_in(s.text)
-        if len(counts) < 3:
+        if len(counts) < 3 or len(counts) > MAX_FIGURES_PER_SENTENCE:
             continue
         depth = paren_depths(s.text)
         for m in re.finditer(r"其中[：:]?", s.text):
@@ -335,13 +349,20 @@ def _repeated_lines(doc: Document) -> list[CheckFinding]:
             name = _line_name(a.label)
             if name is None or _significant(a.raw) < 3:
                 continue
-            levels = frozenset(_LEVELS.findall(s.text[: a.start - s.start]))
+            local = a.start - s.start
+            levels = frozenset(_LEVELS.findall(s.text[max(0, local - 200) : local]))
             seen[name].append((a, levels))
     found = []
     for name, uses in seen.items():
+        # one representative per (amount as written, levels): linear in the mentions even
+        # when hostile text repeats a line thousands of times
+        first: dict[tuple[str, frozenset[str]], tuple[Amount, frozenset[str]]] = {}
+        for a, lv in uses:
+            first.setdefault((a.raw, lv), (a, lv))
+        distinct = list(first.values())[:50]
         reported: set[tuple[str, str]] = set()
-        for i, (a, lv_a) in enumerate(uses):
-            for b, lv_b in uses[i + 1 :]:
+        for i, (a, lv_a) in enumerate(distinct):
+            for b, lv_b in distinct[i + 1 :]:
                 if a.yuan == b.yuan or not _one_digit_apart(a.raw, b.raw):
                     continue
                 if lv_a and lv_b and not lv_a & lv_b:
@@ -350,7 +371,7 @@ def _repeated_lines(doc: Document) -> list[CheckFinding]:
                 if key in reported:
                     continue
                 reported.add(key)
-                agree = [u.raw for u, _ in uses if u.yuan == a.yuan]
+                agree = sum(1 for u, _ in uses if u.yuan == a.yuan)
                 found.append(
                     make_finding(
                         doc,
@@ -359,7 +380,7 @@ def _repeated_lines(doc: Document) -> list[CheckFinding]:
                         severity=70,
                         explanation=(
                             f"the budget line {name} is stated as {a.raw} and as {b.raw} "
-                            f"({len(agree)} of {len(uses)} mentions say {a.raw})"
+                            f"({agree} of {len(uses)} mentions say {a.raw})"
                         ),
                         spans=[Span(a.start, a.end), Span(b.start, b.end)],
                     )
@@ -408,6 +429,8 @@ def _rates(doc: Document) -> list[CheckFinding]:
     for s in paragraph_sentences(doc):
         top = top_of[para_section[s.paragraph]] if s.paragraph is not None else 0
         amounts = amounts_in(s.text, s.start)
+        if len(amounts) > MAX_FIGURES_PER_SENTENCE:
+            continue
         depth = paren_depths(s.text)
         for pct in percents_in(s.text, s.start):
             head = s.text[: pct.start - s.start]
@@ -425,7 +448,7 @@ def _rates(doc: Document) -> list[CheckFinding]:
             if not budgets:
                 if not _TOTAL_SPEND.search(spend.label) or before[0] is not spend:
                     continue
-                budgets = earlier[top]
+                budgets = earlier[top][-50:]  # the nearest budget statements only
             if not budgets or any(_rate_ok(pct.value, pct.raw, spend, b) for b in budgets):
                 continue
             b = min(budgets, key=lambda c: abs(spend.yuan / c.yuan * 100 - pct.value))
@@ -463,6 +486,8 @@ def _difference_rates(doc: Document) -> list[CheckFinding]:
         if "差异率" not in s.text:
             continue
         amounts = amounts_in(s.text, s.start)
+        if len(amounts) > MAX_FIGURES_PER_SENTENCE:
+            continue
         for pct in percents_in(s.text, s.start):
             if not _DIFF_RATE.search(s.text[: pct.start - s.start][-8:]):
                 continue

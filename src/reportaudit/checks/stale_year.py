@@ -56,19 +56,25 @@ def _scope(doc: Document) -> Iterator[Sentence]:
 
 def _quoted(text: str, pos: int) -> bool:
     """True when ``pos`` sits inside 《title》, a document number 〔2022〕/[2022] or an open
-    bracket that looks like a citation — years there date other documents."""
-    head = text[:pos]
+    bracket that looks like a citation — years there date other documents. Looks back at
+    most 120 characters (titles are shorter; hostile text must not make this quadratic)."""
+    head = text[max(0, pos - 120) : pos]
     return bool(re.search(r"《[^》]*$|〔[^〕]*$|\[[^\]]*$|【[^】]*$", head))
 
 
 def _stale_mentions(s: Sentence, year: int, back: int) -> Iterator[tuple[int, int, str, int]]:
-    """(start, end, rule, severity) for each earlier-year mention that reads as stale."""
+    """(start, end, rule, severity) for each earlier-year mention that reads as stale.
+
+    Every pattern is tried on a window around the mention, so the work per sentence stays
+    linear however many years a (hostile) sentence names.
+    """
     text = fold_digits(s.text)
     mentions = [m for m in _YEAR.finditer(text) if not _quoted(text, m.start())]
     if any(int(m.group(1)) == year for m in mentions):
         return  # the sentence names its own year too: a comparison or a timeline
     if _EXCUSE.search(text):
         return
+    executes = bool(_EXECUTION.search(text))
     for m in mentions:
         y = int(m.group(1))
         if not (year - back <= y < year):
@@ -76,14 +82,18 @@ def _stale_mentions(s: Sentence, year: int, back: int) -> Iterator[tuple[int, in
         if _NEAR_EXCUSE.search(text[max(0, m.start() - 6) : m.end() + 6]):
             continue
         token = re.escape(m.group(0))
-        cutoff = re.compile(_CUTOFF.pattern.replace("{Y}", token))
-        if cutoff.search(text) and _EXECUTION.search(text):
+        lo = max(0, m.start() - 40)
+        window = text[lo : m.end() + 60]
+        at = m.start() - lo
+        if executes and re.compile(_CUTOFF.pattern.replace("{Y}", token)).search(
+            window, max(0, at - 2), at + len(m.group(0)) + 6
+        ):
             yield m.start(), m.end(), "cutoff_year", 55
             continue
         if re.match(r"\s*\d{1,2}\s*月", text[m.end() :]):
             continue  # a date (2022年12月…) places an event, it does not name the year evaluated
         pattern_eval = re.compile(_EVALUATES.pattern.replace("{Y}", token))
-        if any(e.start() <= m.start() < e.end() for e in pattern_eval.finditer(text)):
+        if any(e.start() <= at < e.end() for e in pattern_eval.finditer(window)):
             yield m.start(), m.end(), "evaluated_year", 80
         elif re.compile(_SPENDING.pattern.replace("{Y}", token)).match(text, m.start()):
             yield m.start(), m.end(), "spending_year", 70

@@ -70,3 +70,9 @@ def test_citations_are_located() -> None:
 @settings(max_examples=300, deadline=None)
 def test_fold_str_agrees_with_fold(text: str) -> None:
     assert fold_str(text) == fold(text).text
+
+
+def test_digit_runs_do_not_cross_line_breaks() -> None:
+    assert fold_str("支出98%。\n2021年") == "支出##年"
+    assert fold("支出98%。\n2021年").text == "支出##年"
+    assert fold_str("745.3万元") == "#万元"

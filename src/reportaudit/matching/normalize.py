@@ -8,7 +8,8 @@ original text it came from, so findings are always reported as exact original sp
 The fold is a per-code-point lookup table applied with numpy (a Python loop over 150M
 characters would take minutes): NFKC width folding and lower-casing, whitespace,
 punctuation and control characters dropped, every run of digits (including the decimal
-points and thousands separators between them) collapsed into one ``#``.
+points and thousands separators between them, but never across a line break) collapsed
+into one ``#``.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ DIGIT = ord("#")
 """The mask symbol for a digit run; '#' itself is punctuation, so it never survives folding."""
 
 _DROP = 0
+_NL = ord("\n")
 
 
 @lru_cache(maxsize=1)
@@ -90,7 +92,9 @@ def fold_codes(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     is_d = vals == DIGIT
     first = np.ones(len(vals), dtype=bool)
     if len(vals) > 1:
-        first[1:] = ~(is_d[1:] & is_d[:-1])
+        # a line break ends a digit run: numbers of two paragraphs never merge
+        lines = np.cumsum(codes == _NL)[kept]
+        first[1:] = ~(is_d[1:] & is_d[:-1] & (lines[1:] == lines[:-1]))
     heads = np.flatnonzero(first)
     starts = kept[heads].astype(np.int64)
     # The end of a collapsed digit run is one past its last digit.
@@ -119,6 +123,12 @@ def _translate_map() -> dict[int, int | None]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _translate_map_nl() -> dict[int, int | None]:
+    """``_translate_map`` keeping line breaks (they end digit runs; removed afterwards)."""
+    return {**_translate_map(), _NL: _NL}
+
+
 _RUNS = re.compile("#+")
 
 
@@ -128,4 +138,4 @@ def fold_str(text: str) -> str:
     Why a second path: short strings (accepted phrases, explanations) are folded often, and
     ``str.translate`` avoids numpy's per-call overhead.
     """
-    return _RUNS.sub("#", text.translate(_translate_map()))
+    return _RUNS.sub("#", text.translate(_translate_map_nl())).replace("\n", "")

@@ -35,11 +35,11 @@ class ReuseParams:
     """
 
     k: int = 8
-    window: int = 8
+    window: int = 4
     min_chars: int = 20
     similarity_floor: float = 0.8
     max_gap: int = 24
-    min_seeds: int = 1
+    min_seeds: int = 2
     anchor_min: int = 3
     margin: int = 40
     pair_docs: int = 40

@@ -50,9 +50,54 @@ def _best(
             matched = cum[chain[j] + 1] - cum[chain[i]]
             sim = 2.0 * matched / (la + lb)
             if sim >= params.similarity_floor and (best is None or matched > best.matched):
-                best = Aligned(a0, a1, b0, b1, matched, round(sim, 4))
+                best = _extend(blocks, chain[i], chain[j], matched, params=params)
                 break
     return best
+
+
+_EDGE_GAP = 2
+
+
+def _extend(
+    blocks: list[tuple[int, int, int]],
+    first: int,
+    last: int,
+    matched: int,
+    *,
+    params: ReuseParams,
+) -> Aligned:
+    """The passage of blocks ``first..last``, grown by short blocks just outside its ends.
+
+    Why: a leading "2021年" folds to two characters ("#年"), too short to anchor a chain,
+    yet it is part of the copy (and is what makes a stale year visible).
+    """
+
+    def sim(f: int, la: int, m: int) -> float:
+        a0, b0 = blocks[f][0], blocks[f][1]
+        a1, b1 = blocks[la][0] + blocks[la][2], blocks[la][1] + blocks[la][2]
+        return 2.0 * m / (a1 - a0 + b1 - b0)
+
+    while first > 0:
+        pa, pb, ps = blocks[first - 1]
+        a0, b0 = blocks[first][0], blocks[first][1]
+        if a0 - (pa + ps) > _EDGE_GAP or b0 - (pb + ps) > _EDGE_GAP:
+            break
+        if sim(first - 1, last, matched + ps) < params.similarity_floor:
+            break
+        first -= 1
+        matched += ps
+    while last + 1 < len(blocks):
+        na, nb, ns = blocks[last + 1]
+        a1, b1 = blocks[last][0] + blocks[last][2], blocks[last][1] + blocks[last][2]
+        if na - a1 > _EDGE_GAP or nb - b1 > _EDGE_GAP:
+            break
+        if sim(first, last + 1, matched + ns) < params.similarity_floor:
+            break
+        last += 1
+        matched += ns
+    a0, b0 = blocks[first][0], blocks[first][1]
+    a1, b1 = blocks[last][0] + blocks[last][2], blocks[last][1] + blocks[last][2]
+    return Aligned(a0, a1, b0, b1, matched, round(sim(first, last, matched), 4))
 
 
 def _chains(blocks: list[tuple[int, int, int]], *, params: ReuseParams) -> list[Aligned]:
@@ -92,7 +137,23 @@ def align(text_a: str, text_b: str, *, params: ReuseParams) -> list[Aligned]:
     blocks = [
         (m.a, m.b, m.size) for m in Indel.opcodes(text_a, text_b).as_matching_blocks() if m.size > 0
     ]
-    return _chains(blocks, params=params)
+    return [_grow(x, text_a, text_b) for x in _chains(blocks, params=params)]
+
+
+def _grow(x: Aligned, ta: str, tb: str) -> Aligned:
+    """Extend a passage over equal characters at both ends.
+
+    Why: an LCS may pair a boundary character (the ``#`` of a year) with an equal character
+    elsewhere, leaving an equal neighbour outside the passage.
+    """
+    a0, a1, b0, b1, m = x.a0, x.a1, x.b0, x.b1, x.matched
+    while a0 > 0 and b0 > 0 and ta[a0 - 1] == tb[b0 - 1]:
+        a0, b0, m = a0 - 1, b0 - 1, m + 1
+    while a1 < len(ta) and b1 < len(tb) and ta[a1] == tb[b1]:
+        a1, b1, m = a1 + 1, b1 + 1, m + 1
+    if m == x.matched:
+        return x
+    return Aligned(a0, a1, b0, b1, m, round(2.0 * m / (a1 - a0 + b1 - b0), 4))
 
 
 def verify_region(

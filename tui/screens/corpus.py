@@ -94,7 +94,13 @@ class CorpusScreen(AuditScreen):
         matrix.display = True
         matrix.show(message.corpus, message.reuse, self.query_one(Input).value.strip())
         matrix.focus()
-        corpus = message.corpus
+        self._update_status()
+
+    def _update_status(self) -> None:
+        """Counts of reports, revisions, series and years; whether reuse was scanned."""
+        corpus = self.corpus
+        if corpus is None:
+            return
         if not corpus.reports:
             status = Text("The store is empty: import reports with `reportaudit import FILES`.")
         else:
@@ -102,7 +108,9 @@ class CorpusScreen(AuditScreen):
                 f"{len(corpus.reports)} reports · {corpus.revision_count} revisions · "
                 f"{len(corpus.series)} series · {len(corpus.years)} years"
             )
-            if not message.reuse:
+            if self.reuse:
+                status.append(" · cells: revisions, reused share, !open findings", style="dim")
+            else:
                 status.append(" · reuse: not scanned yet (F2 scans)", style="dim")
         self.query_one("#status", Static).update(status)
 
@@ -151,6 +159,7 @@ class CorpusScreen(AuditScreen):
             row, column = matrix.cursor_row, matrix.cursor_column
             matrix.show(self.corpus, stats, self.query_one(Input).value.strip())
             matrix.move_cursor(row=row, column=column)
+            self._update_status()
 
     def action_open_report(self) -> None:
         """Open the report under the cursor (also bound for the footer)."""

@@ -40,6 +40,7 @@ class SectionNavigator(OptionList):
             label = Text(f"{GLYPHS.get(sp.status, '?')} ", style=palette.status.get(sp.status, ""))
             label.append("  " * (len(parts) - 1))
             label.append_text(literal(parts[-1]))
+            label.no_wrap, label.overflow = True, "ellipsis"
             options.append(Option(label, id=str(index)))
         self.add_options(options)
 

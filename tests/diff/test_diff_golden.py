@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from reportaudit.diff import DocumentDiff, apply_ops, check_ops, diff_documents
+from reportaudit.diff import DocumentDiff, apply_ops, check_ops, diff_documents, diff_texts
 from reportaudit.diff.render_json import diff_to_dict
 from reportaudit.structure import parse
 
@@ -124,3 +124,8 @@ def test_json_snapshot(revision: DocumentDiff) -> None:
         path.parent.mkdir(exist_ok=True)
         path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     assert data == json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_diff_texts_is_diff_documents_of_parses() -> None:
+    ta, tb = load("center_2021_v1.txt"), load("center_2021_v2.txt")
+    assert diff_texts(ta, tb) == diff_documents(parse(ta), parse(tb))

@@ -5,7 +5,7 @@ one job; this module re-exports the public core so callers need one import. The 
 imports the store, sqlmodel/sqlalchemy or textual (import-linter contract).
 """
 
-from reportaudit.diff.engine import DEFAULT_BUDGET, DEFAULT_TIMEOUT, diff_documents
+from reportaudit.diff.engine import DEFAULT_BUDGET, DEFAULT_TIMEOUT, diff_documents, diff_texts
 from reportaudit.diff.model import (
     DocumentDiff,
     FigureChange,
@@ -30,4 +30,5 @@ __all__ = [
     "apply_ops",
     "check_ops",
     "diff_documents",
+    "diff_texts",
 ]

@@ -8,13 +8,16 @@ and lets moves be shown as moves.
 
 from __future__ import annotations
 
+from typing import Any
+
 from reportaudit.diff.assemble import assemble
 from reportaudit.diff.model import DocumentDiff
 from reportaudit.diff.pairing import pair_documents
 from reportaudit.diff.summary import summarize
+from reportaudit.structure import parse
 from reportaudit.structure.model import Document
 
-__all__ = ["DEFAULT_BUDGET", "DEFAULT_TIMEOUT", "diff_documents"]
+__all__ = ["DEFAULT_BUDGET", "DEFAULT_TIMEOUT", "diff_documents", "diff_texts"]
 
 DEFAULT_TIMEOUT = 1.0
 """Seconds diff-match-patch may spend on one passage pair before giving up (and saying so)."""
@@ -66,3 +69,12 @@ def diff_documents(
         degraded=asm.degraded,
         ignore_numbers=ignore_numbers,
     )
+
+
+def diff_texts(a_text: str, b_text: str, **options: Any) -> DocumentDiff:
+    """Parse two extracted texts and diff them (options as for ``diff_documents``).
+
+    Why: callers holding plain text (a pasted passage, a file not yet imported) should not
+    need to know about the parser to get a section-aware diff.
+    """
+    return diff_documents(parse(a_text), parse(b_text), **options)

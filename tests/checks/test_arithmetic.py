@@ -136,3 +136,12 @@ def test_headcounts_exceeding_their_total() -> None:
         "一、部门基本情况\n全年开展培训3次，其中为全县8个支部开展培训2次，为4个社区开展培训1次。"
     )
     assert rules(objects) == set()
+
+
+def test_shares_of_the_total() -> None:
+    r2021 = (FIXTURES / "reports" / "qingchuan_agri_2021.txt").read_text(encoding="utf-8")
+    assert rules(r2021) == set()
+    assert rules(r2021.replace("占36.90%", "占39.60%")) == {("arithmetic", "share", "39.60%")}
+    edu = (FIXTURES / "reports" / "yunling_edu_2022.txt").read_text(encoding="utf-8")
+    assert rules(edu) == set()
+    assert rules(edu.replace("占74.75%", "占75.74%")) == {("arithmetic", "share", "75.74%")}

@@ -40,7 +40,7 @@ def test_import_check_json_and_saved(tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     rows = json.loads(res.stdout)
     assert {r["report"]["unit"] for r in rows} == {"松林县文化广电和旅游局"}
-    assert len(rows) == 19  # the planted problems (fixtures/checks/README.md)
+    assert len(rows) == 20  # the planted problems (fixtures/checks/README.md)
     fields = {
         "id",
         "kind",
@@ -69,7 +69,7 @@ def test_import_check_json_and_saved(tmp_path: Path) -> None:
     res = runner.invoke(app, ["--store", str(db), "check", "--all", "--kind", "stale_year"])
     assert res.exit_code == 0 and "4 finding(s)" not in res.stdout and "2 finding(s)" in res.stdout
     res = runner.invoke(app, ["--store", str(db), "check", str(rows[0]["revision"])])
-    assert res.exit_code == 0 and "19 finding(s) in 1 revision(s)" in res.stdout
+    assert res.exit_code == 0 and "20 finding(s) in 1 revision(s)" in res.stdout
     store = open_store(db)
     try:
         with store.session() as s:

@@ -15,6 +15,7 @@ PLANTED = {
     ("arithmetic", "sum_mismatch", "500.00万元"),
     ("arithmetic", "execution_rate", "98.00%"),
     ("arithmetic", "sum_mismatch", "480.00万元"),
+    ("arithmetic", "share", "60.00%"),
     ("stale_year", "spending_year", "2022年"),
     ("arithmetic", "line_two_amounts", "12.45万元"),
     ("arithmetic", "difference_rate", "15%"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from decimal import Decimal
 
 from reportaudit.checks.model import CheckFinding, Span, make_finding
@@ -149,6 +150,85 @@ def _shift(a: Amount, offset: int) -> Amount:
     return Amount(a.start + offset, a.end + offset, a.raw, a.yuan, a.tolerance, a.label)
 
 
+def _qizhong_lists(
+    sentences: list[Sentence], n: int, amounts: list[Amount], depth: list[int]
+) -> Iterator[tuple[list[Amount], list[Amount]]]:
+    """(candidate totals, amounts after 其中) for every 其中 of sentence ``n``, in document
+    offsets. ``amounts`` and ``depth`` are the sentence's own (sentence-local offsets).
+
+    The total is the last amount before 其中 at the same bracket depth; when 其中 opens the
+    sentence ("…支出2,916.62万元，…。其中基本支出…") every amount of the sentence before (same
+    paragraph) is a candidate, and the parts must miss all of them to be reported.
+    """
+    s = sentences[n]
+    for m in re.finditer(r"其中[：:]?", s.text):
+        d = depth[m.start()]
+        before = [a for a in amounts if a.end <= m.start() and depth[a.start] == d]
+        after = [a for a in amounts if a.start >= m.end() and depth[a.start] == d]
+        nxt = s.text.find("其中", m.end())
+        if nxt >= 0:
+            after = [a for a in after if a.start < nxt]
+        totals: list[Amount] = []
+        if before:
+            totals = [_shift(before[-1], s.start)]
+        elif not s.text[: m.start()].strip() and n > 0:
+            prev = sentences[n - 1]
+            if prev.paragraph == s.paragraph:
+                totals = amounts_in(prev.text, prev.start)
+        if totals:
+            yield totals, [_shift(a, s.start) for a in after]
+
+
+_SHARE = re.compile(r"[，,]?\s*(?:约)?占(?:比)?(?:为|达)?\s*")
+
+
+def _shares(doc: Document) -> list[CheckFinding]:
+    """ "其中基本支出1,032.58万元，占36.90%": a part's stated share of the total must equal
+    part / total (rounded or truncated), for at least one candidate total."""
+    found: list[CheckFinding] = []
+    sentences = list(paragraph_sentences(doc))
+    for n, s in enumerate(sentences):
+        if "占" not in s.text or s.text.count("其中") > MAX_QIZHONG_PER_SENTENCE:
+            continue
+        amounts, depth = _local(s)
+        if not amounts or len(amounts) > MAX_FIGURES_PER_SENTENCE:
+            continue
+        percents = {p.start: p for p in percents_in(s.text, s.start)}
+        for totals, after in _qizhong_lists(sentences, n, amounts, depth):
+            for a in after:
+                m = _SHARE.match(s.text, a.end - s.start)
+                if not m or m.end() == a.end - s.start:
+                    continue
+                pct = percents.get(s.start + m.end())
+                if pct is None or pct.approx:
+                    continue
+                if any(_rate_ok(pct.value, pct.raw, a, t) for t in totals):
+                    continue
+                t = min(
+                    totals, key=lambda c: abs(a.yuan / c.yuan * 100 - pct.value) if c.yuan else 0
+                )
+                if not t.yuan:
+                    continue
+                computed = (a.yuan / t.yuan * 100).quantize(Decimal("0.01"))
+                found.append(
+                    make_finding(
+                        doc,
+                        kind=KIND,
+                        rule="share",
+                        severity=55,
+                        explanation=(
+                            f"share stated as {pct.raw}, but {a.raw} / {t.raw} = {computed}%"
+                        ),
+                        spans=[
+                            Span(pct.start, pct.end),
+                            Span(a.start, a.end),
+                            Span(t.start, t.end),
+                        ],
+                    )
+                )
+    return found
+
+
 def _sums(doc: Document) -> list[CheckFinding]:
     """Totals with their parts: "X，其中A…、B…", "X（A…，B…）" and "A…，B…，合计X"."""
     found: list[CheckFinding] = []
@@ -160,23 +240,8 @@ def _sums(doc: Document) -> list[CheckFinding]:
         if not amounts or len(amounts) > MAX_FIGURES_PER_SENTENCE:
             continue
         # 1. 其中 lists
-        for m in re.finditer(r"其中[：:]?", s.text):
-            d = depth[m.start()]
-            before = [a for a in amounts if a.end <= m.start() and depth[a.start] == d]
-            after = [a for a in amounts if a.start >= m.end() and depth[a.start] == d]
-            nxt = s.text.find("其中", m.end())
-            if nxt >= 0:
-                after = [a for a in after if a.start < nxt]
-            totals: list[Amount] = []
-            if before:
-                totals = [_shift(before[-1], s.start)]
-            elif not s.text[: m.start()].strip() and n > 0:
-                # "…支出2,916.62万元，…。其中基本支出…": the total is in the sentence before;
-                # any of its amounts may be it, and the parts must miss all of them.
-                prev = sentences[n - 1]
-                if prev.paragraph == s.paragraph:
-                    totals = amounts_in(prev.text, prev.start)
-            items = _parts([_shift(a, s.start) for a in after])
+        for totals, after in _qizhong_lists(sentences, n, amounts, depth):
+            items = _parts(after)
             if not totals or any(_prefix_hits(t, items) for t in totals):
                 continue
             total = max(totals, key=lambda a: a.yuan)
@@ -530,6 +595,7 @@ def check_arithmetic(doc: Document) -> list[CheckFinding]:
     return [
         *_sums(doc),
         *_count_sums(doc),
+        *_shares(doc),
         *_repeated_lines(doc),
         *_rates(doc),
         *_difference_rates(doc),

@@ -72,3 +72,13 @@ def test_template_instructions() -> None:
         "本单位自评工作由财务股牵头，覆盖全部项目，审核机制健全。",
     )
     assert not any(r == "template_instruction" for _, r, _ in placeholders(answer))
+
+
+def test_none_under_problems_is_reported_unless_configured(tmp_path: Path) -> None:
+    start = R1.index("一是部分新增职责")
+    end = R1.index("\n", start)
+    text = R1[:start] + "无。" + R1[end:]
+    assert placeholders(text) == {("placeholder", "filler_only", "无。")}
+    toml = tmp_path / "none.toml"
+    toml.write_text('[placeholder]\nnone_is_answer = ["other", "deviation"]\n', encoding="utf-8")
+    assert placeholders(text, config=load_config(toml)) == set()

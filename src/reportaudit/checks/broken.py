@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from reportaudit.checks.model import CheckFinding, Span, make_finding
+from reportaudit.checks.model import CheckFinding, Span, make_finding, quote
 from reportaudit.structure.model import Document, Section
 
 KIND = "broken"
@@ -105,7 +105,7 @@ def _numbering(doc: Document) -> list[CheckFinding]:
                     rule, what = "numbering_skip", "skips"
                     lost = [b for b in between if prev.heading_start < b.heading_start]
                     hint = (
-                        f"; the unnumbered heading “{lost[0].title}” between them may have lost "
+                        f"; the unnumbered heading “{quote(lost[0].title)}” between them may have lost "
                         f"its marker"
                         if lost
                         else ""

@@ -96,6 +96,15 @@ def finding_id(kind: str, rule: str, spans: tuple[Span, ...], text: str) -> str:
     return h.hexdigest()
 
 
+def quote(text: str, limit: int = 30) -> str:
+    """Document text for an explanation: one line, at most ``limit`` characters.
+
+    Why: explanations are one line in a table; a heading can be a whole paragraph.
+    """
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
 def section_at(doc: Document, pos: int) -> int:
     """Index of the deepest section containing offset ``pos`` (0, the root, when none).
 

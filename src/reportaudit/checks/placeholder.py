@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from reportaudit.checks.config import CheckConfig
-from reportaudit.checks.model import CheckFinding, Span, make_finding
+from reportaudit.checks.model import CheckFinding, Span, make_finding, quote
 from reportaudit.structure.canonical import load_section_types
 from reportaudit.structure.model import Document
 
@@ -105,7 +105,7 @@ def _repeated(doc: Document) -> list[CheckFinding]:
                     kind=KIND,
                     rule="repeated_section",
                     severity=60,
-                    explanation=f"section “{sec.title}” appears twice at the same level",
+                    explanation=f"section “{quote(sec.title)}” appears twice at the same level",
                     spans=[_heading_span(doc, sec.index), _heading_span(doc, first)],
                     section=sec.index,
                 )
@@ -136,7 +136,7 @@ def _empty(doc: Document, config: CheckConfig) -> list[CheckFinding]:
                     kind=KIND,
                     rule="heading_only",
                     severity=55,
-                    explanation=f"section “{doc.heading_label(sec.index)}” has a heading and nothing else",
+                    explanation=f"section “{quote(doc.heading_label(sec.index))}” has a heading and nothing else",
                     spans=[_heading_span(doc, sec.index)],
                     section=sec.index,
                 )
@@ -153,7 +153,7 @@ def _empty(doc: Document, config: CheckConfig) -> list[CheckFinding]:
                         kind=KIND,
                         rule="filler_only",
                         severity=60,
-                        explanation=f"section “{doc.heading_label(sec.index)}” holds only “{body}”",
+                        explanation=f"section “{quote(doc.heading_label(sec.index))}” holds only “{quote(body, 12)}”",
                         spans=[Span(paragraphs[0].start, paragraphs[-1].end)],
                         section=sec.index,
                     )
@@ -174,7 +174,7 @@ def _empty(doc: Document, config: CheckConfig) -> list[CheckFinding]:
                         severity=75,
                         explanation=(
                             f"the template's filling instruction is left in place under "
-                            f"“{doc.heading_label(sec.index)}” instead of an answer"
+                            f"“{quote(doc.heading_label(sec.index))}” instead of an answer"
                         ),
                         spans=[Span(p.start, p.end)],
                         section=sec.index,

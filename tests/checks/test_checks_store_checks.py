@@ -17,15 +17,25 @@ from reportaudit.metadata import infer
 from reportaudit.services.derive import derive
 from reportaudit.store import Store, events, import_revision, open_store, verify
 from reportaudit.store.checks import check_runs, list_check_findings, save_check_findings
+from reportaudit.store.testing import pg_schema_url, require_pg
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = open_store(f"sqlite:///{tmp_path / 'store.db'}")
-    try:
-        yield opened
-    finally:
-        opened.close()
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """A migrated store on SQLite and (when $REPORTAUDIT_TEST_PG_URL is set) PostgreSQL."""
+    if request.param == "sqlite":
+        opened = open_store(f"sqlite:///{tmp_path / 'store.db'}")
+        try:
+            yield opened
+        finally:
+            opened.close()
+        return
+    with pg_schema_url(require_pg()) as url:
+        opened = open_store(url)
+        try:
+            yield opened
+        finally:
+            opened.close()
 
 
 def _import(store: Store, path: Path) -> tuple[int, list]:

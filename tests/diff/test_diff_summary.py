@@ -183,3 +183,24 @@ def test_moved_section_is_not_edited_by_renumbering_alone() -> None:
     rep[0].children[0].paras[0] = rep[0].children[0].paras[0].replace("12场次", "14场次")
     edited = diff_documents(parse(a), parse(render(rep)))
     assert [m.edited for m in edited.moves] == [True]
+
+
+def test_long_text_appended_to_a_paragraph_is_an_edit() -> None:
+    """The old paragraph survives whole inside a much longer one: changed, not -1 +1."""
+    rep = base()
+    rep[3].paras[0] += "经复核，" + "相关项目已完成整改并建立长效机制，" * 8
+    s = run(rep)
+    assert counts(s) == ZERO | dict(sections_changed=1, paragraphs_changed=1)
+    assert s.chars_deleted == 0
+
+
+def test_paragraph_split_in_two() -> None:
+    rep = base()
+    first, second = rep[1].paras[0].split("，", 1)
+    rep[1].paras[0:1] = [first + "。", second]
+    s = run(rep)
+    # The old paragraph pairs with its first half; the two figures now in the second half
+    # left the paired passage, so they are listed (745.3万元 → —, 100% → —).
+    assert counts(s) == ZERO | dict(
+        sections_changed=1, paragraphs_changed=1, paragraphs_added=1, figure_changes=2
+    )

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import LCSseq
 
 from reportaudit.diff.chunks import Chunk
 from reportaudit.figures import mask_figures
@@ -29,6 +30,10 @@ MAX_CELLS = 1_000_000
 """Largest all-against-all comparison (passages × passages) before banding kicks in."""
 BAND = 150
 """Half-width, in passages, of the band compared when the limit is hit."""
+CONTAINED = 0.85
+"""Score of a passage found whole inside a longer one (below a near-identical pair)."""
+MIN_CONTAINED = 10
+"""Shortest passage (characters) whose containment counts as evidence."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +76,20 @@ def _by_key(
     return pairs, left_a, [j for j in rest_b if j not in used]
 
 
+def _similarity(sa: list[str], sb: list[str], *, containment: bool) -> np.ndarray:
+    """Similarity matrix; with ``containment``, a passage kept whole inside a longer one
+    (text appended, a paragraph split) scores up to CONTAINED even when lengths differ."""
+    sim = process.cdist(sa, sb, scorer=fuzz.ratio, dtype=np.float64) / 100.0
+    if containment:
+        lcs = process.cdist(sa, sb, scorer=LCSseq.similarity, dtype=np.float64)
+        la = np.array([len(t) for t in sa], dtype=np.float64)[:, None]
+        lb = np.array([len(t) for t in sb], dtype=np.float64)[None, :]
+        shorter = np.minimum(la, lb)
+        kept = np.where(shorter >= MIN_CONTAINED, lcs / np.maximum(shorter, 1.0), 0.0)
+        sim = np.maximum(sim, CONTAINED * kept)
+    return sim
+
+
 def _fuzzy(
     ta: list[str],
     tb: list[str],
@@ -80,6 +99,7 @@ def _fuzzy(
     threshold: float,
     min_length: int,
     position_weight: float,
+    containment: bool,
 ) -> PairResult:
     """Best-first pairs by similarity among the passages left over."""
     na, nb = len(rest_a), len(rest_b)
@@ -87,15 +107,14 @@ def _fuzzy(
     sb = [tb[j] for j in rest_b]
     note = None
     if na * nb <= MAX_CELLS:
-        sim = process.cdist(sa, sb, scorer=fuzz.ratio, dtype=np.float64) / 100.0
+        sim = _similarity(sa, sb, containment=containment)
     else:
         sim = np.zeros((na, nb), dtype=np.float64)
         for start in range(0, na, BAND):
             stop = min(na, start + BAND)
             lo = max(0, int(start * nb / na) - BAND)
             hi = min(nb, int(stop * nb / na) + BAND)
-            block = process.cdist(sa[start:stop], sb[lo:hi], scorer=fuzz.ratio, dtype=np.float64)
-            sim[start:stop, lo:hi] = block / 100.0
+            sim[start:stop, lo:hi] = _similarity(sa[start:stop], sb[lo:hi], containment=containment)
         note = (
             f"{na} × {nb} changed passages exceed the {MAX_CELLS:,} comparison limit: "
             f"each was compared only with passages within {BAND} positions of its own, "
@@ -130,11 +149,14 @@ def pair_chunks(
     threshold: float,
     min_length: int = 0,
     position_weight: float = 0.02,
+    containment: bool = True,
 ) -> PairResult:
     """One-to-one pairs (index into a_chunks, index into b_chunks, similarity).
 
     ``min_length`` keeps very short passages out (used for moves across sections, where a
-    stray "无。" must not count as a moved paragraph).
+    stray "无。" must not count as a moved paragraph). ``containment`` lets a passage pair
+    with a much longer one that contains it (off for moves: a sentence quoted elsewhere is
+    not a moved paragraph).
     """
     if not a_chunks or not b_chunks:
         return PairResult([])
@@ -156,5 +178,6 @@ def pair_chunks(
         threshold=threshold,
         min_length=min_length,
         position_weight=position_weight,
+        containment=containment,
     )
     return PairResult(pairs + fuzzy.pairs, fuzzy.note)

@@ -99,7 +99,9 @@ def pair_documents(
     paired_b = {bid for bid, _s in result.chunk_b_of_a.values()}
     left_a = [c for c in chunks_a if not c.heading and c.id not in result.chunk_b_of_a]
     left_b = [c for c in chunks_b if not c.heading and c.id not in paired_b]
-    found = pair_chunks(left_a, left_b, threshold=move_threshold, min_length=move_min_length)
+    found = pair_chunks(
+        left_a, left_b, threshold=move_threshold, min_length=move_min_length, containment=False
+    )
     if found.note:
         result.notes.append(f"moves across sections: {found.note}")
     for i, j, s in found.pairs:

@@ -92,6 +92,13 @@ def test_change_amounts_are_not_parts() -> None:
     assert rules(text) == set()
 
 
+def test_detail_of_a_part_is_not_another_part() -> None:
+    text = report(
+        "一、部门基本情况\n支出100.00万元，其中人员经费60.00万元，公用经费30.00万元，用于购置设备20.00万元。"
+    )
+    assert rules(text) == set()
+
+
 def test_heji_after_parts() -> None:
     bad = report("一、部门基本情况\n甲经费20.00万元，乙经费35.00万元，合计65.00万元。")
     assert rules(bad) == {("arithmetic", "sum_mismatch", "65.00万元")}

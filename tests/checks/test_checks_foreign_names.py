@@ -42,6 +42,7 @@ def test_subject_of_own_work_is_found(body: str) -> None:
         "县财政局高度重视，组织各部门开展自评。",  # shortened name: never matched
         "松林县水务局高度重视绩效自评工作。",  # the report's own unit
         "在青川县财政局指导下完成自评。",
+        "青川县财政局对我局2023年度项目支出开展了重点评价。",  # acting on this unit
     ],
 )
 def test_partners_authorities_and_own_name_are_silent(body: str) -> None:

@@ -31,6 +31,9 @@ def grade_findings(sentence: str, **kw: object) -> set[tuple[str, str, str]]:
         "自评得分９５，自评结果为“优秀”。",  # full-width digits, synonym
         "自评得分86分。整体支出绩效自评结果为优。",  # grade in another sentence: not this score's
         "自评得分率95%，等级为“良”。",  # a rate, not a score
+        "综合得分80分以下的为“差”。",  # a band described, not a score given
+        "自评得分低于60分的项目，评价结果为“差”并压减预算。",
+        "得分在80至90分之间的，等级为“良”。",
     ],
 )
 def test_consistent_or_unrelated_pairs_are_silent(sentence: str) -> None:

@@ -32,7 +32,8 @@ KIND = "arithmetic"
 # An item whose label says it is a change, a comparison or a deduction is not a part of the
 # total; the list of parts ends there (and an incomplete list is never reported short).
 _NOT_A_PART = re.compile(
-    r"较|比上|同比|增加|增长|减少|下降|节约|结余|结转|超支|差额|调减|核减|扣除|收回|退回|占|平均|人均|亩均|标准"
+    r"较|比上|同比|增加|增长|减少|下降|节约|结余|结转|超支|差额|调减|核减|扣除|收回|退回|占|平均|人均|亩均|标准|"
+    r"用于|包含|含"
 )
 # A sentence with more figures or 其中 than any real report sentence is not read at all:
 # hostile text must not make the checks quadratic, and such a sentence cannot be parsed

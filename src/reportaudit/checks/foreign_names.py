@@ -30,7 +30,12 @@ _SUBJECT_AFTER = re.compile(
     r"^(?:(?:19|20)\d\d\s*年度?)?\s*(?:高度重视|认真|严格|及时|积极|全面|切实|扎实|坚持|按照|根据|"
     r"本着|对|组织|成立|召开|开展|完成|实际|年初|全年|预算|决算|部门|单位|整体|内设|共有|现有|"
     r"核定|下设|机关|党组|领导班子|全体|干部职工|绩效自评|自评|项目支出|主要职能|职能|基本情况|"
-    r"是|为|于)"
+    r"是|为)"
+)
+# The report's own unit named in the first person after the name: the other unit acts on
+# this one ("市财政局对我局…进行了评价"), it does not do this report's work.
+_FIRST_PERSON = re.compile(
+    r"我局|我单位|我部|我委|我办|我中心|我院|我所|我镇|我乡|我们|本单位|本局|本部门|本镇"
 )
 _PREFIX = re.compile(r"^中共")
 
@@ -77,7 +82,8 @@ def _is_subject(s: Sentence, local: int, name: str) -> bool:
     clause_head = re.split(r"[，,；;：:]", head)[-1]
     if _NOT_SUBJECT_BEFORE.search(head) or clause_head.strip() not in ("", "我们", "全"):
         return False
-    return bool(_SUBJECT_AFTER.match(s.text[local + len(name) :]))
+    rest = s.text[local + len(name) :]
+    return bool(_SUBJECT_AFTER.match(rest)) and not _FIRST_PERSON.search(rest)
 
 
 def check_foreign_names(

@@ -27,7 +27,14 @@ _GRADE = re.compile(
     r"(?:自评|评价|绩效|综合)?(?:结果|等级|等次|评级|级别)(?:均)?(?:为|是|：|:|评定为|定为)?\s*"
     r"[“\"「『‘]?(优秀|良好|中等|合格|不合格|较差|一般|优|良|中|差)[”\"」』’]?(?:等级|等次|级)?"
 )
-_WINDOW = 40  # the grade must follow the score closely (same sentence, within this many chars)
+_WINDOW = 40
+# "得分90分以上的为优", "低于60分为差": a band being described, not a score being given.
+_RANGE_AFTER = re.compile(
+    r"\s*(?:分)?\s*(?:及|或)?(?:以上|以下|以内|以外|至|到|[-—~～]|之间|（含）|\(含\))"
+)
+_RANGE_BEFORE = re.compile(
+    r"(?:低于|高于|不足|超过|不低于|不高于|达到|满)\s*$"
+)  # the grade must follow the score closely (same sentence, within this many chars)
 
 
 def check_score_grade(doc: Document, *, config: CheckConfig) -> list[CheckFinding]:
@@ -43,6 +50,8 @@ def check_score_grade(doc: Document, *, config: CheckConfig) -> list[CheckFindin
             try:
                 score = Decimal(m.group(1))
             except InvalidOperation:
+                continue
+            if _RANGE_AFTER.match(folded, m.end(1)) or _RANGE_BEFORE.search(folded, 0, m.start(1)):
                 continue
             g = _GRADE.search(folded, m.end(), min(len(folded), m.end() + _WINDOW))
             if g is None or _SCORE.search(folded, m.end(), g.start()):

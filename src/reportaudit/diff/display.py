@@ -90,6 +90,7 @@ def build_sections(
     b_rank = {s.index: k for k, s in enumerate(sorted(b.sections, key=lambda s: s.heading_start))}
     a_order = sorted(a.sections, key=lambda s: s.heading_start)
     sec_a_of_b = {v: k for k, v in p.sec_b_of_a.items()}
+    match_of = {m.a_index: m for m in p.sections}
     keyed: list[tuple[tuple[int, int, int], SectionPair]] = []
 
     def entry(ca: Chunk | None, cb: Chunk | None) -> ParagraphPair:
@@ -149,7 +150,7 @@ def build_sections(
                 )
             )
             continue
-        match = next(m for m in p.sections if m.a_index == sa)
+        match = match_of[sa]
         status, edited, fig_only = _section_status(pairs, moved_out, sa in p.moved_sections)
         keyed.append(
             (

@@ -38,6 +38,7 @@ ins { background: var(--ins); color: #060; text-decoration: none; font-weight: b
 .moved td { background: var(--mov); }
 .added-row td:last-child { background: var(--ins); }
 .removed-row td:first-child { background: var(--del); }
+.moved-key { background: var(--mov); padding: 0 .3em; }
 .label { display: block; font-size: .8em; color: #666; }
 nav ol { columns: 2; }
 @media print {
@@ -124,6 +125,10 @@ def render_html(
     ]
     out.extend(f'<p class="warn">Degraded diff: {_e(note)}</p>' for note in diff.degraded)
     out.append("<ul>" + "".join(f"<li>{_e(line)}</li>" for line in summary_lines(diff)) + "</ul>")
+    out.append(
+        '<p class="legend">Legend: <del>deleted</del> <ins>inserted</ins> '
+        '<span class="moved-key">moved</span></p>'
+    )
     if not numbers_only:
         out.append("<nav><h2>Changed sections</h2><ol>")
         out.extend(

@@ -78,6 +78,31 @@ def test_import_check_json_and_saved(tmp_path: Path) -> None:
         store.close()
 
 
+def test_stored_findings_are_listed_without_rerunning(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    runner = CliRunner()
+    app = _app()
+    planted = FIXTURES / "checks" / "planted_2023.txt"
+    runner.invoke(
+        app,
+        [
+            "--store",
+            str(db),
+            "import",
+            str(planted),
+            str(FIXTURES / "reports" / "hewan_eco_2023.txt"),
+        ],
+    )
+    fresh = json.loads(runner.invoke(app, ["--store", str(db), "check", "--all", "--json"]).stdout)
+    listed = runner.invoke(app, ["--store", str(db), "check", "--all", "--stored", "--json"])
+    assert listed.exit_code == 0
+    assert json.loads(listed.stdout) == fresh
+    only = runner.invoke(
+        app, ["--store", str(db), "check", "--all", "--stored", "--kind", "broken", "--json"]
+    )
+    assert {r["kind"] for r in json.loads(only.stdout)} == {"broken"}
+
+
 def test_usage_errors(tmp_path: Path) -> None:
     runner = CliRunner()
     app = _app()

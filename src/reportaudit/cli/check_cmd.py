@@ -22,6 +22,7 @@ from reportaudit.checks import (
     KINDS,
     CheckConfig,
     CheckFinding,
+    Span,
     default_config,
     load_config,
     run_checks,
@@ -31,7 +32,7 @@ from reportaudit.cli.output import console, error, print_json, safe
 from reportaudit.metadata import Metadata
 from reportaudit.services.actor import resolve_actor
 from reportaudit.store import Store, get_revision, list_reports, revision_text
-from reportaudit.store.checks import save_check_findings
+from reportaudit.store.checks import list_check_findings, save_check_findings
 from reportaudit.store.results import ReportSummary, RevisionInfo
 from reportaudit.structure import Document
 
@@ -44,6 +45,7 @@ class CheckedRevision:
     report: ReportSummary
     doc: Document
     findings: list[CheckFinding]
+    checks_version: str = CHECKS_VERSION
 
 
 def config_digest(config: CheckConfig) -> str:
@@ -110,6 +112,47 @@ def check_revisions(
     return out
 
 
+def stored_results(
+    store: Store, refs: Sequence[str] | None, *, kinds: Sequence[str] | None = None
+) -> list[CheckedRevision]:
+    """The stored findings (newest run per revision) of the given revisions (``None``: the
+    newest revision of every report), as CheckFindings with their documents — for listing
+    without re-running, e.g. by a ``findings --kind …`` command or an export."""
+    out: list[CheckedRevision] = []
+    with store.session() as s:
+        reports = {r.id: r for r in list_reports(s)}
+        if refs is None:
+            ids = [r.latest_revision_id for r in reports.values() if r.latest_revision_id]
+        else:
+            ids = [get_revision(s, ref).id for ref in refs]
+        for rev_id in ids:
+            stored = list_check_findings(s, revision_id=rev_id, kinds=kinds)
+            if not stored:
+                continue
+            rev = get_revision(s, rev_id)
+            text, doc_dict = revision_text(s, rev_id)
+            doc = Document.from_dict(text, doc_dict)
+            findings = [
+                CheckFinding(
+                    id=f.id,
+                    kind=f.kind,
+                    rule=f.rule,
+                    severity=f.severity,
+                    explanation=f.explanation,
+                    spans=tuple(Span(a, b) for a, b in f.spans if 0 <= a < b <= len(text)),
+                    section=f.section,
+                    section_path=f.section_path,
+                    section_type=f.section_type,
+                    anchor=Span(*f.anchor) if f.anchor else None,
+                )
+                for f in stored
+            ]
+            findings.sort(key=lambda f: (f.start, f.kind, f.rule, f.id))  # as run_checks orders
+            version = stored[0].checks_version
+            out.append(CheckedRevision(rev, reports[rev.report_id], doc, findings, version))
+    return out
+
+
 def finding_json(f: CheckFinding, checked: CheckedRevision) -> dict[str, Any]:
     """The documented JSON shape of one check finding (add fields, never rename)."""
     text = checked.doc.text
@@ -125,7 +168,7 @@ def finding_json(f: CheckFinding, checked: CheckedRevision) -> dict[str, Any]:
         "section": {"index": f.section, "path": f.section_path, "type": f.section_type},
         "spans": [{"start": s.start, "end": s.end, "text": s.text(text)} for s in f.spans],
         "anchor": {"start": f.anchor.start, "end": f.anchor.end} if f.anchor else None,
-        "checks_version": CHECKS_VERSION,
+        "checks_version": checked.checks_version,
     }
 
 
@@ -162,6 +205,9 @@ def check_cmd(
         bool,
         typer.Option("--no-save", help="Print only; do not store (runs with --kind never store)."),
     ] = False,
+    stored: Annotated[
+        bool, typer.Option("--stored", help="List the stored findings; do not run the checks.")
+    ] = False,
     actor: Annotated[
         str | None, typer.Option(help="Who runs it [default: $REPORTAUDIT_ACTOR or OS user]")
     ] = None,
@@ -177,14 +223,14 @@ def check_cmd(
     cfg = load_config(config) if config else None
     kinds = _kinds(kind)
     store = state(ctx).store(create=False)
-    checked = check_revisions(
-        store,
-        None if all_ else [revision or ""],
-        actor=resolve_actor(actor),
-        config=cfg,
-        kinds=kinds,
-        save=not no_save,
-    )
+    refs = None if all_ else [revision or ""]
+    if stored:
+        checked = stored_results(store, refs, kinds=kinds)
+        no_save = True
+    else:
+        checked = check_revisions(
+            store, refs, actor=resolve_actor(actor), config=cfg, kinds=kinds, save=not no_save
+        )
     rows = [(c, f) for c in checked for f in c.findings if f.severity >= min_severity]
     if as_json:
         print_json([finding_json(f, c) for c, f in rows])

@@ -120,6 +120,7 @@ EDITS = (
     "renumber",
     "move_section",
     "delete_section",
+    "reword_heading",
 )
 
 
@@ -154,3 +155,6 @@ def apply_edit(rep: list[Sec], kind: str, r: int, new_para: str) -> None:
         rep.insert((r // 5) % (len(rep) + 1), top)
     elif kind == "delete_section" and len(rep) > 1:
         del rep[r % len(rep)]
+    elif kind == "reword_heading":
+        s = secs[r % len(secs)]
+        s.title = s.title.replace("情况", "工作情况", 1) if "情况" in s.title else s.title + "说明"

@@ -103,3 +103,20 @@ def test_moves_are_moves(rep, r_para: int, r_sec: int) -> None:
         assert d.summary.sections_added == d.summary.sections_removed == 0
         if [s.title for s in moved_sec] != [s.title for s in rep]:
             assert d.summary.sections_moved >= 1
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(report(), st.integers(0, 10_000))
+def test_reworded_heading_still_pairs(rep, r: int) -> None:
+    """Rewording one heading of a section with body text never turns it into -1 +1."""
+    secs = all_secs(rep)
+    target = secs[r % len(secs)]
+    if not (target.paras or any(c.paras for c in target.children)):
+        return
+    edited = copy.deepcopy(rep)
+    apply_edit(edited, "reword_heading", r, "")
+    a_text, b_text = render(rep), render(edited)
+    d = diff_documents(parse(a_text), parse(b_text))
+    assert apply_ops(a_text, d) == b_text
+    assert d.summary.sections_added == d.summary.sections_removed == 0
+    assert d.summary.paragraphs_added == d.summary.paragraphs_removed == 0

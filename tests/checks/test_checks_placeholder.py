@@ -82,3 +82,14 @@ def test_none_under_problems_is_reported_unless_configured(tmp_path: Path) -> No
     toml = tmp_path / "none.toml"
     toml.write_text('[placeholder]\nnone_is_answer = ["other", "deviation"]\n', encoding="utf-8")
     assert placeholders(text, config=load_config(toml)) == set()
+
+
+def test_each_missing_section_is_its_own_finding() -> None:
+    text = (
+        HEAD
+        + "一、部门基本情况\n负责全县农业农村工作。\n（一）部门职能\n负责。\n（二）人员情况\n在编50人。\n"
+    )
+    _doc, findings = check_text(text, kinds=["placeholder"])
+    missing = [f for f in findings if f.rule == "missing_section"]
+    # 部门整体支出: process, accounts, goals, deviation and result_use are all absent
+    assert len(missing) == 5 and len({f.id for f in missing}) == 5

@@ -81,15 +81,21 @@ def _normal(text: str) -> str:
     return _WS.sub("", unicodedata.normalize("NFKC", text))
 
 
-def finding_id(kind: str, rule: str, spans: tuple[Span, ...], text: str) -> str:
+def finding_id(
+    kind: str, rule: str, spans: tuple[Span, ...], text: str, discriminator: str = ""
+) -> str:
     """The stable id: blake2b over kind, rule, spans and the spanned text (normalised).
 
     Why the spans *and* the text: two identical slips in different places are two findings;
-    the same slip re-checked after re-derivation keeps its id.
+    the same slip re-checked after re-derivation keeps its id. ``discriminator`` separates
+    findings that point at the same place for different reasons (two missing sections are
+    both shown at the title block).
     """
     h = hashlib.blake2b(digest_size=10)
     h.update(kind.encode())
     h.update(b"\0" + rule.encode())
+    if discriminator:
+        h.update(b"\0" + discriminator.encode())
     for s in spans:
         h.update(f"\0{s.start}:{s.end}\0".encode())
         h.update(_normal(s.text(text)).encode())
@@ -126,6 +132,7 @@ def make_finding(
     explanation: str,
     spans: list[Span] | tuple[Span, ...],
     section: int | None = None,
+    discriminator: str = "",
 ) -> CheckFinding:
     """Build a finding with its id, filed under the section of the *first span given* (the
     statement at fault, e.g. the rate, not the budget it was checked against).
@@ -138,7 +145,7 @@ def make_finding(
         section = section_at(doc, spans[0].start) if spans else 0
     sec = doc.sections[section]
     return CheckFinding(
-        id=finding_id(kind, rule, ordered, doc.text),
+        id=finding_id(kind, rule, ordered, doc.text, discriminator),
         kind=kind,
         rule=rule,
         severity=max(0, min(100, int(severity))),

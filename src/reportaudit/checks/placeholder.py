@@ -77,6 +77,7 @@ def _missing(doc: Document, kind: str, config: CheckConfig) -> list[CheckFinding
                 explanation=f"a {kind} should have a section on {names}; none was found",
                 spans=[span],
                 section=0,
+                discriminator="|".join(alternatives),
             )
         )
     return out

@@ -20,7 +20,7 @@ from rich.console import Console
 
 from reportaudit.cli.context import state
 from reportaudit.cli.output import console, warn
-from reportaudit.diff import DEFAULT_TIMEOUT, DocumentDiff, diff_documents
+from reportaudit.diff import DEFAULT_BUDGET, DEFAULT_TIMEOUT, DocumentDiff, diff_documents
 from reportaudit.diff.render_html import render_html
 from reportaudit.diff.render_json import render_json
 from reportaudit.diff.render_text import render_text
@@ -157,6 +157,9 @@ def diff_cmd(
     timeout: Annotated[
         float, typer.Option(help="Seconds the character diff may spend on one passage pair.")
     ] = DEFAULT_TIMEOUT,
+    budget: Annotated[
+        float, typer.Option(help="Seconds the character diff may spend on all passages.")
+    ] = DEFAULT_BUDGET,
 ) -> None:
     """Section-aware diff of two revisions: summary, changed figures, moves, changes.
 
@@ -178,6 +181,7 @@ def diff_cmd(
         _document(text_b, dict_b),
         ignore_numbers=ignore_numbers,
         timeout=timeout,
+        budget=budget,
     )
     meta = {
         "a_revision": rev_a.id,

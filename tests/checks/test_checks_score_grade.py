@@ -47,6 +47,7 @@ def test_consistent_or_unrelated_pairs_are_silent(sentence: str) -> None:
         ("自评得分90分，自评结果为“良”。", "90"),
         ('自评得分95，自评结果为"中"。', "95"),
         ("综合得分：58分，评价结果为合格。", "58"),
+        ("水源保护工作经费绩效自评分84.71分，自评结果为优。", "84.71"),
     ],
 )
 def test_mismatches_are_found_at_the_score(sentence: str, score: str) -> None:

@@ -19,6 +19,7 @@ POSITIVES = [
     ("2022年度部门预算执行情况良好，执行率98%。", "spending_year"),
     ("截至2022年12月31日，项目资金支出95.00万元，执行率95%。", "cutoff_year"),
     ("２０２２年项目资金实际使用共计120.00万元。", "spending_year"),  # full-width digits
+    ("整理相关资料，撰写2022年度绩效自评工作总结。", "evaluated_year"),
 ]
 
 NEGATIVES = [
@@ -41,6 +42,8 @@ NEGATIVES = [
     "对2023年度部门整体支出进行了绩效自评。",
     "2023年项目资金实际使用共计120.00万元。",
     "2019年对全县水利设施进行了全面普查评价。",  # beyond max_years_back (3)
+    "已按要求报送2022年度绩效自评报告并在门户网站公开。",  # last year's report, sent last year
+    "本报告参照2022年度自评报告的格式编写。",
 ]
 
 KNOWN_MISSES = [
@@ -81,7 +84,7 @@ def test_precision_and_recall_on_the_labelled_set() -> None:
     tp = sum(bool(stale(s)) for s in positives)
     fp = sum(bool(stale(s)) for s in NEGATIVES)
     assert fp == 0  # precision 1.0
-    assert tp == len(POSITIVES)  # recall = 7 / 9 on this set (the two known misses)
+    assert tp == len(POSITIVES)  # recall = 8 / 10 on this set (the two known misses)
 
 
 def test_headings_count_and_no_year_means_no_finding() -> None:

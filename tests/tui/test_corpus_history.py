@@ -15,6 +15,8 @@ from reportaudit.tui.widgets.outline import OutlineTree
 
 
 def test_corpus_shows_series_by_year(store: Store) -> None:
+    """Series × years with revision counts; the cursor's report shows its outline."""
+
     async def scenario() -> None:
         app = make_app(store, actor=ACTOR)
         async with app.run_test(size=(100, 30)) as pilot:
@@ -38,6 +40,8 @@ def test_corpus_shows_series_by_year(store: Store) -> None:
 
 
 def test_open_report_history_and_read_text(store: Store) -> None:
+    """Enter opens the history (newest first, who imported); v reads the text."""
+
     async def scenario() -> None:
         app = make_app(store, actor=ACTOR)
         async with app.run_test(size=(100, 30)) as pilot:
@@ -66,6 +70,8 @@ def test_open_report_history_and_read_text(store: Store) -> None:
 
 
 def test_help_theme_and_palette(store: Store) -> None:
+    """? shows help, ctrl+t switches theme, the palette lists the app's commands."""
+
     async def scenario() -> None:
         app = make_app(store, actor=ACTOR)
         async with app.run_test(size=(80, 24)) as pilot:

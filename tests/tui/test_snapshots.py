@@ -5,15 +5,15 @@ Update after an intended change: pytest tests/tui/test_snapshots.py --snapshot-u
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import fill_store
 from textual.pilot import Pilot
 from tui_helpers import ACTOR, freeze_store_clock, wait_for
 
-from reportaudit.store import Store, resolve_report
+from reportaudit.store import Store, open_store, resolve_report
 from reportaudit.tui.app import ReportAuditApp, make_app
 from reportaudit.tui.screens.corpus import CorpusScreen
 from reportaudit.tui.screens.diff import DiffScreen
@@ -24,10 +24,14 @@ SIZE = (100, 30)
 
 
 @pytest.fixture
-def fixed_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
-    """The test reports imported at fixed times."""
+def fixed_store(
+    tmp_path: Path, frozen_template_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> Store:
+    """A copy of the store imported at fixed times; review events get fixed times too."""
+    path = tmp_path / "store.db"
+    shutil.copyfile(frozen_template_store, path)
     freeze_store_clock(monkeypatch.setattr)
-    return fill_store(tmp_path / "store.db")
+    return open_store(path)
 
 
 def _app(store: Store) -> ReportAuditApp:

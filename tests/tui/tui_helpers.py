@@ -52,11 +52,13 @@ class FrozenClock:
     """A clock for deterministic imports: each call is one minute after the previous."""
 
     def __init__(self) -> None:
+        """Start on 2024-03-01 09:00 UTC."""
         from datetime import UTC, datetime
 
         self.now = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
 
     def __call__(self) -> Any:
+        """The next minute."""
         from datetime import timedelta
 
         self.now += timedelta(minutes=1)

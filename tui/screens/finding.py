@@ -1,7 +1,7 @@
 """One finding: both passages side by side in context, and the review keys.
 
 c confirmed copy · t acceptable template · x dismissed · n note · a / b open the earlier /
-later report at the passage. Every decision is appended to the audit trail with the actor.
+later report at the passage · d diffs the two revisions. Every decision is appended to the audit trail with the actor.
 """
 
 from __future__ import annotations
@@ -49,6 +49,7 @@ class FindingScreen(AuditScreen):
         Binding("n", "note", "Note"),
         Binding("a", "open_side('a')", "Open earlier"),
         Binding("b", "open_side('b')", "Open later"),
+        Binding("d", "diff", "Diff reports"),
         Binding("escape", "app.pop_screen", "Back"),
     ]
 
@@ -174,6 +175,14 @@ class FindingScreen(AuditScreen):
         self._show_history()
         what = DECISIONS.get(message.decision.decision or "", "note")
         self.notify(f"Recorded: {what} (by {self.audit_app.actor})", timeout=3)
+
+    def action_diff(self) -> None:
+        """Diff the two revisions the passages come from (earlier on the left)."""
+        from .diff import DiffScreen
+
+        a, b = int(self.finding.a.revision), int(self.finding.b.revision)
+        if a != b:
+            self.app.push_screen(DiffScreen(a, b))
 
     def action_open_side(self, side: str) -> None:
         """Read the earlier or later report at the passage."""

@@ -92,3 +92,38 @@ def test_offsets_always_slice_the_original(text: str) -> None:
         assert text[f.start : f.end] == f.raw
     for x, y in itertools.pairwise(figs):
         assert x.end <= y.start
+
+
+PROSE = st.text(
+    alphabet="资金使用规范完成目标任务管理制度落实情况良好提升效益", min_size=1, max_size=8
+)
+FULLWIDTH = str.maketrans("0123456789.", "０１２３４５６７８９．")
+
+
+@st.composite
+def figure_and_expectation(draw: st.DrawFn) -> tuple[str, str, Decimal]:
+    """A written figure with the kind and value a reader would take from it."""
+    kind = draw(st.sampled_from(["amount", "percent", "count", "date"]))
+    whole = draw(st.integers(0, 99_999))
+    frac = draw(st.sampled_from(["", ".5", ".25", ".01"]))
+    number = f"{whole}{frac}"
+    if kind == "date":
+        y, m, d = draw(st.integers(1990, 2035)), draw(st.integers(1, 12)), draw(st.integers(1, 28))
+        return f"{y}年{m}月{d}日", "date", Decimal(y * 10000 + m * 100 + d)
+    if draw(st.booleans()):
+        number = number.translate(FULLWIDTH)
+    value = Decimal(f"{whole}{frac}")
+    if kind == "amount":
+        return number + draw(st.sampled_from(["元", "万元", "亿元"])), "amount", value
+    if kind == "percent":
+        return number + draw(st.sampled_from(["%", "％"])), "percent", value
+    return number + draw(st.sampled_from(["个", "项", "人次", "场次", "户"])), "count", value
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(PROSE, figure_and_expectation()), min_size=1, max_size=6), PROSE)
+def test_figures_in_prose_are_found_exactly(parts, tail: str) -> None:
+    """Whatever figures are written into digit-free prose come back, in order, as written."""
+    text = "，".join(prose + fig for prose, (fig, _k, _v) in parts) + "，" + tail
+    found = [(f.raw, f.kind, f.value) for f in find_figures(text)]
+    assert found == [(fig, kind, value) for _p, (fig, kind, value) in parts]

@@ -44,6 +44,11 @@ def test_skip_repeat_and_restart() -> None:
     assert broken(nested) == {("broken", "numbering_skip", "（三）范围")}
 
 
+def test_marker_run_into_a_paragraph_is_not_a_skip() -> None:
+    body = "一、部门基本情况\n负责。\n二、绩效自评工作开展情况\n开展自评。三、预算执行情况：全年执行良好。\n四、存在的问题\n无。\n"
+    assert broken(body) == set()
+
+
 def test_lost_markers_one_finding_per_run() -> None:
     body = "一、部门基本情况\n1.项目绩效目标\n(甲项目。完成培训10次。\n(乙项目。完成检查5次。\n③丙项目。完成宣传3次。\n"
     doc, findings = check_text(HEAD + body, kinds=["broken"])

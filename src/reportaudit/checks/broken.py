@@ -60,6 +60,42 @@ def _label(n: Section) -> str:
     return n.number.strip() or n.title[:10]
 
 
+_CN_NUM = "零一二三四五六七八九"
+
+
+def _cn(n: int) -> str:
+    """1..99 as Chinese numerals (十一, 二十三), for looking up a missing marker."""
+    if n < 10:
+        return _CN_NUM[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _CN_NUM[tens]) + "十" + (_CN_NUM[ones] if ones else "")
+
+
+def _marker_forms(style: str, value: int) -> tuple[str, ...]:
+    """How a marker of ``style`` and ``value`` may be written inline."""
+    if style == "cn":
+        return (f"{_cn(value)}、",)
+    if style == "paren_cn":
+        return (f"（{_cn(value)}）", f"({_cn(value)})", f"({_cn(value)}）", f"（{_cn(value)})")
+    if style == "arabic":
+        return (f"{value}.", f"{value}、", f"{value}．")
+    if style == "paren_arabic":
+        return (f"（{value}）", f"({value})", f"({value}）", f"（{value})")
+    if style == "circled" and 1 <= value <= 20:
+        return ("①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"[value - 1],)
+    return ()
+
+
+def _inline_markers(doc: Document, prev: Section, sec: Section) -> bool:
+    """True when every skipped marker is written somewhere between the two headings (run
+    into a paragraph by the conversion): the numbering is intact, only a line break is
+    missing, so nothing is reported."""
+    between = doc.text[prev.heading_end : sec.heading_start]
+    assert prev.value is not None and sec.value is not None
+    missing = range(prev.value + 1, sec.value)
+    return all(any(form in between for form in _marker_forms(sec.style, v)) for v in missing)
+
+
 def _numbering(doc: Document) -> list[CheckFinding]:
     """Sibling headings of one marker style whose values skip, repeat or go backwards.
 
@@ -100,7 +136,12 @@ def _numbering(doc: Document) -> list[CheckFinding]:
                             section=sec.index,
                         )
                     )
-            elif prev.value is not None and v != prev.value + 1 and v != 1:
+            elif (
+                prev.value is not None
+                and v != prev.value + 1
+                and v != 1
+                and not (v > prev.value + 1 and _inline_markers(doc, prev, sec))
+            ):
                 if v > prev.value + 1:
                     rule, what = "numbering_skip", "skips"
                     lost = [b for b in between if prev.heading_start < b.heading_start]

@@ -68,3 +68,9 @@ def test_no_other_units_no_findings() -> None:
         own_report("河湾市生态环境局高度重视绩效自评工作。"), kinds=["foreign_name"]
     )
     assert findings == []
+
+
+def test_the_same_unit_named_more_fully_is_not_foreign() -> None:
+    text = own_report("我局高度重视绩效自评工作。", signature="甘南州松林县水务局")
+    _doc, findings = check_text(text, other_units=["甘南州松林县水务局"], kinds=["foreign_name"])
+    assert findings == []

@@ -74,3 +74,15 @@ def test_the_same_unit_named_more_fully_is_not_foreign() -> None:
     text = own_report("我局高度重视绩效自评工作。", signature="甘南州松林县水务局")
     _doc, findings = check_text(text, other_units=["甘南州松林县水务局"], kinds=["foreign_name"])
     assert findings == []
+
+
+def test_opening_sentence_before_the_first_heading_is_not_the_title() -> None:
+    text = (
+        "松林县水务局\n2023年度绩效自评工作总结\n\n县财政局：\n"
+        "根据青川县财政局统一部署，现将自评情况报告如下：\n一、部门基本情况\n负责全县水务工作。\n"
+    )
+    _doc, findings = check_text(text, other_units=OTHERS, kinds=["foreign_name"])
+    assert findings == []
+    copied = text.replace("根据青川县财政局统一部署", "青川县财政局高度重视")
+    _doc, findings = check_text(copied, other_units=OTHERS, kinds=["foreign_name"])
+    assert [f.rule for f in findings] == ["subject"]

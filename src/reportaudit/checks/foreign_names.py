@@ -65,15 +65,30 @@ def _occurrences(text: str, name: str) -> Iterator[int]:
 
 
 def _title_end(doc: Document) -> int:
-    """Where the title block ends: the first heading (or the first body paragraph)."""
-    starts = [s.heading_start for s in doc.sections[1:]]
-    return min(starts) if starts else (doc.paragraphs[0].start if doc.paragraphs else 0)
+    """Where the title block ends: after the last title line (``Document.title``), never past
+    the first heading. Why not the whole preamble: salutations and opening sentences before
+    the first heading name the authority the report is sent to ("根据永昌县财政局…")."""
+    first_heading = min((s.heading_start for s in doc.sections[1:]), default=len(doc.text))
+    end, pos = 0, 0
+    for line in (ln.strip() for ln in doc.title.split("\n")):
+        if not line:
+            continue
+        at = doc.text.find(line, pos, first_heading)
+        if at >= 0:
+            end = pos = at + len(line)
+    return end
 
 
 def _signature_start(doc: Document) -> int:
-    """Where the closing signature may start: the last two short body lines."""
-    tail = [p for p in doc.paragraphs[-2:] if len(p.text.strip()) <= 40 and "。" not in p.text]
-    return tail[0].start if tail else len(doc.text)
+    """Where the closing signature starts: the trailing run (at most three) of short body
+    lines without sentence punctuation (the unit's name, the date)."""
+    start = len(doc.text)
+    for p in reversed(doc.paragraphs[-3:]):
+        text = p.text.strip()
+        if not text or len(text) > 30 or re.search(r"[，,。：:；;、！？]", text):
+            break
+        start = p.start
+    return start
 
 
 def _is_subject(s: Sentence, local: int, name: str) -> bool:

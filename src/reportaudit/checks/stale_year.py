@@ -102,8 +102,8 @@ def _stale_mentions(s: Sentence, year: int, back: int) -> Iterator[tuple[int, in
 
 def check_stale_year(doc: Document, *, year: int | None, config: CheckConfig) -> list[CheckFinding]:
     """Findings for earlier years named as the year under evaluation (nothing without a year)."""
-    if year is None:
-        return []
+    if year is None or year < 1900:
+        return []  # unknown year (the store keeps 0): nothing to compare with
     found = []
     seen: set[int] = set()
     for s in _scope(doc):

@@ -18,7 +18,6 @@ from reportaudit.cli.context import state
 from reportaudit.cli.output import console, error, print_json, safe
 from reportaudit.errors import NotFoundError
 from reportaudit.matching.corpus import IndexedDoc
-from reportaudit.matching.index import DocPrints
 from reportaudit.matching.params import ReuseParams
 from reportaudit.matching.scan import ReuseIndex, prepare
 from reportaudit.services.actor import resolve_actor
@@ -78,26 +77,25 @@ def _load(store: Store, rev_ids: list[int]) -> list[IndexedDoc]:
 
 
 def _index_all(store: Store, ix: ReuseIndex, key: str) -> int:
-    """Store the fingerprints of every revision of ``ix`` not yet indexed under ``key``."""
+    """Store the fingerprints of every revision of ``ix`` not yet indexed under ``key``.
+
+    The full 64-bit hashes are recomputed per revision (the in-memory index keeps them
+    shortened for sorting).
+    """
     with store.session() as s:
         done = indexed_revisions(s, key)
-    idx = ix.index
-    order = np.argsort(idx.doc, kind="stable")
-    bounds = np.searchsorted(idx.doc[order], np.arange(len(ix.docs) + 1))
     added = 0
     with store.transaction() as s:
-        for d, doc in enumerate(ix.docs):
+        for doc in ix.docs:
             if int(doc.revision) in done:
                 continue
-            rows = order[bounds[d] : bounds[d + 1]]
-            rows = rows[np.lexsort((idx.pos[rows],))]
-            prints = DocPrints(idx.hashes[rows], idx.pos[rows], idx.seg[rows])
+            prints, folded, _, _ = prepare(doc, params=ix.params)
             save_fingerprints(
                 s,
                 revision_id=int(doc.revision),
                 unit=doc.unit,
                 prints=prints,
-                folded_chars=len(ix.texts[d]),
+                folded_chars=len(folded),
                 key=key,
             )
             added += 1

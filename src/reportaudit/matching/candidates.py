@@ -50,7 +50,7 @@ def seed_pairs(
     size = np.diff(gs)
     if exclude is not None:
         size = np.where(exclude, 1, size)  # treated as unshared
-    grp_of = np.repeat(np.arange(len(size)), np.diff(gs))
+    grp_of = np.repeat(np.arange(len(size), dtype=np.int32), np.diff(gs))
     big = idx.group_docs > pair_docs
     big = big | (size > 4 * pair_docs)
     out_i: list[np.ndarray] = []
@@ -139,12 +139,18 @@ def cluster_arrays(
         e = np.empty(0, dtype=np.int64)
         return Clusters(e, e, e, e, e, e, e, e, e, e)
     diag = pb.astype(np.int64) - pa.astype(np.int64)
-    order = np.lexsort((pa, diag, sb, db, sa, da))
-    da, sa, db, sb, pa, pb, diag, df = (x[order] for x in (da, sa, db, sb, pa, pb, diag, df))
-    newpair = np.ones(n, dtype=bool)
-    newpair[1:] = (
-        (da[1:] != da[:-1]) | (sa[1:] != sa[:-1]) | (db[1:] != db[:-1]) | (sb[1:] != sb[:-1])
+    # one int64 key per segment pair (ranks of the two segments), so the sort has 3 keys
+    side_a = da.astype(np.int64) << 32 | sa.astype(np.int64)
+    side_b = db.astype(np.int64) << 32 | sb.astype(np.int64)
+    sides, inv = np.unique(np.concatenate([side_a, side_b]), return_inverse=True)
+    pair = inv[:n].astype(np.int64) * len(sides) + inv[n:]
+    del side_a, side_b, inv
+    order = np.lexsort((pa, diag, pair))
+    da, sa, db, sb, pa, pb, diag, df, pair = (
+        x[order] for x in (da, sa, db, sb, pa, pb, diag, df, pair)
     )
+    newpair = np.ones(n, dtype=bool)
+    newpair[1:] = pair[1:] != pair[:-1]
     band = np.ones(n, dtype=bool)
     band[1:] = newpair[1:] | (diag[1:] - diag[:-1] > params.max_gap)
     c1 = np.cumsum(band)

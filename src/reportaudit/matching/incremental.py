@@ -45,8 +45,9 @@ def check_new(
     v = view(doc.load())
     fp = fingerprint_view(v, k=p.k, window=p.window)
     n = len(idx.hashes)
-    lo = np.searchsorted(idx.hashes, fp.hashes, side="left")
-    hi = np.searchsorted(idx.hashes, fp.hashes, side="right")
+    keys = idx.key(fp.hashes)
+    lo = np.searchsorted(idx.hashes, keys, side="left")
+    hi = np.searchsorted(idx.hashes, keys, side="right")
     cnt = hi - lo
     g = idx.group_of(np.minimum(lo, max(n - 1, 0))) if n else np.zeros(len(lo), np.int64)
     units = np.where(cnt > 0, idx.group_units[g], 0) if n else np.zeros(len(lo), np.int64)
@@ -58,8 +59,8 @@ def check_new(
         cnt = np.where(star, 1, cnt)  # common text: compare with its first holder only
     q = np.repeat(np.arange(len(fp.hashes)), cnt)
     r = np.repeat(lo, cnt) + (np.arange(len(q)) - np.repeat(np.cumsum(cnt) - cnt, cnt))
-    order = np.argsort(fp.hashes, kind="stable")
-    same = np.flatnonzero(fp.hashes[order][1:] == fp.hashes[order][:-1])
+    order = np.argsort(keys, kind="stable")
+    same = np.flatnonzero(keys[order][1:] == keys[order][:-1])
     qa, qb = order[same], order[same + 1]
     cl = cluster_arrays(
         np.concatenate([idx.doc[r], np.full(len(qa), new)]).astype(np.int64),

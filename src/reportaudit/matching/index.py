@@ -56,10 +56,15 @@ class SortedIndex:
     group_start: np.ndarray
     group_docs: np.ndarray
     group_units: np.ndarray
+    shift: int = 0
 
     def group_of(self, i: np.ndarray) -> np.ndarray:
         """Group number of sorted fingerprint positions ``i``."""
         return np.searchsorted(self.group_start, i, side="right") - 1
+
+    def key(self, hashes: np.ndarray) -> np.ndarray:
+        """Fingerprint hashes as this index stores them (top ``64 - shift`` bits)."""
+        return hashes >> np.uint64(self.shift)
 
 
 def _distinct_per_group(keys: np.ndarray, grp: np.ndarray, n_groups: int) -> np.ndarray:
@@ -74,33 +79,48 @@ def _distinct_per_group(keys: np.ndarray, grp: np.ndarray, n_groups: int) -> np.
 
 
 def build_index(prints: list[DocPrints], doc_unit: np.ndarray) -> SortedIndex:
-    """Concatenate per-document fingerprints and sort them by (hash, doc, pos)."""
+    """Concatenate per-document fingerprints and sort them by (hash, doc, pos).
+
+    Why packed: sorting 40M (hash, row) pairs with ``argsort`` costs twice as long and twice
+    the memory of sorting one uint64 array in place. Each hash keeps its top ``64 - shift``
+    bits and the low ``shift`` bits hold the row number, so the in-place sort yields
+    (hash, doc, pos) order and the row order at once (a few more equal hashes by chance
+    only add candidates that verification rejects). ``prints`` is emptied on the way to
+    keep peak memory low. ``doc_unit`` must not decrease (documents ordered by unit), so
+    the distinct units of a hash are counted without another sort.
+    """
     sizes = np.array([len(p.hashes) for p in prints], dtype=np.int64)
-    if sizes.sum() == 0:
+    n = int(sizes.sum())
+    if n == 0:
         z = np.empty(0, dtype=np.int64)
         return SortedIndex(z.astype(np.uint64), z, z, z, np.zeros(1, np.int64), z, z)
-    hashes = np.concatenate([p.hashes for p in prints])
-    doc = np.repeat(np.arange(len(prints), dtype=np.int32), sizes)
-    pos = np.concatenate([p.pos for p in prints])
-    seg = np.concatenate([p.seg for p in prints])
-    # Documents are concatenated in order and positions ascend within one, so a stable sort
-    # by hash alone yields (hash, doc, pos) order.
-    order = np.argsort(hashes, kind="stable")
-    hashes, doc, pos, seg = hashes[order], doc[order], pos[order], seg[order]
+    shift = max(1, int(n - 1).bit_length())
+    key = np.concatenate([p.hashes for p in prints])
+    key >>= np.uint64(shift)
+    key <<= np.uint64(shift)
+    key |= np.arange(n, dtype=np.uint64)
+    key.sort()
+    order = (key & np.uint64((1 << shift) - 1)).astype(np.int64)
+    key >>= np.uint64(shift)
+    hashes = key
+    pos = np.concatenate([p.pos for p in prints])[order]
+    seg = np.concatenate([p.seg for p in prints])[order]
+    prints.clear()
+    doc = np.repeat(np.arange(len(sizes), dtype=np.int32), sizes)[order]
     del order
-    n = len(hashes)
     new = np.ones(n, dtype=bool)
     new[1:] = hashes[1:] != hashes[:-1]
     group_start = np.append(np.flatnonzero(new), n).astype(np.int64)
-    grp = (np.cumsum(new) - 1).astype(np.int64)
+    grp = np.cumsum(new, dtype=np.int64) - 1
     ng = len(group_start) - 1
-    size = np.diff(group_start)
     newdoc = new.copy()
     newdoc[1:] |= doc[1:] != doc[:-1]
     docs = np.bincount(grp[newdoc], minlength=ng)
-    units = np.ones(ng, dtype=np.int64)
-    multi = np.flatnonzero(docs[grp] > 1)  # only shared hashes need a distinct-unit count
-    if len(multi):
-        counted = _distinct_per_group(doc_unit[doc[multi]].astype(np.int64), grp[multi], ng)
-        units = np.where(size > 1, np.maximum(counted, 1), units)
-    return SortedIndex(hashes, doc, pos, seg, group_start, docs, units)
+    del newdoc
+    unit = doc_unit[doc]
+    if len(unit) > 1 and np.any(np.diff(doc_unit) < 0):
+        raise ValueError("documents must be ordered by unit")
+    newunit = new.copy()
+    newunit[1:] |= unit[1:] != unit[:-1]
+    units = np.bincount(grp[newunit], minlength=ng)
+    return SortedIndex(hashes, doc, pos, seg, group_start, docs, units, shift)

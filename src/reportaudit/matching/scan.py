@@ -63,9 +63,12 @@ class ReuseIndex:
         """Fingerprint every document (each is loaded and folded once)."""
         self.params = params or ReuseParams()
         self.workers = default_workers() if workers is None else workers
-        # A canonical order (earliest year first) makes results independent of input order
-        # and makes the first holder of a standard phrase its earliest report.
-        self.docs = sorted(docs, key=lambda d: (d.year if d.year is not None else 0, d.revision))
+        # A canonical order (by unit, then year) makes results independent of input order
+        # and lets the index count the distinct units of a hash without sorting again.
+        self.docs = sorted(
+            docs,
+            key=lambda d: (d.unit or d.revision, d.year if d.year is not None else 0, d.revision),
+        )
         self.stats: dict[str, float] = {}
         t = time.perf_counter()
         p = self.params

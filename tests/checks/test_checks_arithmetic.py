@@ -99,6 +99,19 @@ def test_detail_of_a_part_is_not_another_part() -> None:
     assert rules(text) == set()
 
 
+def test_ambiguous_or_nested_lists_say_nothing() -> None:
+    # parts of the budget or of the (unstated) spending? not reported short
+    rate_between = report(
+        "一、部门基本情况\n预算100.00万元，执行率95%，其中基本支出60.00万元，项目支出35.00万元。"
+    )
+    assert rules(rate_between) == set()
+    nested = report(
+        "一、部门基本情况\n收入100.00万元，其中财政拨款80.00万元，包括甲项目50.00万元、乙项目30.00万元，"
+        "其他收入20.00万元。"
+    )
+    assert rules(nested) == set()
+
+
 def test_heji_after_parts() -> None:
     bad = report("一、部门基本情况\n甲经费20.00万元，乙经费35.00万元，合计65.00万元。")
     assert rules(bad) == {("arithmetic", "sum_mismatch", "65.00万元")}

@@ -31,10 +31,14 @@ KIND = "arithmetic"
 
 # An item whose label says it is a change, a comparison or a deduction is not a part of the
 # total; the list of parts ends there (and an incomplete list is never reported short).
-_NOT_A_PART = re.compile(
+_CHANGE = (
     r"较|比上|同比|增加|增长|减少|下降|节约|结余|结转|超支|差额|调减|核减|扣除|收回|退回|占|平均|人均|亩均|标准|"
     r"用于|包含|含"
 )
+# ... and a sub-total or a nested breakdown ends a list of parts too.
+_NOT_A_PART = re.compile(_CHANGE + r"|包括|分别|合计|共计|总计")
+# A budget candidate for 执行率 may be a total ("预算收入合计…"), never a change.
+_NOT_A_BUDGET = re.compile(_CHANGE)
 # A sentence with more figures or 其中 than any real report sentence is not read at all:
 # hostile text must not make the checks quadratic, and such a sentence cannot be parsed
 # with confidence anyway.
@@ -153,9 +157,9 @@ def _shift(a: Amount, offset: int) -> Amount:
 
 def _qizhong_lists(
     sentences: list[Sentence], n: int, amounts: list[Amount], depth: list[int]
-) -> Iterator[tuple[list[Amount], list[Amount]]]:
-    """(candidate totals, amounts after 其中) for every 其中 of sentence ``n``, in document
-    offsets. ``amounts`` and ``depth`` are the sentence's own (sentence-local offsets).
+) -> Iterator[tuple[list[Amount], list[Amount], bool]]:
+    """(candidate totals, amounts after 其中, direct) for every 其中 of sentence ``n``, in
+    document offsets; ``direct`` is False when a rate stands between the total and 其中. ``amounts`` and ``depth`` are the sentence's own (sentence-local offsets).
 
     The total is the last amount before 其中 at the same bracket depth; when 其中 opens the
     sentence ("…支出2,916.62万元，…。其中基本支出…") every amount of the sentence before (same
@@ -170,14 +174,18 @@ def _qizhong_lists(
         if nxt >= 0:
             after = [a for a in after if a.start < nxt]
         totals: list[Amount] = []
+        direct = True
         if before:
             totals = [_shift(before[-1], s.start)]
+            # "预算100万元，执行率95%，其中…": a rate between the total and 其中 leaves open
+            # whether the parts are of the budget or of the (unstated) spending
+            direct = not re.search(r"[%％]|率", s.text[before[-1].end : m.start()])
         elif not s.text[: m.start()].strip() and n > 0:
             prev = sentences[n - 1]
             if prev.paragraph == s.paragraph:
                 totals = amounts_in(prev.text, prev.start)
         if totals:
-            yield totals, [_shift(a, s.start) for a in after]
+            yield totals, [_shift(a, s.start) for a in after], direct
 
 
 _SHARE = re.compile(r"[，,]?\s*(?:约)?占(?:比)?(?:为|达)?\s*")
@@ -195,7 +203,7 @@ def _shares(doc: Document) -> list[CheckFinding]:
         if not amounts or len(amounts) > MAX_FIGURES_PER_SENTENCE:
             continue
         percents = {p.start: p for p in percents_in(s.text, s.start)}
-        for totals, after in _qizhong_lists(sentences, n, amounts, depth):
+        for totals, after, _direct in _qizhong_lists(sentences, n, amounts, depth):
             for a in after:
                 m = _SHARE.match(s.text, a.end - s.start)
                 if not m or m.end() == a.end - s.start:
@@ -241,12 +249,13 @@ def _sums(doc: Document) -> list[CheckFinding]:
         if not amounts or len(amounts) > MAX_FIGURES_PER_SENTENCE:
             continue
         # 1. 其中 lists
-        for totals, after in _qizhong_lists(sentences, n, amounts, depth):
+        for totals, after, direct in _qizhong_lists(sentences, n, amounts, depth):
             items = _parts(after)
             if not totals or any(_prefix_hits(t, items) for t in totals):
                 continue
             total = max(totals, key=lambda a: a.yuan)
-            f = _sum_finding(doc, total, items, exhaustive=_partition(items), how="其中 list")
+            complete = direct and _partition(items)
+            f = _sum_finding(doc, total, items, exhaustive=complete, how="其中 list")
             if f:
                 found.append(f)
         # 2. bracketed breakdowns right after an amount
@@ -536,7 +545,7 @@ def _rates(doc: Document) -> list[CheckFinding]:
                 )
             )
         earlier[top].extend(
-            a for a in amounts if _BUDGET.search(a.label) and not _NOT_A_PART.search(a.label)
+            a for a in amounts if _BUDGET.search(a.label) and not _NOT_A_BUDGET.search(a.label)
         )
     return found
 

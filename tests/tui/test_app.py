@@ -39,7 +39,10 @@ def test_failed_worker_shows_error_dialog(store: Store) -> None:
         app = make_app(store, actor=ACTOR)
         async with app.run_test(size=(80, 24)) as pilot:
             app.open_report(9999)
-            await wait_for(pilot, lambda: isinstance(app.screen, ErrorDialog))
+            await wait_for(
+                pilot,
+                lambda: isinstance(app.screen, ErrorDialog) and app.screen.query(".dialog-body"),
+            )
             dialog = app.screen
             body = str(dialog.query_one(".dialog-body", Static).render())
             assert "NotFoundError" in body and "9999" in body

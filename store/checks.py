@@ -24,7 +24,7 @@ from typing import Any, Protocol
 from sqlalchemy import Column, ForeignKey, Integer, String, Text, UniqueConstraint, delete
 from sqlmodel import Field, Session, SQLModel, col, select
 
-from .events import append_event, require_writer
+from .events import append_event, events, require_writer
 from .models import Revision
 from .types import UTCDateTime, utcnow
 
@@ -34,6 +34,7 @@ __all__ = [
     "check_runs",
     "list_check_findings",
     "save_check_findings",
+    "verify_check_runs",
 ]
 
 
@@ -164,6 +165,34 @@ class StoredCheckFinding:
     ran_at: datetime
 
 
+def _rows_digest(rows: Iterable[CheckFindingRow]) -> str:
+    """sha256 over the stored content of a run's findings, in id order.
+
+    Why content and not only ids: an id names what a finding points at; a silent edit of its
+    severity or explanation must show up too.
+    """
+    lines = sorted(
+        json.dumps(
+            [
+                r.finding_id,
+                r.kind,
+                r.rule,
+                r.severity,
+                r.explanation,
+                r.spans,
+                r.anchor_start,
+                r.anchor_end,
+                r.section,
+                r.section_path,
+                r.section_type,
+            ],
+            ensure_ascii=False,
+        )
+        for r in rows
+    )
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
 def _run_info(row: CheckRun) -> CheckRunInfo:
     """Freeze a run row."""
     assert row.id is not None
@@ -212,19 +241,20 @@ def save_check_findings(
         checks_version=checks_version,
         parser_version=parser_version,
         config_digest=config_digest,
-        finding_count=len(items),
+        finding_count=len({f.id for f in items}),
         actor=actor,
     )
     session.add(run)
     session.flush()
     assert run.id is not None
     seen: set[str] = set()
+    rows: list[CheckFindingRow] = []
     for f in items:
         if f.id in seen:
             continue
         seen.add(f.id)
         anchor = f.anchor
-        session.add(
+        rows.append(
             CheckFindingRow(
                 run_id=run.id,
                 revision_id=revision_id,
@@ -241,18 +271,19 @@ def save_check_findings(
                 section_type=f.section_type,
             )
         )
-    digest = hashlib.sha256("\n".join(sorted(seen)).encode()).hexdigest()
+    session.add_all(rows)
     append_event(
         session,
         actor=actor,
         action="check",
         subject=f"revision {revision_id}",
         details={
+            "run": run.id,
             "checks_version": checks_version,
             "parser_version": parser_version,
             "config_digest": config_digest,
-            "findings": len(seen),
-            "finding_ids_sha256": digest,
+            "findings": len(rows),
+            "findings_sha256": _rows_digest(rows),
             "replaced_previous_run": old is not None,
         },
     )
@@ -322,3 +353,35 @@ def list_check_findings(
         )
     out.sort(key=lambda f: (f.revision_id, f.spans[0][0] if f.spans else -1, f.kind, f.id))
     return out
+
+
+def verify_check_runs(session: Session) -> list[str]:
+    """Problems with stored check results: every run must match the audit event that
+    recorded it (same count, same content digest). Empty list: all runs are intact.
+
+    Why: the check tables are not append-only (a re-run replaces its own result), so their
+    integrity rests on the chained audit event written with each save.
+    """
+    recorded: dict[int, dict[str, Any]] = {}
+    for event in events(session, action="check"):
+        run_id = event.details.get("run")
+        if isinstance(run_id, int):
+            recorded[run_id] = event.details  # the newest event for a run id wins
+    problems = []
+    for run in session.exec(select(CheckRun).order_by(col(CheckRun.id))).all():
+        assert run.id is not None
+        details = recorded.get(run.id)
+        if details is None:
+            problems.append(f"check run {run.id} (revision {run.revision_id}): no audit event")
+            continue
+        rows = session.exec(select(CheckFindingRow).where(CheckFindingRow.run_id == run.id)).all()
+        if len(rows) != details.get("findings") or run.finding_count != len(rows):
+            problems.append(
+                f"check run {run.id} (revision {run.revision_id}): {len(rows)} findings stored, "
+                f"{details.get('findings')} recorded"
+            )
+        elif _rows_digest(rows) != details.get("findings_sha256"):
+            problems.append(
+                f"check run {run.id} (revision {run.revision_id}): findings changed since saved"
+            )
+    return problems

@@ -97,6 +97,8 @@ def test_stored_findings_are_listed_without_rerunning(tmp_path: Path) -> None:
     listed = runner.invoke(app, ["--store", str(db), "check", "--all", "--stored", "--json"])
     assert listed.exit_code == 0
     assert json.loads(listed.stdout) == fresh
+    ok = runner.invoke(app, ["--store", str(db), "check", "--verify"])
+    assert ok.exit_code == 0 and "match the audit trail" in ok.stdout
     only = runner.invoke(
         app, ["--store", str(db), "check", "--all", "--stored", "--kind", "broken", "--json"]
     )

@@ -10,13 +10,19 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from checks_helpers import FIXTURES
+from sqlalchemy import text
 from sqlmodel import SQLModel
 
 from reportaudit.checks import run_checks
 from reportaudit.metadata import infer
 from reportaudit.services.derive import derive
 from reportaudit.store import Store, events, import_revision, open_store, verify
-from reportaudit.store.checks import check_runs, list_check_findings, save_check_findings
+from reportaudit.store.checks import (
+    check_runs,
+    list_check_findings,
+    save_check_findings,
+    verify_check_runs,
+)
 from reportaudit.store.testing import pg_schema_url, require_pg
 
 
@@ -135,3 +141,27 @@ def test_models_mirror_the_checks_migration(store: Store) -> None:
         diffs = compare_metadata(context, SQLModel.metadata)
     ours = [d for d in diffs if "check_" in repr(d)]
     assert ours == []
+
+
+def test_tampering_with_stored_findings_is_detected(store: Store) -> None:
+    rev, findings = _import(store, FIXTURES / "checks" / "planted_2023.txt")
+    for _ in range(2):  # a replaced run is verified against its own, newest event
+        with store.transaction() as s:
+            save_check_findings(
+                s,
+                revision_id=rev,
+                findings=findings,
+                checks_version="v1",
+                parser_version="p",
+                actor="a",
+            )
+    with store.session() as s:
+        assert verify_check_runs(s) == []
+    with store.engine.begin() as conn:
+        conn.execute(text("UPDATE check_finding SET severity = 1 WHERE kind = 'stale_year'"))
+    with store.session() as s:
+        assert [p for p in verify_check_runs(s) if "changed since saved" in p]
+    with store.engine.begin() as conn:
+        conn.execute(text("DELETE FROM check_finding WHERE kind = 'broken'"))
+    with store.session() as s:
+        assert [p for p in verify_check_runs(s) if "findings stored" in p]

@@ -32,7 +32,11 @@ from reportaudit.cli.output import console, error, print_json, safe
 from reportaudit.metadata import Metadata
 from reportaudit.services.actor import resolve_actor
 from reportaudit.store import Store, get_revision, list_reports, revision_text
-from reportaudit.store.checks import list_check_findings, save_check_findings
+from reportaudit.store.checks import (
+    list_check_findings,
+    save_check_findings,
+    verify_check_runs,
+)
 from reportaudit.store.results import ReportSummary, RevisionInfo
 from reportaudit.structure import Document
 
@@ -208,6 +212,10 @@ def check_cmd(
     stored: Annotated[
         bool, typer.Option("--stored", help="List the stored findings; do not run the checks.")
     ] = False,
+    verify: Annotated[
+        bool,
+        typer.Option("--verify", help="Check stored results against the audit trail and stop."),
+    ] = False,
     actor: Annotated[
         str | None, typer.Option(help="Who runs it [default: $REPORTAUDIT_ACTOR or OS user]")
     ] = None,
@@ -217,6 +225,15 @@ def check_cmd(
 ) -> None:
     """Run the in-report checks (arithmetic, score/grade, stale year, foreign names,
     placeholder sections, broken numbering) on one revision or --all, and store the findings."""
+    if verify:
+        with state(ctx).store(create=False).session() as s:
+            problems = verify_check_runs(s)
+        for problem in problems:
+            error(problem)
+        if problems:
+            raise typer.Exit(1)
+        console.print(safe("stored check results match the audit trail", "green"))
+        return
     if (revision is None) == (not all_):
         error("give one REVISION or --all")
         raise typer.Exit(2)

@@ -92,44 +92,68 @@ class _SpanLike(Protocol):
     """A character range (``reportaudit.checks.Span`` has it)."""
 
     @property
-    def start(self) -> int: ...
+    def start(self) -> int:
+        """Where the range starts."""
+        ...
 
     @property
-    def end(self) -> int: ...
+    def end(self) -> int:
+        """Where the range ends (exclusive)."""
+        ...
 
 
 class _FindingLike(Protocol):
     """What the store needs of a finding (``reportaudit.checks.CheckFinding`` has it)."""
 
     @property
-    def id(self) -> str: ...
+    def id(self) -> str:
+        """The stable finding id."""
+        ...
 
     @property
-    def kind(self) -> str: ...
+    def kind(self) -> str:
+        """The check family."""
+        ...
 
     @property
-    def rule(self) -> str: ...
+    def rule(self) -> str:
+        """The sub-check."""
+        ...
 
     @property
-    def severity(self) -> int: ...
+    def severity(self) -> int:
+        """0-100."""
+        ...
 
     @property
-    def explanation(self) -> str: ...
+    def explanation(self) -> str:
+        """One line for a reader."""
+        ...
 
     @property
-    def section(self) -> int | None: ...
+    def section(self) -> int | None:
+        """Index of the section the finding is filed under."""
+        ...
 
     @property
-    def section_path(self) -> str: ...
+    def section_path(self) -> str:
+        """That section as a reader sees it."""
+        ...
 
     @property
-    def section_type(self) -> str: ...
+    def section_type(self) -> str:
+        """Its canonical type."""
+        ...
 
     @property
-    def spans(self) -> Sequence[_SpanLike]: ...
+    def spans(self) -> Sequence[_SpanLike]:
+        """Character ranges in the revision text."""
+        ...
 
     @property
-    def anchor(self) -> _SpanLike | None: ...
+    def anchor(self) -> _SpanLike | None:
+        """The range that states what is wrong."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)

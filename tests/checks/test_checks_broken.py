@@ -9,6 +9,7 @@ HEAD = "青川县农业农村局\n2023年度部门整体支出绩效自评报告
 
 
 def broken(body: str) -> set[tuple[str, str, str]]:
+    """The broken-document findings of a report with ``body``."""
     doc, findings = check_text(HEAD + body, kinds=["broken"])
     return described(doc, findings)
 
@@ -23,17 +24,20 @@ def broken(body: str) -> set[tuple[str, str, str]]:
     ],
 )
 def test_field_errors(error: str) -> None:
+    """Word's field error messages (Chinese and English) are found where they stand."""
     assert broken(f"一、部门基本情况\n详见第三部分{error}全年工作完成。\n") == {
         ("broken", "field_error", error)
     }
 
 
 def test_clean_numbering_is_silent() -> None:
+    """Consecutive numbering at every level is not reported."""
     body = "一、部门基本情况\n（一）职能\n负责。\n（二）人员\n在编50人。\n二、绩效自评工作开展情况\n1.组织\n成立小组。\n2.范围\n全部项目。\n三、预算执行情况\n执行良好。\n"
     assert broken(body) == set()
 
 
 def test_skip_repeat_and_restart() -> None:
+    """A skipped or repeated number is reported at the heading after the gap."""
     skip = "一、部门基本情况\n负责。\n二、绩效自评工作开展情况\n开展。\n四、预算执行情况\n执行。\n"
     assert broken(skip) == {("broken", "numbering_skip", "四、预算执行情况")}
     repeat = (
@@ -45,11 +49,13 @@ def test_skip_repeat_and_restart() -> None:
 
 
 def test_marker_run_into_a_paragraph_is_not_a_skip() -> None:
+    """A marker that lost only its line break is not a skip."""
     body = "一、部门基本情况\n负责。\n二、绩效自评工作开展情况\n开展自评。三、预算执行情况：全年执行良好。\n四、存在的问题\n无。\n"
     assert broken(body) == set()
 
 
 def test_lost_markers_one_finding_per_run() -> None:
+    """A run of markers lost in conversion is one finding with one span each."""
     body = "一、部门基本情况\n1.项目绩效目标\n(甲项目。完成培训10次。\n(乙项目。完成检查5次。\n③丙项目。完成宣传3次。\n"
     doc, findings = check_text(HEAD + body, kinds=["broken"])
     assert [(f.rule, len(f.spans)) for f in findings] == [("marker_lost", 2)]
@@ -57,5 +63,6 @@ def test_lost_markers_one_finding_per_run() -> None:
 
 
 def test_attachment_lists_are_not_numbering() -> None:
+    """Attachment lists number freely ("附件：1.…" then "3.…")."""
     body = "一、部门基本情况\n负责。\n附件：1.整体支出绩效自评表\n3.项目支出绩效自评表\n"
     assert broken(body) == set()

@@ -25,6 +25,7 @@ def _app() -> typer.Typer:
 
 
 def test_import_check_json_and_saved(tmp_path: Path) -> None:
+    """check --all prints the documented JSON, saves runs, re-runs replace them."""
     db = tmp_path / "s.db"
     runner = CliRunner()
     app = _app()
@@ -79,6 +80,7 @@ def test_import_check_json_and_saved(tmp_path: Path) -> None:
 
 
 def test_stored_findings_are_listed_without_rerunning(tmp_path: Path) -> None:
+    """--stored lists what was saved, exactly as the run printed it; --verify passes."""
     db = tmp_path / "s.db"
     runner = CliRunner()
     app = _app()
@@ -106,6 +108,7 @@ def test_stored_findings_are_listed_without_rerunning(tmp_path: Path) -> None:
 
 
 def test_usage_errors(tmp_path: Path) -> None:
+    """Neither or both of REVISION and --all, or an unknown kind, is a usage error."""
     runner = CliRunner()
     app = _app()
     db = tmp_path / "s.db"

@@ -19,10 +19,12 @@ from reportaudit.services.derive import derive
 
 
 def _units(corpus: Path) -> list[str]:
+    """The units of the corpus reports, as other units of a store holding them all."""
     return [infer(derive(p.read_bytes(), p.name)[1]).unit for p in sorted(corpus.glob("*.txt"))]
 
 
 def _find(corpus: Path, prefix: str) -> list[tuple[str, str, str]]:
+    """The findings of one corpus report as (kind, rule, anchor text), in text order."""
     path = next(corpus.glob(f"{prefix}_*.txt"))
     doc, findings = check_file(path, other_units=_units(corpus))
     assert len(described(doc, findings)) <= len(findings)
@@ -30,6 +32,7 @@ def _find(corpus: Path, prefix: str) -> list[tuple[str, str, str]]:
 
 
 def test_001_findings(corpus_dir: Path) -> None:
+    """The 2023 总结: stale years, the 9.21/9.81 slip and its sum, numbering, lost markers."""
     got = _find(corpus_dir, "001")
     rules = sorted((k, r) for k, r, _ in got)
     assert rules == sorted(
@@ -52,6 +55,7 @@ def test_001_findings(corpus_dir: Path) -> None:
 
 
 def test_000_findings(corpus_dir: Path) -> None:
+    """The 2021 report: mixed (1）/（二） numbering and a template instruction left in place."""
     got = _find(corpus_dir, "000")
     assert sorted((k, r) for k, r, _ in got) == [
         ("broken", "numbering_style"),
@@ -65,4 +69,5 @@ def test_000_findings(corpus_dir: Path) -> None:
 
 
 def test_003_has_no_findings(corpus_dir: Path) -> None:
+    """The consistent 2021 report stays silent (its figures add up)."""
     assert _find(corpus_dir, "003") == []

@@ -10,10 +10,12 @@ OTHERS = ("河湾市生态环境局", "中共青川县委组织部", "青川县�
 
 
 def own_report(body: str, *, signature: str = "松林县水务局") -> str:
+    """A report of 松林县水务局 with ``body`` under its first heading and a signature."""
     return f"松林县水务局\n2023年度部门整体支出绩效自评报告\n\n一、部门基本情况\n{body}\n\n{signature}\n2024年2月1日\n"
 
 
 def foreign(text: str) -> set[tuple[str, str, str]]:
+    """The foreign-name findings of ``text`` against the other units."""
     doc, findings = check_text(text, other_units=OTHERS, kinds=["foreign_name"])
     return described(doc, findings)
 
@@ -28,6 +30,7 @@ def foreign(text: str) -> set[tuple[str, str, str]]:
     ],
 )
 def test_subject_of_own_work_is_found(body: str) -> None:
+    """Another unit doing this report's own work is reported."""
     got = foreign(own_report(body))
     assert len(got) == 1 and next(iter(got))[:2] == ("foreign_name", "subject")
 
@@ -46,10 +49,12 @@ def test_subject_of_own_work_is_found(body: str) -> None:
     ],
 )
 def test_partners_authorities_and_own_name_are_silent(body: str) -> None:
+    """Partners, authorities, shortened names and the own unit are not findings."""
     assert foreign(own_report(body)) == set()
 
 
 def test_title_block_and_signature() -> None:
+    """Another unit in the title lines or the signature is reported as such."""
     text = own_report("我局高度重视绩效自评工作。", signature="河湾市生态环境局")
     assert foreign(text) == {("foreign_name", "signature", "河湾市生态环境局")}
     copied = text.replace("松林县水务局\n2023年度", "河湾市生态环境局\n2023年度", 1)
@@ -64,6 +69,7 @@ def test_title_block_and_signature() -> None:
 
 
 def test_no_other_units_no_findings() -> None:
+    """Without other units from the store there is nothing to compare with."""
     _doc, findings = check_text(
         own_report("河湾市生态环境局高度重视绩效自评工作。"), kinds=["foreign_name"]
     )
@@ -71,12 +77,14 @@ def test_no_other_units_no_findings() -> None:
 
 
 def test_the_same_unit_named_more_fully_is_not_foreign() -> None:
+    """One unit written with and without its region is one unit."""
     text = own_report("我局高度重视绩效自评工作。", signature="甘南州松林县水务局")
     _doc, findings = check_text(text, other_units=["甘南州松林县水务局"], kinds=["foreign_name"])
     assert findings == []
 
 
 def test_opening_sentence_before_the_first_heading_is_not_the_title() -> None:
+    """The authority named in the opening sentence is not in the title block."""
     text = (
         "松林县水务局\n2023年度绩效自评工作总结\n\n县财政局：\n"
         "根据青川县财政局统一部署，现将自评情况报告如下：\n一、部门基本情况\n负责全县水务工作。\n"

@@ -26,6 +26,7 @@ CASES = {
 
 @pytest.mark.parametrize("name", list(CASES))
 def test_pathological_text_is_checked_quickly(name: str) -> None:
+    """Hostile text is checked in bounded time and yields well-formed findings."""
     started = time.perf_counter()
     doc, findings = check_text(CASES[name], other_units=[f"第{i}县财政局" for i in range(3000)])
     assert time.perf_counter() - started < 5
@@ -35,6 +36,7 @@ def test_pathological_text_is_checked_quickly(name: str) -> None:
 
 
 def test_hostile_fixture_produces_no_findings_and_no_markup_in_explanations() -> None:
+    """The hostile fixture is a consistent report: payloads are not findings."""
     _doc, findings = check_file(
         FIXTURES / "hostile" / "hostile.txt", other_units=["河湾市生态环境局"]
     )

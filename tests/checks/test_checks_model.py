@@ -14,6 +14,7 @@ PLANTED = FIXTURES / "checks" / "planted_2023.txt"
 
 
 def test_ids_are_stable_across_runs_and_processes() -> None:
+    """Ids do not depend on Python's hash seed or on the run."""
     _, first = check_file(PLANTED, other_units=["河湾市生态环境局"])
     _, second = check_file(PLANTED, other_units=["河湾市生态环境局"])
     assert [f.id for f in first] == [f.id for f in second]
@@ -37,6 +38,7 @@ def test_ids_are_stable_across_runs_and_processes() -> None:
 
 
 def test_id_depends_on_kind_rule_spans_and_text() -> None:
+    """Every ingredient of the id changes it."""
     text = "预算收入500.00万元"
     base = finding_id("arithmetic", "sum_mismatch", (Span(4, 13),), text)
     assert len(base) == 20 and int(base, 16) >= 0

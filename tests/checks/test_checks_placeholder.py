@@ -14,15 +14,18 @@ HEAD = "青川县农业农村局\n2023年度部门整体支出绩效自评报告
 
 
 def placeholders(text: str, **kw: object) -> set[tuple[str, str, str]]:
+    """The placeholder findings of ``text`` as (kind, rule, anchor text)."""
     doc, findings = check_text(text, kinds=["placeholder"], **kw)
     return described(doc, findings)
 
 
 def test_complete_fixture_is_silent() -> None:
+    """A complete report has no placeholder findings."""
     assert placeholders(R1) == set()
 
 
 def test_filler_under_a_content_section_is_found_but_not_under_other() -> None:
+    """暂无 under 部门职能 is a placeholder; 无 under 其他需要说明的问题 is an answer."""
     text = R1.replace(
         "按照县级机构改革方案，我局在原有农业行业管理职责基础上，新增承担农村宅基地管理和乡村建设行动牵头协调职责，负责统筹全县乡村振兴重点任务的推进落实。",
         "暂无。",
@@ -35,6 +38,7 @@ def test_filler_under_a_content_section_is_found_but_not_under_other() -> None:
 
 
 def test_missing_required_section_per_kind_and_configurable(tmp_path: Path) -> None:
+    """A required section missing is reported, and the outline table decides what is required."""
     start = R1.index("七、绩效自评结果拟应用和公开情况")
     end = R1.index("\n", R1.index("\n", start) + 1)
     without = R1[:start] + R1[end + 1 :]
@@ -48,6 +52,7 @@ def test_missing_required_section_per_kind_and_configurable(tmp_path: Path) -> N
 
 
 def test_heading_only_and_repeated_sections() -> None:
+    """A heading with nothing under it and a repeated sibling title are reported."""
     text = (
         HEAD
         + "一、部门基本情况\n（一）部门职能\n负责全县农业农村工作。\n（二）部门职能\n负责全县农业农村工作。\n（三）人员情况\n二、绩效自评工作开展情况\n按要求开展。\n"
@@ -58,6 +63,7 @@ def test_heading_only_and_repeated_sections() -> None:
 
 
 def test_template_instructions() -> None:
+    """The template's instruction left in place is reported; a real answer is not."""
     text = (
         HEAD
         + "一、部门基本情况\n负责全县农业农村工作。\n二、绩效自评工作开展情况\n包括本单位自评工作组织、自评范围、审核机制等情况。\n"
@@ -75,6 +81,7 @@ def test_template_instructions() -> None:
 
 
 def test_none_under_problems_is_reported_unless_configured(tmp_path: Path) -> None:
+    """无 under 存在的问题 is reported unless the table says 无 is an answer there."""
     start = R1.index("一是部分新增职责")
     end = R1.index("\n", start)
     text = R1[:start] + "无。" + R1[end:]
@@ -85,6 +92,7 @@ def test_none_under_problems_is_reported_unless_configured(tmp_path: Path) -> No
 
 
 def test_each_missing_section_is_its_own_finding() -> None:
+    """Several missing sections are several findings with distinct ids."""
     text = (
         HEAD
         + "一、部门基本情况\n负责全县农业农村工作。\n（一）部门职能\n负责。\n（二）人员情况\n在编50人。\n"

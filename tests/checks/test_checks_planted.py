@@ -39,12 +39,14 @@ PLANTED = {
 
 
 def test_every_planted_problem_is_found_and_nothing_else() -> None:
+    """Recall and precision 1.0 on the planted fixture."""
     doc, findings = check_file(FIXTURES / "checks" / "planted_2023.txt", other_units=OTHER_UNITS)
     assert described(doc, findings) == PLANTED
     assert len(findings) == len(PLANTED)
 
 
 def test_findings_carry_spans_sections_and_one_line_explanations() -> None:
+    """Every finding is well-formed and in document order."""
     doc, findings = check_file(FIXTURES / "checks" / "planted_2023.txt", other_units=OTHER_UNITS)
     for f in findings:
         assert f.spans and all(0 <= s.start < s.end <= len(doc.text) for s in f.spans)
@@ -56,6 +58,7 @@ def test_findings_carry_spans_sections_and_one_line_explanations() -> None:
 
 
 def test_arithmetic_finding_points_at_total_and_parts() -> None:
+    """A sum finding spans the total and each part it added."""
     doc, findings = check_file(
         FIXTURES / "checks" / "planted_2023.txt", other_units=OTHER_UNITS, kinds=["arithmetic"]
     )
@@ -66,6 +69,7 @@ def test_arithmetic_finding_points_at_total_and_parts() -> None:
 
 
 def test_clean_fixture_and_shared_fixtures_produce_nothing(fixtures_dir) -> None:
+    """False alarms count as failures: 16 consistent reports stay silent."""
     files = [
         fixtures_dir / "checks" / "clean_2023.txt",
         *sorted((fixtures_dir / "reports").iterdir()),

@@ -11,6 +11,7 @@ from reportaudit.checks import CheckConfigError, load_config
 
 
 def grade_findings(sentence: str, **kw: object) -> set[tuple[str, str, str]]:
+    """The score/grade findings of one sentence in a minimal report."""
     doc, findings = check_text(
         report(f"一、部门基本情况\n{sentence}"),
         kinds=["score_grade"],
@@ -37,6 +38,7 @@ def grade_findings(sentence: str, **kw: object) -> set[tuple[str, str, str]]:
     ],
 )
 def test_consistent_or_unrelated_pairs_are_silent(sentence: str) -> None:
+    """Agreeing pairs, band descriptions, rates and far-away grades are silent."""
     assert grade_findings(sentence) == set()
 
 
@@ -51,10 +53,12 @@ def test_consistent_or_unrelated_pairs_are_silent(sentence: str) -> None:
     ],
 )
 def test_mismatches_are_found_at_the_score(sentence: str, score: str) -> None:
+    """A score outside its stated grade's band is reported at the score."""
     assert grade_findings(sentence) == {("score_grade", "grade_band", score)}
 
 
 def test_bands_are_configurable(tmp_path: Path) -> None:
+    """A user TOML changes the bands and keeps the other tables."""
     toml = tmp_path / "bands.toml"
     toml.write_text(
         "[[grade_bands]]\ngrade='优'\nlow=85\nhigh=1000\nnames=['优','优秀']\n"
@@ -74,6 +78,7 @@ def test_bands_are_configurable(tmp_path: Path) -> None:
 
 
 def test_bad_config_fails_loudly(tmp_path: Path) -> None:
+    """An unusable bands table is an error, never a silent misgrading."""
     bad = tmp_path / "bad.toml"
     bad.write_text("[[grade_bands]]\ngrade='优'\nlow=90\nhigh=80\n", encoding="utf-8")
     with pytest.raises(CheckConfigError, match="low must be below high"):
@@ -85,6 +90,7 @@ def test_bad_config_fails_loudly(tmp_path: Path) -> None:
 
 
 def test_environment_variable_names_the_user_config(tmp_path: Path, monkeypatch) -> None:
+    """$REPORTAUDIT_CHECKS_CONFIG is read when no path is given."""
     toml = tmp_path / "c.toml"
     toml.write_text("[stale_year]\nmax_years_back = 1\n", encoding="utf-8")
     monkeypatch.setenv("REPORTAUDIT_CHECKS_CONFIG", str(toml))

@@ -53,6 +53,7 @@ KNOWN_MISSES = [
 
 
 def stale(sentence: str) -> set[tuple[str, str, str]]:
+    """The stale-year findings of one sentence in a 2023 report."""
     doc, findings = check_text(
         report(f"一、部门基本情况\n{sentence}", year=2023), kinds=["stale_year"]
     )
@@ -61,6 +62,7 @@ def stale(sentence: str) -> set[tuple[str, str, str]]:
 
 @pytest.mark.parametrize(("sentence", "rule"), POSITIVES)
 def test_positive_sentences_are_found(sentence: str, rule: str) -> None:
+    """Each stale sentence is found, at the earlier year."""
     got = stale(sentence)
     assert len(got) == 1
     ((kind, got_rule, text),) = got
@@ -70,16 +72,19 @@ def test_positive_sentences_are_found(sentence: str, rule: str) -> None:
 
 @pytest.mark.parametrize("sentence", NEGATIVES)
 def test_legitimate_mentions_stay_silent(sentence: str) -> None:
+    """Each legitimate mention of an earlier year stays silent."""
     assert stale(sentence) == set()
 
 
 @pytest.mark.parametrize("sentence", KNOWN_MISSES)
 @pytest.mark.xfail(strict=True, reason="known miss: preferred to flooding the list")
 def test_known_misses(sentence: str) -> None:
+    """Stale sentences deliberately not flagged (strict xfail: catching one is news)."""
     assert stale(sentence)
 
 
 def test_precision_and_recall_on_the_labelled_set() -> None:
+    """Precision 1.0 and the stated recall on the labelled sentences."""
     positives = [s for s, _ in POSITIVES] + KNOWN_MISSES
     tp = sum(bool(stale(s)) for s in positives)
     fp = sum(bool(stale(s)) for s in NEGATIVES)
@@ -88,6 +93,7 @@ def test_precision_and_recall_on_the_labelled_set() -> None:
 
 
 def test_headings_count_and_no_year_means_no_finding() -> None:
+    """Headings are read too; without a report year nothing is said."""
     text = report("一、部门基本情况\n（一）2022年度预算拨付情况\n全年拨付到位。", year=2023)
     doc, findings = check_text(text, kinds=["stale_year"])
     assert described(doc, findings) == {("stale_year", "spending_year", "2022年度")}

@@ -45,6 +45,7 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
 
 
 def _import(store: Store, path: Path) -> tuple[int, list]:
+    """Import a fixture the way the CLI does and run the checks on it."""
     data = path.read_bytes()
     extracted, doc = derive(data, path.name)
     meta = infer(doc)
@@ -68,6 +69,7 @@ def _import(store: Store, path: Path) -> tuple[int, list]:
 
 
 def test_save_list_replace_and_audit(store: Store) -> None:
+    """Save, list, replace a run and keep another version, each save audited."""
     rev, findings = _import(store, FIXTURES / "checks" / "planted_2023.txt")
     assert findings
     with store.transaction() as s:
@@ -115,6 +117,7 @@ def test_save_list_replace_and_audit(store: Store) -> None:
 
 
 def test_empty_run_is_distinguishable_from_no_run(store: Store) -> None:
+    """ "Checked, nothing found" differs from "never checked"."""
     rev, _ = _import(store, FIXTURES / "checks" / "clean_2023.txt")
     with store.session() as s:
         assert check_runs(s, rev) == []
@@ -129,6 +132,7 @@ def test_empty_run_is_distinguishable_from_no_run(store: Store) -> None:
 
 
 def test_unknown_revision_is_refused(store: Store) -> None:
+    """Findings cannot be saved for a revision that does not exist."""
     with store.transaction() as s, pytest.raises(LookupError):
         save_check_findings(
             s, revision_id=999, findings=[], checks_version="v1", parser_version="p", actor="a"
@@ -136,6 +140,7 @@ def test_unknown_revision_is_refused(store: Store) -> None:
 
 
 def test_models_mirror_the_checks_migration(store: Store) -> None:
+    """The SQLModel classes describe exactly the tables migration 0003 creates."""
     with store.engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"compare_type": True})
         diffs = compare_metadata(context, SQLModel.metadata)
@@ -144,6 +149,7 @@ def test_models_mirror_the_checks_migration(store: Store) -> None:
 
 
 def test_tampering_with_stored_findings_is_detected(store: Store) -> None:
+    """Edited or deleted finding rows no longer match their audit event."""
     rev, findings = _import(store, FIXTURES / "checks" / "planted_2023.txt")
     for _ in range(2):  # a replaced run is verified against its own, newest event
         with store.transaction() as s:

@@ -130,6 +130,7 @@ def _sum_finding(
     parts = " + ".join(i.raw for i in items)
 
     def show(value: Decimal) -> str:
+        """Amounts in 万元, counts with their unit (a difference of 10人 is not 10万元)."""
         return f"{value.normalize():f}{unit}" if unit else fmt_wan(value)
 
     return make_finding(

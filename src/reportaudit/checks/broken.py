@@ -179,6 +179,7 @@ def _lost_markers(doc: Document) -> list[CheckFinding]:
     run: list[Section] = []
 
     def flush() -> None:
+        """Report the current run of lost markers as one finding and start a new run."""
         if run:
             labels = "、".join(s.number or "?" for s in run)
             first = doc.text[run[0].heading_start : run[0].heading_start + 1]

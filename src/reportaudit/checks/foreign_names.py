@@ -124,6 +124,7 @@ def check_foreign_names(
     taken: list[tuple[int, int]] = []
 
     def add(start: int, name: str, where: str, severity: int) -> None:
+        """File one finding unless an overlapping name was already reported there."""
         end = start + len(name)
         if any(start < e and s < end for s, e in taken):
             return

@@ -42,6 +42,7 @@ def run_checks(
     wanted = set(kinds) if kinds else None
 
     def on(kind: str) -> bool:
+        """Whether this run includes ``kind`` (all kinds when none were named)."""
         return wanted is None or kind in wanted
 
     found: list[CheckFinding] = []

@@ -32,6 +32,7 @@ _WINDOW = 40
 _RANGE_AFTER = re.compile(
     r"\s*(?:分)?\s*(?:及|或)?(?:以上|以下|以内|以外|至|到|[-—~～]|之间|（含）|\(含\))"
 )
+_PARTIAL = re.compile(r"满分|分值|权重|占比")
 _RANGE_BEFORE = re.compile(
     r"(?:低于|高于|不足|超过|不低于|不高于|达到|满)\s*$"
 )  # the grade must follow the score closely (same sentence, within this many chars)
@@ -46,6 +47,8 @@ def check_score_grade(doc: Document, *, config: CheckConfig) -> list[CheckFindin
     found = []
     for s in paragraph_sentences(doc):
         folded = fold_digits(s.text)
+        if _PARTIAL.search(folded):
+            continue  # an indicator's score out of its own weight, not the 100-point total
         for m in _SCORE.finditer(folded):
             try:
                 score = Decimal(m.group(1))

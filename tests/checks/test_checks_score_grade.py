@@ -35,7 +35,7 @@ def grade_findings(sentence: str, **kw: object) -> set[tuple[str, str, str]]:
         "综合得分80分以下的为“差”。",  # a band described, not a score given
         "自评得分低于60分的项目，评价结果为“差”并压减预算。",
         "得分在80至90分之间的，等级为“良”。",
-        "产出指标得分28分（满分30分），完成情况为“优”。",  # an indicator's own scale
+        "产出指标得分28分（满分30分），评价结果为“优”。",  # an indicator's own scale
     ],
 )
 def test_consistent_or_unrelated_pairs_are_silent(sentence: str) -> None:

@@ -83,6 +83,7 @@ class ReportAuditApp(App[None]):
         yield SystemCommand(
             "Toggle light/dark theme", "Switch between light and dark", self.action_toggle_theme
         )
+        yield SystemCommand("Import files", "Import report files or a folder", self.action_import)
         yield SystemCommand("Verify store", "Check the audit chain and hashes", self.action_verify)
 
     def action_toggle_theme(self) -> None:
@@ -118,6 +119,19 @@ class ReportAuditApp(App[None]):
         from .dialogs.verify import VerifyDialog
 
         self.push_screen(VerifyDialog())
+
+    def action_import(self) -> None:
+        """Import files; afterwards the corpus is read again and the scan is outdated."""
+        from .dialogs.importing import ImportDialog
+
+        def done(added: int | None) -> None:
+            if added:
+                self.scan = None
+                for screen in self.screen_stack:
+                    if isinstance(screen, CorpusScreen):
+                        screen.load()
+
+        self.push_screen(ImportDialog(), done)
 
     def open_report(self, report_id: int) -> None:
         """Show a report's revision history (used by the palette and search)."""

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from textual.widgets import Static
+from pathlib import Path
+
+from textual.widgets import Input, Static
 from tui_helpers import ACTOR, run, wait_for
 
-from reportaudit.store import Store
+from reportaudit.store import Store, report_log
 from reportaudit.tui.app import make_app
 from reportaudit.tui.dialogs.error import ErrorDialog
 from reportaudit.tui.dialogs.verify import VerifyDialog
@@ -66,5 +68,36 @@ def test_verify_from_the_app(store: Store) -> None:
                 pilot, lambda: "OK:" in str(dialog.query_one("#verify-result", Static).render())
             )
             await pilot.press("escape")
+
+    run(scenario)
+
+
+def test_import_from_the_app(store: Store, tmp_path: Path) -> None:
+    """i on the corpus, a path, Enter: the new revision is stored and the corpus reloads."""
+    from tui_reports import HEALTH_2023
+
+    from reportaudit.tui.dialogs.importing import ImportDialog
+    from reportaudit.tui.screens.corpus import CorpusScreen
+
+    new = tmp_path / "incoming" / "dongping_health_2023_v2.txt"
+    new.parent.mkdir()
+    new.write_text(HEALTH_2023.replace("860.00万元", "880.00万元"), encoding="utf-8")
+
+    async def scenario() -> None:
+        app = make_app(store, actor=ACTOR)
+        async with app.run_test(size=(100, 30)) as pilot:
+            corpus = app.screen
+            assert isinstance(corpus, CorpusScreen)
+            await wait_for(pilot, lambda: corpus.corpus is not None)
+            await pilot.press("i")
+            dialog = app.screen
+            assert isinstance(dialog, ImportDialog)
+            dialog.query_one(Input).value = str(new.parent)
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: dialog.imported == 1 and not dialog.running)
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: corpus.corpus and corpus.corpus.revision_count == 5)
+        with store.session() as session:
+            assert report_log(session, "东坪区卫生健康局")[0].actor == ACTOR
 
     run(scenario)

@@ -34,6 +34,7 @@ class CorpusScreen(AuditScreen):
         Binding("slash", "filter", "Filter", key_display="/"),
         Binding("o", "focus_outline", "Outline"),
         Binding("r", "reload", "Reload"),
+        Binding("i", "app.import", "Import"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
 

@@ -27,6 +27,7 @@ GLOBAL_KEYS = [
     ("F2", "findings"),
     ("F3", "search the corpus"),
     ("ctrl+t", "light / dark theme"),
+    ("i (corpus)", "import report files or a folder"),
     ("escape", "back"),
     ("ctrl+q", "quit"),
 ]

@@ -98,10 +98,10 @@ def cluster_seeds(
     return cluster_arrays(
         idx.doc[i],
         idx.pos[i],
-        idx.seg[i],
+        idx.seg_of(i),
         idx.doc[j],
         idx.pos[j],
-        idx.seg[j],
+        idx.seg_of(j),
         df,
         doc_report,
         params=params,

@@ -65,7 +65,7 @@ def check_new(
     cl = cluster_arrays(
         np.concatenate([idx.doc[r], np.full(len(qa), new)]).astype(np.int64),
         np.concatenate([idx.pos[r], fp.pos[qa]]).astype(np.int64),
-        np.concatenate([idx.seg[r], fp.seg[qa]]).astype(np.int64),
+        np.concatenate([idx.seg_of(r), fp.seg[qa]]).astype(np.int64),
         np.full(len(r) + len(qa), new, dtype=np.int64),
         np.concatenate([fp.pos[q], fp.pos[qb]]).astype(np.int64),
         np.concatenate([fp.seg[q], fp.seg[qb]]).astype(np.int64),

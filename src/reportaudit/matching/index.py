@@ -43,20 +43,24 @@ def fingerprint_view(v: DocView, *, k: int, window: int) -> DocPrints:
 
 @dataclass(frozen=True, slots=True, eq=False)
 class SortedIndex:
-    """All fingerprints sorted by (hash, doc), with per-group frequencies.
+    """All fingerprints sorted by (hash, doc, pos), with per-group frequencies.
 
     ``group_start[g]``..``group_start[g+1]`` is one hash; ``group_docs[g]`` and
-    ``group_units[g]`` count distinct documents and units holding it.
+    ``group_units[g]`` count distinct documents and units holding it. Segment numbers are
+    not stored per fingerprint (4 bytes x 40M); ``seg_of`` derives them from the position
+    and the segment table (global folded offsets of every segment start).
     """
 
     hashes: np.ndarray
     doc: np.ndarray
     pos: np.ndarray
-    seg: np.ndarray
     group_start: np.ndarray
     group_docs: np.ndarray
     group_units: np.ndarray
-    shift: int = 0
+    shift: int
+    doc_offset: np.ndarray
+    seg_table: np.ndarray
+    seg_base: np.ndarray
 
     def group_of(self, i: np.ndarray) -> np.ndarray:
         """Group number of sorted fingerprint positions ``i``."""
@@ -65,6 +69,14 @@ class SortedIndex:
     def key(self, hashes: np.ndarray) -> np.ndarray:
         """Fingerprint hashes as this index stores them (top ``64 - shift`` bits)."""
         return hashes >> np.uint64(self.shift)
+
+    def seg_of(self, rows: np.ndarray) -> np.ndarray:
+        """Segment number (within its document) of sorted fingerprint rows."""
+        d = self.doc[rows]
+        g = self.doc_offset[d] + self.pos[rows]
+        return (np.searchsorted(self.seg_table, g, side="right") - 1 - self.seg_base[d]).astype(
+            np.int64
+        )
 
 
 def _distinct_per_group(keys: np.ndarray, grp: np.ndarray, n_groups: int) -> np.ndarray:
@@ -78,7 +90,12 @@ def _distinct_per_group(keys: np.ndarray, grp: np.ndarray, n_groups: int) -> np.
     return np.bincount(g[new], minlength=n_groups)
 
 
-def build_index(prints: list[DocPrints], doc_unit: np.ndarray) -> SortedIndex:
+def build_index(
+    prints: list[DocPrints],
+    doc_unit: np.ndarray,
+    seg_starts: list[np.ndarray],
+    lengths: np.ndarray,
+) -> SortedIndex:
     """Concatenate per-document fingerprints and sort them by (hash, doc, pos).
 
     Why packed: sorting 40M (hash, row) pairs with ``argsort`` costs twice as long and twice
@@ -87,40 +104,67 @@ def build_index(prints: list[DocPrints], doc_unit: np.ndarray) -> SortedIndex:
     (hash, doc, pos) order and the row order at once (a few more equal hashes by chance
     only add candidates that verification rejects). ``prints`` is emptied on the way to
     keep peak memory low. ``doc_unit`` must not decrease (documents ordered by unit), so
-    the distinct units of a hash are counted without another sort.
+    the distinct units of a hash are counted without another sort. ``seg_starts`` and
+    ``lengths`` (folded length per document) give the segment table.
     """
+    if len(doc_unit) > 1 and np.any(np.diff(doc_unit) < 0):
+        raise ValueError("documents must be ordered by unit")
     sizes = np.array([len(p.hashes) for p in prints], dtype=np.int64)
     n = int(sizes.sum())
+    doc_offset = np.concatenate([[0], np.cumsum(lengths, dtype=np.int64)])[:-1]
+    seg_counts = np.array([len(x) for x in seg_starts], dtype=np.int64)
+    seg_base = np.concatenate([[0], np.cumsum(seg_counts)])[:-1].astype(np.int64)
+    seg_table = (
+        np.concatenate(
+            [x.astype(np.int64) + o for x, o in zip(seg_starts, doc_offset, strict=True)]
+        )
+        if len(seg_starts)
+        else np.empty(0, dtype=np.int64)
+    )
     if n == 0:
         z = np.empty(0, dtype=np.int64)
-        return SortedIndex(z.astype(np.uint64), z, z, z, np.zeros(1, np.int64), z, z)
+        return SortedIndex(
+            z.astype(np.uint64),
+            z,
+            z,
+            np.zeros(1, np.int64),
+            z,
+            z,
+            0,
+            doc_offset,
+            seg_table,
+            seg_base,
+        )
     shift = max(1, int(n - 1).bit_length())
     key = np.concatenate([p.hashes for p in prints])
+    pos_parts = [p.pos for p in prints]
+    prints.clear()
     key >>= np.uint64(shift)
     key <<= np.uint64(shift)
     key |= np.arange(n, dtype=np.uint64)
     key.sort()
-    order = (key & np.uint64((1 << shift) - 1)).astype(np.int64)
+    order = key & np.uint64((1 << shift) - 1)
+    order = order.astype(np.int32 if n < 2**31 else np.int64)
     key >>= np.uint64(shift)
     hashes = key
-    pos = np.concatenate([p.pos for p in prints])[order]
-    seg = np.concatenate([p.seg for p in prints])[order]
-    prints.clear()
+    pos = np.concatenate(pos_parts)
+    pos_parts.clear()
+    pos = pos[order]
     doc = np.repeat(np.arange(len(sizes), dtype=np.int32), sizes)[order]
     del order
     new = np.ones(n, dtype=bool)
     new[1:] = hashes[1:] != hashes[:-1]
     group_start = np.append(np.flatnonzero(new), n).astype(np.int64)
-    grp = np.cumsum(new, dtype=np.int64) - 1
+    grp = np.cumsum(new, dtype=np.int32 if n < 2**31 else np.int64) - 1
     ng = len(group_start) - 1
-    newdoc = new.copy()
-    newdoc[1:] |= doc[1:] != doc[:-1]
-    docs = np.bincount(grp[newdoc], minlength=ng)
-    del newdoc
-    unit = doc_unit[doc]
-    if len(unit) > 1 and np.any(np.diff(doc_unit) < 0):
-        raise ValueError("documents must be ordered by unit")
-    newunit = new.copy()
-    newunit[1:] |= unit[1:] != unit[:-1]
-    units = np.bincount(grp[newunit], minlength=ng)
-    return SortedIndex(hashes, doc, pos, seg, group_start, docs, units, shift)
+    change = new.copy()
+    change[1:] |= doc[1:] != doc[:-1]
+    docs = np.bincount(grp[change], minlength=ng)
+    unit = doc_unit.astype(np.int32)[doc]
+    change[:] = new
+    change[1:] |= unit[1:] != unit[:-1]
+    del unit
+    units = np.bincount(grp[change], minlength=ng)
+    return SortedIndex(
+        hashes, doc, pos, group_start, docs, units, shift, doc_offset, seg_table, seg_base
+    )

@@ -41,6 +41,15 @@ def prepare(doc: IndexedDoc, *, params: ReuseParams) -> Prepared:
     return fingerprint_view(v, k=params.k, window=params.window), v.text, v.seg_starts, v.seg_ends
 
 
+def _peak_mib() -> float:
+    """Peak resident memory of this process so far (MiB; Linux reports KiB)."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - not on Windows
+        return 0.0
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def _ids(docs: Sequence[IndexedDoc]) -> tuple[np.ndarray, np.ndarray]:
     """Dense unit and report numbers per document (for frequencies and same-report pairs)."""
     units: dict[str, int] = {}
@@ -80,9 +89,12 @@ class ReuseIndex:
         del prepared
         self.doc_unit, self.doc_report = _ids(self.docs)
         self.stats["fingerprint_s"] = time.perf_counter() - t
+        self.stats["fingerprint_peak_mib"] = _peak_mib()
         t = time.perf_counter()
-        self.index: SortedIndex = build_index(prints, self.doc_unit)
+        lengths = np.array([len(x) for x in self.texts], dtype=np.int64)
+        self.index: SortedIndex = build_index(prints, self.doc_unit, self.seg_starts, lengths)
         self.stats["index_s"] = time.perf_counter() - t
+        self.stats["index_peak_mib"] = _peak_mib()
         self.stats["fingerprints"] = float(len(self.index.hashes))
         self._common: CommonRegions | None = None
 
@@ -110,6 +122,7 @@ class ReuseIndex:
         del i, j
         tcl = template_clusters(self.index, common, self.doc_report, params=p)
         self.stats["candidates_s"] = time.perf_counter() - t
+        self.stats["candidates_peak_mib"] = _peak_mib()
         self.stats["candidates"] = float(len(cl))
         self.stats["template_candidates"] = float(len(tcl))
         t = time.perf_counter()
@@ -117,6 +130,7 @@ class ReuseIndex:
             concat(cl, tcl), self.texts, self.seg_starts, self.seg_ends, params=p
         )
         self.stats["align_s"] = time.perf_counter() - t
+        self.stats["align_peak_mib"] = _peak_mib()
         pairs = self._mark_common(pairs, self.common_regions)
         return self._finish(pairs, self.docs, self.texts, self.seg_starts, self.seg_ends, {})
 
@@ -164,6 +178,7 @@ class ReuseIndex:
         )
         got = {it[0]: r for it, r in zip(items, res, strict=True)}
         self.stats["resolve_s"] = time.perf_counter() - t
+        self.stats["resolve_peak_mib"] = _peak_mib()
         t = time.perf_counter()
         coverage: dict[str, Coverage] = {}
         for d, r in got.items():
@@ -189,6 +204,7 @@ class ReuseIndex:
         if keep_revision is not None:
             sums = [s for s in sums if s.revision == keep_revision]
         self.stats["build_s"] = time.perf_counter() - t
+        self.stats["build_peak_mib"] = _peak_mib()
         self.stats["matches"] = float(len(matches))
         return ScanResult(p, tuple(findings), tuple(families), tuple(sums), dict(self.stats))
 

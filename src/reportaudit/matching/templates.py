@@ -65,7 +65,7 @@ def common_regions(idx: SortedIndex, common: np.ndarray, *, params: ReuseParams)
     if len(rows) == 0:
         e = np.empty(0, dtype=np.int64)
         return CommonRegions(e, e, e)
-    d, p, s = (idx.doc[rows].astype(np.int64), idx.pos[rows].astype(np.int64), idx.seg[rows])
+    d, p, s = (idx.doc[rows].astype(np.int64), idx.pos[rows].astype(np.int64), idx.seg_of(rows))
     order = np.lexsort((p, d))
     d, p, s = d[order], p[order], s[order]
     brk = np.ones(len(d), dtype=bool)

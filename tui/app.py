@@ -51,11 +51,11 @@ class ReportAuditApp(App[None]):
         self.store = store
         self.actor = actor
         self.theme = DARK_THEME
-        self.scan: CorpusScan | None = None  # this session's reuse scan (F2 runs it)
+        self.scan: CorpusScan | None = None  # the newest stored reuse run, once read
         self.decisions: dict[str, list[Decision]] = {}  # finding id -> review events
 
     def reuse_stats(self) -> dict[int, ReuseStats]:
-        """Report id -> reuse figures from this session's scan (empty before one)."""
+        """Report id -> reuse figures from the newest stored run (empty before one is read)."""
         if self.scan is None:
             return {}
         from .data.findings import stats_from_scan

@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Input
 from tui_helpers import ACTOR, run, wait_for
 
 from reportaudit.store import Store, events, open_store, verify
+from reportaudit.store.reuse import runs
 from reportaudit.tui.app import ReportAuditApp, make_app
 from reportaudit.tui.data.filters import FindingView, parse_filter
 from reportaudit.tui.data.review import ACTION
@@ -35,7 +36,9 @@ def test_review_survives_restart(store: Store, store_path: Path) -> None:
         app = make_app(store, actor=ACTOR)
         async with app.run_test(size=(100, 30)) as pilot:
             findings = await _open_findings(pilot, app)
-            await pilot.press("slash", *"rel:across_units", "enter")
+            await pilot.press("slash")
+            findings.query_one("#findings-filter", Input).value = "rel:across_units"
+            await pilot.press("enter")
             assert len(findings.shown) == 1
             cross = findings.shown[0].finding
             assert {cross.a.report.unit, cross.b.report.unit} == {
@@ -49,7 +52,8 @@ def test_review_survives_restart(store: Store, store_path: Path) -> None:
             await wait_for(pilot, lambda: app.decisions.get(cross.id))
             await pilot.press("n")
             assert isinstance(app.screen, NoteDialog)
-            await pilot.press(*"两单位措施段落雷同", "enter")
+            app.screen.query_one(Input).value = "两单位措施段落雷同"
+            await pilot.press("enter")
             await wait_for(pilot, lambda: len(app.decisions.get(cross.id, [])) == 2)
             assert detail.query_one("#decisions", DataTable).row_count == 2
             await pilot.press("b")  # jump to the later report at the passage
@@ -67,6 +71,7 @@ def test_review_survives_restart(store: Store, store_path: Path) -> None:
         app = make_app(reopened, actor="someone-else")
         async with app.run_test(size=(100, 30)) as pilot:
             findings = await _open_findings(pilot, app)
+            assert app.scan is not None and app.scan.run_id == 1  # the stored run, not a rescan
             confirmed = [v for v in findings.views if v.status == "confirmed"]
             assert len(confirmed) == 1
             history = app.decisions[confirmed[0].finding.id]
@@ -81,6 +86,7 @@ def test_review_survives_restart(store: Store, store_path: Path) -> None:
         with reopened.session() as session:
             trail = events(session, action=ACTION)
             assert [e.actor for e in trail] == [ACTOR, ACTOR]
+            assert [r.actor for r in runs(session)] == [ACTOR]  # the first session's scan
             assert verify(session).ok
 
     run(restart)

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 from tui_helpers import ACTOR, freeze_store_clock, wait_for
 
 from reportaudit.store import Store, open_store, resolve_report
@@ -144,7 +145,9 @@ def test_finding_snapshot(fixed_store: Store, snap_compare: Any) -> None:
 
     async def before(pilot: Pilot[Any]) -> None:
         await _findings_ready(pilot)
-        await pilot.press("slash", *"rel:across_units", "enter", "enter")
+        await pilot.press("slash")
+        pilot.app.screen.query_one("#findings-filter", Input).value = "rel:across_units"
+        await pilot.press("enter", "enter")
         screen = pilot.app.screen
         assert isinstance(screen, FindingScreen)
         await wait_for(pilot, lambda: screen.query_one("#passages").display)

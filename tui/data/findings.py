@@ -1,71 +1,134 @@
-"""Reuse findings for the TUI: scan the store's newest revisions with the matching core.
+"""Reuse findings for the TUI: the newest stored scan, or a new scan saved like the CLI's.
 
-Why here: no stored scan exists yet in this installation's store, so the findings screen
-runs ``reportaudit.matching.scan`` itself, in a worker, over the newest revision of every
-report (each text read lazily). Finding ids are stable (derived from revision and spans), so
-review decisions recorded against them survive restarts and rescans.
+Why both: ``reportaudit scan`` stores each run (findings with stable ids, per-revision
+shares) through ``reportaudit.store.reuse``; the TUI shows the newest full run. When the
+store has none, or the auditor asks to rescan (after imports), the TUI runs the matcher over
+the newest revision of every report in a worker and saves the run with the actor, exactly
+as the CLI does (minus the fingerprint index, which only incremental checks need).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from functools import partial
+from typing import Any
+
+from sqlalchemy import select
 
 from reportaudit.matching.corpus import IndexedDoc
-from reportaudit.matching.results import Finding, ScanResult
-from reportaudit.matching.scan import scan
+from reportaudit.matching.results import Finding, Passage, ReportRef
+from reportaudit.matching.scan import ReuseIndex
 from reportaudit.store import Store
+from reportaudit.store.models import Revision
+from reportaudit.store.reuse import list_findings, list_summaries, runs, save_run
 
 from .corpus import load_reports
 from .report import load_document
 from .reuse import ReuseStats
 
-__all__ = ["CorpusScan", "corpus_docs", "scan_corpus", "stats_from_scan"]
+__all__ = [
+    "CorpusScan",
+    "Share",
+    "corpus_docs",
+    "finding_from_dict",
+    "load_stored_scan",
+    "scan_and_save",
+    "stats_from_scan",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Share:
+    """A revision's reused share (all reuse, and without template text)."""
+
+    revision: str
+    share: float
+    share_excluding_template: float
 
 
 @dataclass(frozen=True)
 class CorpusScan:
-    """A scan result with the report each scanned revision belongs to."""
+    """One stored reuse run: its findings, shares, and the report of each revision."""
 
-    result: ScanResult
+    run_id: int
+    ran_at: datetime
+    actor: str
+    findings: tuple[Finding, ...]
+    shares: tuple[Share, ...]
     report_of: dict[str, int]  # revision id (as the matcher names it) -> report id
 
-    @property
-    def findings(self) -> tuple[Finding, ...]:
-        """The findings, as the matcher ranked them."""
-        return self.result.findings
+
+def _passage(data: dict[str, Any]) -> Passage:
+    """A Passage from its ``Finding.to_dict`` form."""
+    return Passage(**{**data, "report": ReportRef(**data["report"])})
 
 
-def corpus_docs(store: Store) -> tuple[list[IndexedDoc], dict[str, int]]:
-    """The newest revision of every report, as the matcher's lazily loaded documents."""
-    docs: list[IndexedDoc] = []
-    report_of: dict[str, int] = {}
-    for report in load_reports(store):
-        if report.latest_revision_id is None:
-            continue
-        rev = str(report.latest_revision_id)
-        report_of[rev] = report.id
-        docs.append(
-            IndexedDoc(
-                revision=rev,
-                unit=report.unit,
-                year=report.year,
-                kind=report.kind,
-                filename=report.label,
-                loader=partial(load_document, store, report.latest_revision_id),
-            )
+def finding_from_dict(data: dict[str, Any]) -> Finding:
+    """A Finding from its stored ``to_dict`` form (extra keys such as "run" ignored)."""
+    fields = set(Finding.__dataclass_fields__)
+    plain = {k: v for k, v in data.items() if k in fields and k not in ("a", "b")}
+    return Finding(**plain, a=_passage(data["a"]), b=_passage(data["b"]))
+
+
+def _reports_of(store: Store, revisions: set[str]) -> dict[str, int]:
+    """Revision id -> report id for the given revisions."""
+    ids = [int(r) for r in revisions if r.isdigit()]
+    table = Revision.__table__  # type: ignore[attr-defined]
+    with store.session() as session:
+        rows = session.execute(
+            select(table.c.id, table.c.report_id).where(table.c.id.in_(ids))
+        ).all()
+    return {str(rev): report for rev, report in rows}
+
+
+def load_stored_scan(store: Store) -> CorpusScan | None:
+    """The newest full stored run, or None when the store was never scanned."""
+    with store.session() as session:
+        full = [r for r in runs(session) if not r.incremental]
+        if not full:
+            return None
+        run = full[-1]
+        findings = tuple(finding_from_dict(d) for d in list_findings(session, run_id=run.id))
+        shares = tuple(
+            Share(s["revision"], s["share"], s["share_excluding_template"])
+            for s in list_summaries(session, run_id=run.id)
         )
-    return docs, report_of
+    revisions = set(run.revisions) | {s.revision for s in shares}
+    return CorpusScan(
+        run.id, run.ran_at, run.actor, findings, shares, _reports_of(store, revisions)
+    )
 
 
-def scan_corpus(store: Store) -> CorpusScan:
-    """Scan the newest revisions (in this thread: no forking inside the UI process)."""
-    docs, report_of = corpus_docs(store)
-    return CorpusScan(scan(docs, workers=1), report_of)
+def corpus_docs(store: Store) -> list[IndexedDoc]:
+    """The newest revision of every report, as the matcher's lazily loaded documents."""
+    return [
+        IndexedDoc(
+            revision=str(report.latest_revision_id),
+            unit=report.unit,
+            year=report.year,
+            kind=report.kind,
+            filename=report.label,
+            loader=partial(load_document, store, report.latest_revision_id),
+        )
+        for report in load_reports(store)
+        if report.latest_revision_id is not None
+    ]
+
+
+def scan_and_save(store: Store, *, actor: str) -> CorpusScan:
+    """Scan the newest revisions (in this thread: no forking inside the UI) and store the run."""
+    index = ReuseIndex(corpus_docs(store), workers=1)
+    result = index.scan()
+    with store.transaction() as session:
+        save_run(session, result, revisions=[d.revision for d in index.docs], actor=actor)
+    found = load_stored_scan(store)
+    assert found is not None
+    return found
 
 
 def stats_from_scan(found: CorpusScan, open_ids: set[str]) -> dict[int, ReuseStats]:
-    """Per report: reuse share of its newest revision and its findings still open."""
+    """Per report: reuse share of its scanned revision and its findings still open."""
     counts: dict[int, list[int]] = {}
     for finding in found.findings:
         for side in {finding.a.revision, finding.b.revision}:
@@ -75,14 +138,14 @@ def stats_from_scan(found: CorpusScan, open_ids: set[str]) -> dict[int, ReuseSta
                 total_open[0] += 1
                 total_open[1] += finding.id in open_ids
     stats: dict[int, ReuseStats] = {}
-    for summary in found.result.summaries:
-        report = found.report_of.get(summary.revision)
+    for share in found.shares:
+        report = found.report_of.get(share.revision)
         if report is None:
             continue
         total, still_open = counts.get(report, [0, 0])
         stats[report] = ReuseStats(
-            share=summary.share,
-            share_excluding_template=summary.share_excluding_template,
+            share=share.share,
+            share_excluding_template=share.share_excluding_template,
             findings=total,
             open_findings=still_open,
         )

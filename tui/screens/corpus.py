@@ -47,6 +47,9 @@ class CorpusScreen(AuditScreen):
             self.corpus = corpus
             self.reuse = reuse
 
+    class ReuseLoaded(Message):
+        """The newest stored reuse scan and the review decisions were read."""
+
     class DetailLoaded(Message):
         """The report under the cursor was read."""
 
@@ -83,7 +86,7 @@ class CorpusScreen(AuditScreen):
         thread=True, exclusive=True, group="corpus", name="reading the corpus", exit_on_error=False
     )
     def load(self) -> None:
-        """Read every report (one query); reuse figures come from this session's scan."""
+        """Read every report (one query); the reuse figures follow in their own worker."""
         corpus = load_corpus(self.audit_app.store)
         self.post_message(self.CorpusLoaded(corpus, self.audit_app.reuse_stats()))
 
@@ -96,6 +99,38 @@ class CorpusScreen(AuditScreen):
         matrix.show(message.corpus, message.reuse, self.query_one(Input).value.strip())
         matrix.focus()
         self._update_status()
+        if self.audit_app.scan is None:
+            self.load_reuse()
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="reuse",
+        name="reading the reuse scan",
+        exit_on_error=False,
+    )
+    def load_reuse(self) -> None:
+        """Read the newest stored scan and the decisions (after the matrix is up)."""
+        from ..data.findings import load_stored_scan
+        from ..data.review import load_decisions
+
+        app = self.audit_app
+        found = load_stored_scan(app.store)
+        if found is not None:
+            decisions = load_decisions(app.store)
+            self.app.call_from_thread(self._set_reuse, found, decisions)
+            self.post_message(self.ReuseLoaded())
+
+    def _set_reuse(self, found: object, decisions: object) -> None:
+        """Keep the scan for the session unless one arrived meanwhile (UI thread)."""
+        app = self.audit_app
+        if app.scan is None:
+            app.scan = found  # type: ignore[assignment]
+            app.decisions = decisions  # type: ignore[assignment]
+
+    def on_corpus_screen_reuse_loaded(self) -> None:
+        """Show the reuse column."""
+        self.on_screen_resume()
 
     def _update_status(self) -> None:
         """Counts of reports, revisions, series and years; whether reuse was scanned."""
@@ -109,8 +144,12 @@ class CorpusScreen(AuditScreen):
                 f"{len(corpus.reports)} reports · {corpus.revision_count} revisions · "
                 f"{len(corpus.series)} series · {len(corpus.years)} years"
             )
-            if self.reuse:
-                status.append(" · cells: revisions, reused share, !open findings", style="dim")
+            scan = self.audit_app.scan
+            if self.reuse and scan is not None:
+                status.append(
+                    f" · cells: revisions, reused share, !open findings (run {scan.run_id})",
+                    style="dim",
+                )
             else:
                 status.append(" · reuse: not scanned yet (F2 scans)", style="dim")
         self.query_one("#status", Static).update(status)

@@ -1,8 +1,9 @@
 """Reuse findings: a sortable, filterable table; Enter opens one for review.
 
-The first visit scans the newest revision of every report in a worker (progress shown);
-later visits reuse the session's scan until ``R`` rescans. Review statuses come from the
-audit trail, so they are there after a restart.
+Shows the newest scan stored in the store (``reportaudit scan`` or an earlier session); with
+none stored, the first visit scans the newest revision of every report in a worker and saves
+the run. ``R`` rescans (after imports). Review statuses come from the audit trail, so they
+are there after a restart.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Input, LoadingIndicator, Static
 
 from ..data.filters import SORTS, FindingView, parse_filter, sort_key
-from ..data.findings import CorpusScan, scan_corpus
+from ..data.findings import CorpusScan, load_stored_scan, scan_and_save
 from ..data.review import DECISIONS, Decision, current_status, load_decisions
 from ..safe import literal
 from .base import AuditScreen
@@ -62,6 +63,9 @@ class FindingsScreen(AuditScreen):
         Binding("escape", "back", "Back"),
     ]
 
+    class ScanStarted(Message):
+        """No stored run was usable: a new scan is running."""
+
     class Scanned(Message):
         """The corpus was scanned for reuse."""
 
@@ -98,25 +102,36 @@ class FindingsScreen(AuditScreen):
         table: DataTable[Text] = DataTable(id="findings", cursor_type="row", zebra_stripes=True)
         table.add_columns(*COLUMNS)
         yield table
-        yield Static(Text("Scanning the newest revision of every report…"), id="findings-status")
+        yield Static(Text("Reading the newest stored reuse scan…"), id="findings-status")
         yield Footer()
 
     def on_mount(self) -> None:
         """Scan if this session has no scan yet; read the decisions either way."""
         self.query_one("#findings", DataTable).display = False
         if self.audit_app.scan is None:
-            self.scan()
+            self.scan(rescan=False)
         self.read_decisions()
 
     @work(thread=True, exclusive=True, group="scan", name="scanning for reuse", exit_on_error=False)
-    def scan(self) -> None:
-        """Run the matcher over the store (can take a while on a large corpus)."""
-        self.post_message(self.Scanned(scan_corpus(self.audit_app.store)))
+    def scan(self, rescan: bool) -> None:
+        """The newest stored run; or scan and store one (slow on a large corpus)."""
+        app = self.audit_app
+        found = None if rescan else load_stored_scan(app.store)
+        if found is None:
+            self.post_message(self.ScanStarted())
+            found = scan_and_save(app.store, actor=app.actor)
+        self.post_message(self.Scanned(found))
 
     @work(thread=True, name="reading review decisions", exit_on_error=False)
     def read_decisions(self) -> None:
         """Read the review events."""
         self.post_message(self.DecisionsLoaded(load_decisions(self.audit_app.store)))
+
+    def on_findings_screen_scan_started(self) -> None:
+        """Say that a scan runs (it can take minutes on a large corpus)."""
+        self.query_one("#findings-status", Static).update(
+            Text("Scanning the newest revision of every report; the run will be stored…")
+        )
 
     def on_findings_screen_scanned(self, message: Scanned) -> None:
         """Keep the scan for the session and show it."""
@@ -165,6 +180,10 @@ class FindingsScreen(AuditScreen):
             f"{len(self.shown)} of {len(self.views)} findings · {still_open} open · "
             f"sorted by {self.sort_name} (s)"
         )
+        found = self.audit_app.scan
+        if found is not None:
+            status.append(f" · stored run {found.run_id} by ", style="dim")
+            status.append_text(literal(found.actor, style="dim"))
         self.query_one("#findings-status", Static).update(status)
 
     def current(self) -> FindingView | None:
@@ -225,7 +244,7 @@ class FindingsScreen(AuditScreen):
         """Scan again (after imports)."""
         self.query_one("#findings-loading").display = True
         self.query_one("#findings-status", Static).update(Text("Scanning again…"))
-        self.scan()
+        self.scan(rescan=True)
 
     def action_back(self) -> None:
         """Leave the filter line, or the screen."""

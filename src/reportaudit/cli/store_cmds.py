@@ -130,7 +130,7 @@ def import_cmd(
         TextColumn("{task.description}"),
         console=err_console,
         transient=True,
-        disable=as_json or len(files) < 3,
+        disable=as_json or len(files) < 3 or not err_console.is_terminal,
     )
     with progress:
         task = progress.add_task("", total=len(files))

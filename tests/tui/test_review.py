@@ -127,3 +127,29 @@ def test_filter_words() -> None:
         ("status:dismissed", False),
     ]:
         assert parse_filter(line)(view) is expected, line
+
+
+def test_findings_of_a_cli_scan_are_shown(store: Store, store_path: Path) -> None:
+    """`reportaudit scan` stores a run; the TUI shows that run instead of scanning again."""
+    from typer.testing import CliRunner
+
+    from reportaudit.cli.main import app as cli
+    from reportaudit.cli.reuse_cmd import register
+
+    if "scan" not in {c.name for c in cli.registered_commands}:
+        register(cli)
+    store.close()
+    result = CliRunner().invoke(cli, ["--store", str(store_path), "scan", "--actor", "cli-user"])
+    assert result.exit_code == 0, result.output
+
+    async def scenario() -> None:
+        reopened = open_store(store_path)
+        app = make_app(reopened, actor=ACTOR)
+        async with app.run_test(size=(100, 30)) as pilot:
+            findings = await _open_findings(pilot, app)
+            assert app.scan is not None and app.scan.actor == "cli-user"
+            assert len(findings.views) == len(app.scan.findings) > 0
+        with reopened.session() as session:
+            assert len(runs(session)) == 1
+
+    run(scenario)

@@ -90,6 +90,9 @@ def _distinct_per_group(keys: np.ndarray, grp: np.ndarray, n_groups: int) -> np.
     return np.bincount(g[new], minlength=n_groups)
 
 
+_CHUNK = 1 << 22
+
+
 def build_index(
     prints: list[DocPrints],
     doc_unit: np.ndarray,
@@ -143,8 +146,11 @@ def build_index(
     key <<= np.uint64(shift)
     key |= np.arange(n, dtype=np.uint64)
     key.sort()
-    order = key & np.uint64((1 << shift) - 1)
-    order = order.astype(np.int32 if n < 2**31 else np.int64)
+    idt = np.int32 if n < 2**31 else np.int64
+    mask = np.uint64((1 << shift) - 1)
+    order = np.empty(n, dtype=idt)
+    for lo in range(0, n, _CHUNK):  # chunked: no full-size uint64 temporary
+        order[lo : lo + _CHUNK] = key[lo : lo + _CHUNK] & mask
     key >>= np.uint64(shift)
     hashes = key
     pos = np.concatenate(pos_parts)
@@ -154,17 +160,20 @@ def build_index(
     del order
     new = np.ones(n, dtype=bool)
     new[1:] = hashes[1:] != hashes[:-1]
-    group_start = np.append(np.flatnonzero(new), n).astype(np.int64)
-    grp = np.cumsum(new, dtype=np.int32 if n < 2**31 else np.int64) - 1
-    ng = len(group_start) - 1
+    group_start = np.concatenate(
+        [np.flatnonzero(new[lo : lo + _CHUNK]).astype(idt) + lo for lo in range(0, n, _CHUNK)]
+        + [np.array([n], dtype=idt)]
+    )
+    heads = group_start[:-1]
     change = new.copy()
     change[1:] |= doc[1:] != doc[:-1]
-    docs = np.bincount(grp[change], minlength=ng)
-    unit = doc_unit.astype(np.int32)[doc]
+    docs = np.add.reduceat(change, heads, dtype=np.int32)
+    du = doc_unit.astype(np.int32)
     change[:] = new
-    change[1:] |= unit[1:] != unit[:-1]
-    del unit
-    units = np.bincount(grp[change], minlength=ng)
+    for lo in range(1, n, _CHUNK):
+        hi = min(n, lo + _CHUNK)
+        change[lo:hi] |= du[doc[lo:hi]] != du[doc[lo - 1 : hi - 1]]
+    units = np.add.reduceat(change, heads, dtype=np.int32)
     return SortedIndex(
         hashes, doc, pos, group_start, docs, units, shift, doc_offset, seg_table, seg_base
     )

@@ -41,6 +41,12 @@ def prepare(doc: IndexedDoc, *, params: ReuseParams) -> Prepared:
     return fingerprint_view(v, k=params.k, window=params.window), v.text, v.seg_starts, v.seg_ends
 
 
+def _for_index(doc: IndexedDoc, *, params: ReuseParams) -> Prepared:
+    """``prepare`` without per-fingerprint segment numbers (the index derives them)."""
+    prints, text, starts, ends = prepare(doc, params=params)
+    return DocPrints(prints.hashes, prints.pos, prints.pos[:0]), text, starts, ends
+
+
 def _peak_mib() -> float:
     """Peak resident memory of this process so far (MiB; Linux reports KiB)."""
     try:
@@ -81,7 +87,7 @@ class ReuseIndex:
         self.stats: dict[str, float] = {}
         t = time.perf_counter()
         p = self.params
-        prepared = map_ordered(lambda d: prepare(d, params=p), self.docs, workers=self.workers)
+        prepared = map_ordered(lambda d: _for_index(d, params=p), self.docs, workers=self.workers)
         self.texts = [x[1] for x in prepared]
         self.seg_starts = [x[2] for x in prepared]
         self.seg_ends = [x[3] for x in prepared]

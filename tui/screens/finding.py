@@ -25,7 +25,7 @@ from ..dialogs.note import NoteDialog
 from ..safe import literal
 from ..widgets.passage import matched_spans, passage_text
 from .base import AuditScreen
-from .findings import status_text
+from .findings import relation_text, status_text
 
 __all__ = ["FindingScreen"]
 
@@ -107,7 +107,7 @@ class FindingScreen(AuditScreen):
         f = self.finding
         title = Text(f"Finding {f.id} · severity {f.severity} · ", style="bold")
         title.append("template" if f.template else "copy", style="cyan" if f.template else "bold")
-        title.append(f" · {f.relation.replace('_', ' ')} · similarity {f.similarity:.0%} · ")
+        title.append(f" · {relation_text(f.relation)} · similarity {f.similarity:.0%} · ")
         title.append_text(status_text(current_status(self._history())))
         title.append("\n")
         title.append_text(literal(f.explanation, style="dim"))

@@ -27,6 +27,20 @@ __all__ = ["FindingsScreen", "status_text"]
 
 STATUS_STYLE = {"open": "bold", "confirmed": "bold red", "template": "cyan", "dismissed": "dim"}
 COLUMNS = ("Sev", "Status", "Kind", "Relation", "Section", "Earlier", "Later", "Sim", "Len")
+RELATIONS = {
+    "within_report": "same report",
+    "within_report_across_funds": "same rep., funds",
+    "same_unit_same_year": "unit, same year",
+    "same_unit_across_years": "unit, years",
+    "across_units_same_year": "units, same year",
+    "across_units_across_years": "units, years",
+}
+"""Short names for the relation column (the filter still matches the full code)."""
+
+
+def relation_text(code: str) -> str:
+    """A short readable name for a relation code."""
+    return RELATIONS.get(code, code.replace("_", " "))
 
 
 def status_text(status: str) -> Text:
@@ -44,7 +58,7 @@ def finding_row(view: FindingView) -> list[Text]:
         Text(str(f.severity), style=sev_style, justify="right"),
         status_text(view.status),
         Text(view.kind, style="cyan" if f.template else ""),
-        Text(f.relation.replace("_", " ")),
+        Text(relation_text(f.relation)),
         literal(view.section_type),
         earlier,
         later,
@@ -101,6 +115,7 @@ class FindingsScreen(AuditScreen):
         yield LoadingIndicator(id="findings-loading")
         table: DataTable[Text] = DataTable(id="findings", cursor_type="row", zebra_stripes=True)
         table.add_columns(*COLUMNS)
+        table.fixed_columns = 2  # severity and status stay when scrolling sideways at 80 columns
         yield table
         yield Static(Text("Reading the newest stored reuse scan…"), id="findings-status")
         yield Footer()

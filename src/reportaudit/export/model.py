@@ -1,0 +1,202 @@
+"""The working paper (审计工作底稿) as frozen values: what every export format renders.
+
+Why a model of its own: the renderers (HTML, xlsx, CSV, JSON) must show the same numbers and
+the same findings, and must not touch the store (a renderer that queries could show something
+other than what the audit event records). ``reportaudit.services.workpaper`` loads from the
+store and builds a ``WorkingPaper``; the renderers only turn it into bytes.
+
+All offsets are character offsets into the text they accompany; ``marks`` are ``(start,
+end)`` ranges of that text to highlight (the matched characters, or a check's spans).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+SEVERITY_BANDS = (("high", 70), ("medium", 40), ("low", 0))
+"""Severity band -> lowest score in it (the TUI colours findings with the same cut-offs)."""
+
+
+def severity_band(severity: int) -> str:
+    """The band of a severity score, so summaries count findings the way the TUI shows them."""
+    for name, low in SEVERITY_BANDS:
+        if severity >= low:
+            return name
+    return "low"
+
+
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    """Who exported what, from which store, at which state of its audit trail.
+
+    ``digest`` is the sha256 of the exported content without the stamp; it is empty until a
+    renderer has produced the content (see ``reportaudit.export.stamp``).
+    """
+
+    version: str
+    store: str
+    time: str
+    actor: str
+    head_hash: str | None
+    scope: str
+    digest: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The machine-readable stamp embedded in every export."""
+        return {
+            "tool": "reportaudit",
+            "version": self.version,
+            "store": self.store,
+            "time": self.time,
+            "actor": self.actor,
+            "head_hash": self.head_hash,
+            "scope": self.scope,
+            "sha256": self.digest,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One passage of a finding: where it is and its text with the marked characters."""
+
+    revision: str
+    unit: str
+    year: int | None
+    kind: str
+    filename: str
+    section_path: str
+    section_type: str
+    start: int
+    end: int
+    text: str
+    marks: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def label(self) -> str:
+        """How a reader names the passage's report: '#8 青川县农业农村局 2023'."""
+        return f"#{self.revision} {self.unit} {self.year or ''}".rstrip()
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """A finding's review state from the audit trail (open until someone decides)."""
+
+    status: str = "open"
+    reviewer: str | None = None
+    at: str | None = None
+    note: str | None = None
+    events: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class FindingRow:
+    """One finding, reuse or check, ready to render.
+
+    ``source`` is "reuse" (two passages, ``b`` set) or "check" (one place, ``b`` None);
+    ``kind`` is the finding's kind ("reuse", "stale_year", "arithmetic", ...). ``data`` is the
+    finding's JSON exactly as ``findings --json`` / ``check --json`` print it, plus "review".
+    """
+
+    number: int
+    id: str
+    source: str
+    kind: str
+    rule: str
+    relation: str
+    template: bool
+    severity: int
+    similarity: float | None
+    chars: int
+    explanation: str
+    a: Side
+    b: Side | None
+    review: Review
+    data: str = field(default="{}", repr=False)
+
+    @property
+    def band(self) -> str:
+        """The severity band (high/medium/low)."""
+        return severity_band(self.severity)
+
+    def json(self) -> dict[str, Any]:
+        """A fresh copy of the JSON form (the stored string is the frozen original)."""
+        out: dict[str, Any] = json.loads(self.data)
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class SectionShare:
+    """How much of one canonical section type's text lies in reused passages."""
+
+    section_type: str
+    chars: int
+    covered: int
+
+    @property
+    def share(self) -> float:
+        """covered / chars (0 for an empty section type)."""
+        return self.covered / self.chars if self.chars else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class ReportSummary:
+    """One revision's line of the summary: who, which year, how much is reused, what was found.
+
+    ``share`` / ``share_excluding_template`` are the scanner's shares (folded characters, like
+    总文字复制比; None when the revision was not in the scan); ``sections`` are computed over
+    the original text per canonical section type. Counts are (name, count) pairs in a fixed
+    order so every format lists them alike.
+    """
+
+    revision: str
+    unit: str
+    year: int | None
+    kind: str
+    filename: str
+    chars: int
+    share: float | None
+    share_excluding_template: float | None
+    sections: tuple[SectionShare, ...]
+    by_severity: tuple[tuple[str, int], ...]
+    by_status: tuple[tuple[str, int], ...]
+    checks: int
+    top_sources: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TextMark:
+    """A numbered mark in a report's full text; ``findings`` are the numbers of the findings
+    (``FindingRow.number``) that cover it, whose other passages are its sources."""
+
+    number: int
+    start: int
+    end: int
+    source: str
+    findings: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MarkedText:
+    """A report's full text with every reused passage and check span marked and numbered."""
+
+    revision: str
+    label: str
+    text: str
+    marks: tuple[TextMark, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class WorkingPaper:
+    """Everything one export shows: scope, filters, summaries, findings, the marked text of a
+    one-report export, and the stamp. Renderers read nothing else."""
+
+    title: str
+    scope: str
+    filters: tuple[tuple[str, str], ...]
+    summaries: tuple[ReportSummary, ...]
+    findings: tuple[FindingRow, ...]
+    stamp: Stamp
+    text: MarkedText | None = None
+    run: int | None = None

@@ -45,6 +45,7 @@ class Share:
     revision: str
     share: float
     share_excluding_template: float
+    top_sources: tuple[tuple[str, int], ...] = ()  # (revision, reused chars), largest first
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,12 @@ def load_stored_scan(store: Store) -> CorpusScan | None:
         run = full[-1]
         findings = tuple(finding_from_dict(d) for d in list_findings(session, run_id=run.id))
         shares = tuple(
-            Share(s["revision"], s["share"], s["share_excluding_template"])
+            Share(
+                s["revision"],
+                s["share"],
+                s["share_excluding_template"],
+                tuple((str(rev), int(chars)) for rev, chars in s.get("top_sources", [])),
+            )
             for s in list_summaries(session, run_id=run.id)
         )
     revisions = set(run.revisions) | {s.revision for s in shares}
@@ -148,5 +154,10 @@ def stats_from_scan(found: CorpusScan, open_ids: set[str]) -> dict[int, ReuseSta
             share_excluding_template=share.share_excluding_template,
             findings=total,
             open_findings=still_open,
+            sources=tuple(
+                (found.report_of[rev], chars)
+                for rev, chars in share.top_sources
+                if rev in found.report_of
+            ),
         )
     return stats

@@ -15,3 +15,4 @@ class ReuseStats:
     share_excluding_template: float
     findings: int
     open_findings: int
+    sources: tuple[tuple[int, int], ...] = ()  # (report id, reused chars), largest first

@@ -173,7 +173,8 @@ class CorpusScreen(AuditScreen):
         if self.current is None or self.current.id != message.detail.report.id:
             return
         stats = self.reuse.get(message.detail.report.id)
-        self.query_one(ReportDetailPane).show(message.detail, stats)
+        labels = {r.id: r.label for r in self.corpus.reports} if self.corpus and stats else {}
+        self.query_one(ReportDetailPane).show(message.detail, stats, labels)
 
     @on(CorpusMatrix.ReportChosen)
     def _report_chosen(self, message: CorpusMatrix.ReportChosen) -> None:

@@ -37,14 +37,20 @@ def metadata_text(detail: ReportDetail) -> Text:
     return text
 
 
-def reuse_text(stats: ReuseStats | None) -> Text:
-    """The reuse summary line, or why there is none."""
+def reuse_text(stats: ReuseStats | None, labels: dict[int, str] | None = None) -> Text:
+    """The reuse summary: shares, findings, and the reports the text came from."""
     if stats is None:
         return Text("Reuse: not scanned yet (F2 scans the corpus)", style="dim")
     text = Text("Reuse: ")
     text.append(f"{stats.share:.0%}", style="bold red" if stats.share >= 0.3 else "bold")
     text.append(f" of text reused ({stats.share_excluding_template:.0%} without templates)")
     text.append(f"\n{stats.findings} finding(s), {stats.open_findings} open")
+    for report_id, chars in stats.sources[:3]:
+        text.append("\n  ")
+        text.append_text(
+            literal((labels or {}).get(report_id, f"report #{report_id}"), style="dim")
+        )
+        text.append(f" {chars} chars", style="dim")
     return text
 
 
@@ -57,7 +63,12 @@ class ReportDetailPane(Vertical):
         yield OutlineTree(id="outline")
         yield Static(id="reuse")
 
-    def show(self, detail: ReportDetail | None, stats: ReuseStats | None) -> None:
+    def show(
+        self,
+        detail: ReportDetail | None,
+        stats: ReuseStats | None,
+        labels: dict[int, str] | None = None,
+    ) -> None:
         """Fill the pane with ``detail`` (None: nothing under the cursor)."""
         outline = self.query_one(OutlineTree)
         if detail is None:
@@ -66,5 +77,5 @@ class ReportDetailPane(Vertical):
             outline.show(None)
             return
         self.query_one("#meta", Static).update(metadata_text(detail))
-        self.query_one("#reuse", Static).update(reuse_text(stats))
+        self.query_one("#reuse", Static).update(reuse_text(stats, labels))
         outline.show(detail.document)

@@ -55,6 +55,10 @@ def test_mark_two_revisions_and_diff(store: Store) -> None:
             assert len(view.change_rows()) == 1  # the figure-only change is hidden
             await pilot.press("t")
             assert not view.split
+            dark_key = view._laid_out_for
+            await pilot.press("ctrl+t")  # light theme: the diff is recoloured
+            await pilot.pause()
+            assert view._laid_out_for != dark_key
             await pilot.press("f")
             figures = diff_screen.query_one(FiguresTable)
             assert figures.display and figures.row_count == 1

@@ -71,7 +71,8 @@ class DiffScreen(AuditScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Start the diff worker; hide panes until it is done."""
+        """Start the diff worker; hide panes until it is done; follow theme changes."""
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         self.query_one("#diff-body").display = False
         self.query_one(FiguresTable).display = False
         self.compute()
@@ -102,6 +103,14 @@ class DiffScreen(AuditScreen):
         view.show(build_rows(diff))
         view.focus()
         self._update_status()
+
+    def _theme_changed(self, _theme: object) -> None:
+        """Recolour the navigator's status marks."""
+        if self.result is not None:
+            navigator = self.query_one(SectionNavigator)
+            highlighted = navigator.highlighted
+            navigator.show(self.result.diff.sections, self.app.current_theme.dark)
+            navigator.highlighted = highlighted
 
     def _update_sides(self) -> None:
         """'A  #1 2023-01-02 file.txt   │   B  #2 …' over the two columns."""

@@ -140,8 +140,12 @@ class DiffView(ScrollView, can_focus=True):
         """Figure-only changes shown as unchanged (or not)."""
         self._relayout()
 
-    def refresh_theme(self) -> None:
-        """Colours depend on light/dark: lay out again."""
+    def on_mount(self) -> None:
+        """Colours depend on light/dark: lay out again when the theme changes."""
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, _theme: object) -> None:
+        """The theme changed: new colours."""
         self._relayout()
 
     # rendering ----------------------------------------------------------------------------

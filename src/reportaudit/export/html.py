@@ -31,6 +31,7 @@ th { background: #f0f0f0; text-align: left; font-weight: normal; }
 td.n, th.n { text-align: right; width: 5em; }
 mark { background: var(--mark); color: #900; }
 mark.chk { background: var(--chk); color: #630; }
+mark.both { background: var(--mark); border-bottom: 3px solid #e0a000; }
 .finding { border: 1px solid #999; margin: .8em 0; padding: .3em .6em; }
 .meta, .where { font-size: .85em; color: #555; }
 .status-open { color: #a60; } .status-confirmed { color: #b00; font-weight: bold; }
@@ -160,7 +161,14 @@ def _fulltext(mt: MarkedText) -> str:
         on = [m for m in mt.marks if m.start <= lo and hi <= m.end]
         piece = _e(mt.text[lo:hi])
         if on:
-            cls = "" if any(m.source == "reuse" for m in on) else " class='chk'"
+            sources = {m.source for m in on}
+            cls = (
+                ""
+                if sources == {"reuse"}
+                else " class='chk'"
+                if "reuse" not in sources
+                else " class='both'"
+            )
             piece = f"<mark{cls}>{piece}</mark>"
         out.append(piece)
         out.extend(
@@ -227,7 +235,8 @@ def render_html(paper: WorkingPaper) -> tuple[bytes, str]:
     if paper.text is not None:
         out += [
             f"<h2>二、全文标注 Full text: {_e(paper.text.label)}</h2>",
-            "<p class='meta'><mark>reused</mark> <mark class='chk'>check finding</mark></p>",
+            "<p class='meta'>Legend: <mark>reused</mark> <mark class='chk'>check finding</mark> "
+            "<mark class='both'>both</mark>; [n] leads to the sources of mark n</p>",
             _fulltext(paper.text),
             _sources(paper.text, paper.findings),
         ]

@@ -22,6 +22,8 @@ from typing import Any
 
 from reportaudit.matching.results import Finding
 from reportaudit.store import Store, append_event, events
+from reportaudit.store.checks import list_check_findings
+from reportaudit.store.reuse import list_findings, runs
 
 __all__ = [
     "ACTION",
@@ -30,6 +32,7 @@ __all__ = [
     "STATUSES",
     "Decision",
     "current_status",
+    "find_finding",
     "latest_decision",
     "latest_note",
     "load_decisions",
@@ -177,4 +180,25 @@ def latest_note(history: list[Decision] | None) -> str | None:
     for decision in reversed(history or []):
         if decision.note:
             return decision.note
+    return None
+
+
+def find_finding(store: Store, finding_id: str) -> dict[str, Any] | None:
+    """A stored finding by id, in the JSON form ``record_decision`` accepts: a reuse finding
+    from the newest run holding it, else a check finding from the newest check runs; None
+    when no stored result has that id (a decision about nothing would be meaningless)."""
+    with store.session() as session:
+        for run in reversed(runs(session)):
+            for item in list_findings(session, run_id=run.id):
+                if item["id"] == finding_id:
+                    return item
+        for f in list_check_findings(session):
+            if f.id == finding_id:
+                return {
+                    "id": f.id,
+                    "kind": f.kind,
+                    "rule": f.rule,
+                    "revision": f.revision_id,
+                    "spans": [{"start": a, "end": b} for a, b in f.spans],
+                }
     return None

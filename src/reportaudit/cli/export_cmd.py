@@ -1,0 +1,138 @@
+"""``reportaudit export findings|report`` and ``verify --export``: working papers out of the tool.
+
+Why thin: ``reportaudit.services.workpaper`` builds the paper from the store, renders it and
+records the export (with the file's content digest) in the audit trail; this layer parses
+options and prints one line. ``verify_export_cmd`` is meant to be attached to the existing
+``verify`` command as ``--export FILE`` (or registered on its own).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from reportaudit.cli.context import state
+from reportaudit.cli.output import console, error, safe
+from reportaudit.services.actor import resolve_actor
+from reportaudit.services.workpaper import (
+    Filters,
+    build_findings_paper,
+    build_report_paper,
+    export_paper,
+    verify_export,
+)
+
+
+class FindingsFormat(StrEnum):
+    """Formats of the findings export."""
+
+    html = "html"
+    xlsx = "xlsx"
+    csv = "csv"
+    json = "json"
+
+
+class ReportFormat(StrEnum):
+    """Formats of the one-report export (the marked full text needs HTML or a workbook)."""
+
+    html = "html"
+    xlsx = "xlsx"
+
+
+class Status(StrEnum):
+    """Review statuses a findings export can keep."""
+
+    open = "open"
+    confirmed = "confirmed"
+    template = "template"
+    dismissed = "dismissed"
+
+
+export_app = typer.Typer(
+    help="Write working papers (审计工作底稿): HTML, xlsx, CSV or JSON, stamped and audited.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+OutOpt = Annotated[Path, typer.Option("--output", "-o", help="File to write.")]
+ActorOpt = Annotated[
+    str | None, typer.Option(help="Who exports [default: $REPORTAUDIT_ACTOR or OS user]")
+]
+
+
+def _done(path: Path, fmt: str, digest: str, seq: int, findings: int) -> None:
+    """The one line every export prints."""
+    console.print(
+        safe(
+            f"wrote {path} ({fmt}, {findings} finding(s)); audit event #{seq}; sha256 {digest}",
+            "green",
+        )
+    )
+
+
+@export_app.command("findings")
+def export_findings_cmd(
+    ctx: typer.Context,
+    output: OutOpt,
+    fmt: Annotated[FindingsFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        FindingsFormat.html
+    ),
+    report: Annotated[
+        str | None, typer.Option("--report", help="Only findings touching this report.")
+    ] = None,
+    unit: Annotated[
+        str | None, typer.Option("--unit", help="Only reports whose unit contains this.")
+    ] = None,
+    year: Annotated[int | None, typer.Option("--year", help="Only reports of this year.")] = None,
+    status: Annotated[
+        Status | None, typer.Option("--status", help="Only findings with this review status.")
+    ] = None,
+    actor: ActorOpt = None,
+) -> None:
+    """Every stored finding (reuse and checks) with summaries, review state and a stamp."""
+    store = state(ctx).store(create=False)
+    filters = Filters(report, unit, year, status.value if status else None)
+    paper = build_findings_paper(store, actor=resolve_actor(actor), filters=filters)
+    result = export_paper(store, paper, fmt.value, output)
+    _done(result.path, result.format, result.digest, result.event_seq, result.findings)
+
+
+@export_app.command("report")
+def export_report_cmd(
+    ctx: typer.Context,
+    revision: Annotated[str, typer.Argument(help="Revision id, sha256 prefix or REPORT@N.")],
+    output: OutOpt,
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        ReportFormat.html
+    ),
+    actor: ActorOpt = None,
+) -> None:
+    """One report's reuse report: its full text, every reused passage marked and numbered."""
+    store = state(ctx).store(create=False)
+    paper = build_report_paper(store, revision, actor=resolve_actor(actor))
+    result = export_paper(store, paper, fmt.value, output)
+    _done(result.path, result.format, result.digest, result.event_seq, result.findings)
+
+
+def verify_export_cmd(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="An exported working paper.")],
+) -> None:
+    """Whether an exported file is unchanged and recorded in this store's verifying trail
+    (exit 1 when not). Attach as ``reportaudit verify --export FILE``."""
+    ok, message = verify_export(state(ctx).store(create=False), file)
+    if not ok:
+        error(message)
+        raise typer.Exit(1)
+    console.print(safe(message, "green"))
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``export findings`` / ``export report`` to ``app`` (wired in by cli/main.py).
+
+    ``verify_export_cmd`` is not registered here: the lead attaches it to ``verify``.
+    """
+    app.add_typer(export_app, name="export")

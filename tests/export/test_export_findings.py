@@ -1,0 +1,218 @@
+"""``export findings`` in every format, read back and compared with what the store holds."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from export_helpers import check_json, findings_json, parse_html, run
+from openpyxl import load_workbook
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+
+from reportaudit.store import events, head_hash, open_store
+from reportaudit.store.reuse import list_summaries
+
+
+def _head(store: Path) -> str | None:
+    """The audit-trail head hash of ``store`` now."""
+    with open_store(store).session() as s:
+        return head_hash(s)
+
+
+def _export_events(store: Path) -> list[dict[str, object]]:
+    """The details of every export event in ``store``."""
+    with open_store(store).session() as s:
+        return [e.details for e in events(s, action="export")]
+
+
+def test_xlsx_has_every_finding_marked_summary_numbers_and_footer(
+    store_path: Path, tmp_path: Path
+) -> None:
+    """Findings sheet: one row per reuse and check finding, marks as red rich text, frozen
+    header and filter; Summary: the scanner's shares; About: the head hash at export."""
+    reuse, checks = findings_json(store_path), check_json(store_path)
+    assert reuse and checks
+    head = _head(store_path)
+    out = tmp_path / "paper.xlsx"
+    run(store_path, "export", "findings", "--format", "xlsx", "-o", str(out))
+
+    wb = load_workbook(out, rich_text=True)
+    assert wb.sheetnames == ["Summary", "Findings", "About", "Stamp"]
+    assert wb["Stamp"].sheet_state == "hidden"
+    ws = wb["Findings"]
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref == f"A1:V{len(reuse) + len(checks) + 1}"
+    assert ws.column_dimensions["M"].width == 50
+    header = [c.value for c in ws[1]]
+    rows = [dict(zip(header, (c.value for c in r), strict=True)) for r in ws.iter_rows(min_row=2)]
+    assert {r["Finding id"] for r in rows} == {f["id"] for f in reuse} | {f["id"] for f in checks}
+    kinds = {r["Kind"] for r in rows}
+    assert {"reuse", "arithmetic", "stale_year", "placeholder"} <= kinds
+
+    # the planted 2022→2023 copy: everything but the year digit is marked, in red
+    copy = next(
+        f for f in reuse if f["relation"] == "same_unit_across_years" and "疫情" in f["a"]["text"]
+    )
+    row = next(r for r in rows if r["Finding id"] == copy["id"])
+    cell = row["B passage"]
+    assert isinstance(cell, CellRichText)
+    assert str(cell) == copy["b"]["text"]
+    red = "".join(
+        b.text for b in cell if isinstance(b, TextBlock) and b.font.color.rgb.endswith("C00000")
+    )
+    assert copy["b"]["text"].startswith("2023年")
+    assert red == copy["b"]["text"][4:]  # the year differs from "2022": not marked
+    assert row["A section"] == copy["a"]["section_path"] and row["Status"] == "open"
+    assert row["Severity"] == copy["severity"]
+
+    summary = wb["Summary"]
+    sh = [c.value for c in summary[1]]
+    srows = {
+        r[0].value: dict(zip(sh, (c.value for c in r), strict=True))
+        for r in summary.iter_rows(min_row=2)
+    }
+    with open_store(store_path).session() as s:
+        shares = list_summaries(s)
+    assert len(srows) >= len(shares)
+    for x in shares:
+        got = srows[int(x["revision"])]
+        assert got["总文字复制比 %"] == round(100 * x["share"], 1)
+        assert got["去除模板 %"] == round(100 * x["share_excluding_template"], 1)
+    rev8 = srows[int(copy["b"]["revision"])]
+    assert rev8["Unit 单位"] == "青川县农业农村局" and rev8["Year"] == 2023
+    assert rev8["Section % deviation"] > 0
+    n8 = sum(1 for f in reuse if copy["b"]["revision"] in (f["a"]["revision"], f["b"]["revision"]))
+    assert rev8["High"] + rev8["Medium"] + rev8["Low"] == n8
+
+    about = {r[0].value: r[1].value for r in wb["About"].iter_rows(min_row=2)}
+    assert about["Audit-trail head hash"] == head
+    assert about["Exported by"] == "审计员甲"
+    stamp = json.loads(wb["Stamp"]["B1"].value)
+    assert stamp["head_hash"] == head and stamp["actor"] == "审计员甲"
+    assert _export_events(store_path)[-1]["sha256"] == stamp["sha256"]
+
+
+def test_html_shows_findings_marks_summary_and_footer(store_path: Path, tmp_path: Path) -> None:
+    """One card per finding with both passages and <mark>ed characters; the summary table;
+    the footer with the head hash; no external resource of any kind."""
+    reuse, checks = findings_json(store_path), check_json(store_path)
+    head = _head(store_path)
+    out = tmp_path / "paper.html"
+    run(store_path, "export", "findings", "-f", "html", "-o", str(out))
+    doc = parse_html(out)
+    cards = doc.xpath("//div[@class='finding']")
+    assert len(cards) == len(reuse) + len(checks)
+    ids = {c.xpath(".//code")[0].text_content() for c in cards}
+    assert ids == {f["id"] for f in reuse} | {f["id"] for f in checks}
+    copy = next(f for f in reuse if "疫情" in f["a"]["text"] and f["similarity"] == 1.0)
+    card = next(c for c in cards if c.xpath(".//code")[0].text_content() == copy["id"])
+    tds = card.xpath(".//td")
+    marked_a = "".join(m.text_content() for m in tds[0].xpath(".//mark"))
+    assert marked_a == copy["a"]["text"][4:]  # all but the year "2022"
+    assert copy["explanation"] in card.text_content()
+    assert "待复核" in card.text_content()
+    check_card = next(c for c in cards if "[arithmetic]" in c.xpath(".//h3")[0].text_content())
+    assert check_card.xpath(".//mark[@class='chk']")
+
+    summary = doc.xpath("//table")[0]
+    text = summary.text_content()
+    with open_store(store_path).session() as s:
+        shares = list_summaries(s)
+    top = max(shares, key=lambda x: x["share"])
+    assert f"{100 * top['share']:.1f}%" in text
+    assert head is not None and head in doc.xpath("//footer")[0].text_content()
+    assert not doc.xpath("//script | //link | //img | //iframe | //*[@src]")
+    data = out.read_bytes()
+    assert b"url(" not in data and b"@import" not in data and b"@font-face" not in data
+    stamp = json.loads(doc.xpath("//meta[@name='reportaudit-stamp']/@content")[0])
+    assert stamp["head_hash"] == head and stamp["scope"] == "findings"
+    assert _export_events(store_path)[-1]["sha256"] == stamp["sha256"]
+
+
+def test_csv_opens_in_excel_as_utf8_and_holds_every_finding(
+    store_path: Path, tmp_path: Path
+) -> None:
+    """BOM, header, one row per finding with Chinese intact; the stamp is the last line."""
+    reuse, checks = findings_json(store_path), check_json(store_path)
+    out = tmp_path / "paper.csv"
+    run(store_path, "export", "findings", "-f", "csv", "-o", str(out))
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    header, body, stamp = rows[0], rows[1:-1], rows[-1]
+    assert header[:3] == ["no", "kind", "severity"]
+    assert len(body) == len(reuse) + len(checks)
+    by_id = {
+        dict(zip(header, r, strict=True))["id"]: dict(zip(header, r, strict=True)) for r in body
+    }
+    f = reuse[0]
+    assert by_id[f["id"]]["a_unit"] == f["a"]["report"]["unit"]
+    assert by_id[f["id"]]["explanation"] == f["explanation"]
+    assert stamp[0] == "reportaudit-stamp"
+    assert json.loads(stamp[1])["sha256"] == _export_events(store_path)[-1]["sha256"]
+
+
+def test_json_has_the_fields_of_findings_json(store_path: Path, tmp_path: Path) -> None:
+    """Each reuse finding is exactly the ``findings --json`` item plus number and review;
+    each check finding exactly the ``check --json`` item plus number and review."""
+    reuse, checks = findings_json(store_path), check_json(store_path)
+    out = tmp_path / "paper.json"
+    run(store_path, "export", "findings", "-f", "json", "-o", str(out))
+    doc = json.loads(out.read_text("utf-8"))
+    got = {f["id"]: f for f in doc["findings"]}
+    assert set(got) == {f["id"] for f in reuse}
+    for f in reuse:
+        item = dict(got[f["id"]])
+        assert item.pop("review")["status"] == "open"
+        item.pop("number")
+        assert item == f
+    got_checks = {f["id"]: f for f in doc["check_findings"]}
+    for f in checks:
+        item = dict(got_checks[f["id"]])
+        item.pop("review"), item.pop("number")
+        assert item == f
+    assert doc["stamp"]["sha256"] == _export_events(store_path)[-1]["sha256"]
+
+
+def test_filters_keep_only_matching_findings(store_path: Path, tmp_path: Path) -> None:
+    """--unit / --year keep findings touching a matching report, and summaries of those."""
+    reuse = findings_json(store_path)
+    out = tmp_path / "unit.json"
+    run(
+        store_path,
+        "export",
+        "findings",
+        "-f",
+        "json",
+        "--unit",
+        "农业农村",
+        "--year",
+        "2023",
+        "-o",
+        str(out),
+    )
+    doc = json.loads(out.read_text("utf-8"))
+
+    def touches(f: dict) -> bool:  # type: ignore[type-arg]
+        return any(
+            "农业农村" in f[s]["report"]["unit"] and f[s]["report"]["year"] == 2023 for s in "ab"
+        )
+
+    assert {f["id"] for f in doc["findings"]} == {f["id"] for f in reuse if touches(f)}
+    assert doc["findings"] and not doc["check_findings"]
+    assert {s["report"]["unit"] for s in doc["summaries"]} == {"青川县农业农村局"}
+    assert doc["filters"] == {"unit": "农业农村", "year": "2023"}
+
+
+def test_every_export_appends_one_audit_event(store_path: Path, tmp_path: Path) -> None:
+    """Each export adds exactly one "export" event naming format, scope, digest and head."""
+    before = _export_events(store_path)
+    head = _head(store_path)
+    for fmt in ("html", "xlsx", "csv", "json"):
+        run(store_path, "export", "findings", "-f", fmt, "-o", str(tmp_path / f"p.{fmt}"))
+    after = _export_events(store_path)[len(before) :]
+    assert [e["format"] for e in after] == ["html", "xlsx", "csv", "json"]
+    assert after[0]["head_hash"] == head and after[0]["scope"] == "findings"
+    assert len({e["sha256"] for e in after}) == 4

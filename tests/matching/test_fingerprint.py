@@ -46,3 +46,23 @@ def test_shared_run_shares_a_fingerprint(shared: str) -> None:
     sa = set(ha[winnow(ha, w)].tolist())
     sb = set(hb[winnow(hb, w)].tolist())
     assert sa & sb
+
+
+def test_common_region_shares_match_a_direct_count() -> None:
+    from reportaudit.matching.templates import CommonRegions
+
+    rng = np.random.default_rng(3)
+    doc = np.sort(rng.integers(0, 4, 60))
+    f0 = rng.integers(0, 200, 60)
+    regs = CommonRegions(doc, f0, f0 + rng.integers(1, 30, 60))
+    d = rng.integers(0, 5, 200)
+    a0 = rng.integers(0, 220, 200)
+    a1 = a0 + rng.integers(1, 50, 200)
+    got = regs.shares(d, a0, a1)
+    for k in range(200):
+        mask = np.zeros(400, dtype=bool)
+        for dd, s, e in zip(doc, regs.f0, regs.f1, strict=True):
+            if dd == d[k]:
+                mask[s:e] = True
+        want = mask[a0[k] : a1[k]].sum() / (a1[k] - a0[k])
+        assert abs(got[k] - want) < 1e-9

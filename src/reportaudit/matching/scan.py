@@ -149,11 +149,17 @@ class ReuseIndex:
         is still template text if most of its characters are template text.
         """
         t = threshold or common_threshold(self.total_units, params=self.params)
-        out: list[Pair] = []
-        for x in pairs:
-            share = min(regions.share(x[0], x[2], x[3]), regions.share(x[4], x[6], x[7]))
-            out.append((*x[:10], max(x[10], t)) if share >= 0.5 else x)
-        return out
+        if not pairs:
+            return pairs
+        cols = np.array([x[:8] for x in pairs], dtype=np.int64)
+        share = np.minimum(
+            regions.shares(cols[:, 0], cols[:, 2], cols[:, 3]),
+            regions.shares(cols[:, 4], cols[:, 6], cols[:, 7]),
+        )
+        return [
+            (*x[:10], max(x[10], t)) if sh >= 0.5 else x
+            for x, sh in zip(pairs, share.tolist(), strict=True)
+        ]
 
     def _finish(
         self,

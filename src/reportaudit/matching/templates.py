@@ -40,15 +40,39 @@ class CommonRegions:
 
     def share(self, d: int, a0: int, a1: int) -> float:
         """Share of folded span ``[a0, a1)`` of document ``d`` inside common regions."""
-        lo = int(np.searchsorted(self.doc, d, side="left"))
-        hi = int(np.searchsorted(self.doc, d, side="right"))
-        if hi == lo or a1 <= a0:
-            return 0.0
-        f0, f1 = self.f0[lo:hi], self.f1[lo:hi]
-        i = int(np.searchsorted(f1, a0, side="right"))
-        j = int(np.searchsorted(f0, a1, side="left"))
-        cov = np.minimum(f1[i:j], a1) - np.maximum(f0[i:j], a0)
-        return float(np.clip(cov, 0, None).sum()) / (a1 - a0)
+        return float(self.shares(np.array([d]), np.array([a0]), np.array([a1]))[0])
+
+    def shares(self, d: np.ndarray, a0: np.ndarray, a1: np.ndarray) -> np.ndarray:
+        """Vectorised ``share`` for many spans: covered length / span length.
+
+        Regions are laid on one line (document number in the high bits), merged where they
+        overlap, and covered length below any point is read off a prefix sum.
+        """
+        out = np.zeros(len(d), dtype=np.float64)
+        if len(self.doc) == 0 or len(d) == 0:
+            return out
+        g0 = (self.doc.astype(np.int64) << 32) + self.f0.astype(np.int64)
+        g1 = (self.doc.astype(np.int64) << 32) + self.f1.astype(np.int64)
+        order = np.argsort(g0, kind="stable")
+        g0, g1 = g0[order], np.maximum.accumulate(g1[order])
+        start = np.ones(len(g0), dtype=bool)
+        start[1:] = g0[1:] > g1[:-1]
+        heads = np.flatnonzero(start)
+        m0 = g0[heads]
+        m1 = np.maximum.reduceat(g1, heads)
+        cum = np.concatenate([[0], np.cumsum(m1 - m0)])
+
+        def covered(x: np.ndarray) -> np.ndarray:
+            i = np.searchsorted(m0, x, side="right") - 1
+            inside = np.where(
+                i >= 0, np.clip(x - m0[np.maximum(i, 0)], 0, (m1 - m0)[np.maximum(i, 0)]), 0
+            )
+            return np.where(i >= 0, cum[np.maximum(i, 0)], 0) + inside
+
+        q0 = (d.astype(np.int64) << 32) + a0.astype(np.int64)
+        q1 = (d.astype(np.int64) << 32) + a1.astype(np.int64)
+        length = np.maximum(q1 - q0, 1)
+        return (covered(q1) - covered(q0)) / length
 
 
 def _common_rows(idx: SortedIndex, common: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

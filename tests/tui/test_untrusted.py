@@ -127,3 +127,25 @@ def test_names_with_markup_in_matrix_and_outline() -> None:
             assert "\x1b" not in app.export_screenshot()
 
     run(scenario)
+
+
+def test_search_hits_show_markup_literally(store: Store) -> None:
+    """Searching for the markup-looking text lists it literally, match and context."""
+    from textual.widgets import Input
+
+    from reportaudit.tui.screens.search import SearchScreen
+
+    async def scenario() -> None:
+        app = make_app(store, actor=ACTOR)
+        async with app.run_test(size=(120, 30)) as pilot:
+            await app.push_screen(SearchScreen())
+            screen = app.screen
+            assert isinstance(screen, SearchScreen)
+            screen.query_one(Input).value = "[link=http://x]y[/link]"
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: screen.hits)
+            await pilot.pause()
+            shown = screen_text(app)
+            assert "[bold]x[/bold]" in shown and "[link=http://x]y[/link]" in shown
+
+    run(scenario)

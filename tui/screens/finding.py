@@ -22,7 +22,7 @@ from reportaudit.structure import Document
 from ..data.report import load_document
 from ..data.review import DECISIONS, Decision, current_status, record_decision
 from ..dialogs.note import NoteDialog
-from ..safe import literal
+from ..safe import literal, visible
 from ..widgets.passage import matched_spans, passage_text
 from .base import AuditScreen
 from .findings import relation_text, status_text
@@ -174,7 +174,8 @@ class FindingScreen(AuditScreen):
         self._show_title()
         self._show_history()
         what = DECISIONS.get(message.decision.decision or "", "note")
-        self.notify(f"Recorded: {what} (by {self.audit_app.actor})", timeout=3)
+        actor = visible(self.audit_app.actor)
+        self.notify(f"Recorded: {what} (by {actor})", timeout=3, markup=False)
 
     def action_diff(self) -> None:
         """Diff the two revisions the passages come from (earlier on the left)."""

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 from export_helpers import check_json, findings_json, parse_html, run
 from openpyxl import load_workbook
@@ -195,7 +196,8 @@ def test_filters_keep_only_matching_findings(store_path: Path, tmp_path: Path) -
     )
     doc = json.loads(out.read_text("utf-8"))
 
-    def touches(f: dict) -> bool:  # type: ignore[type-arg]
+    def touches(f: dict[str, Any]) -> bool:
+        """Whether a finding has a side in a 2023 report of 农业农村局."""
         return any(
             "农业农村" in f[s]["report"]["unit"] and f[s]["report"]["year"] == 2023 for s in "ab"
         )

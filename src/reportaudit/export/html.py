@@ -155,7 +155,7 @@ def _finding(f: FindingRow) -> str:
 def _fulltext(mt: MarkedText) -> str:
     """The report's text with each mark highlighted and numbered; numbers link to sources."""
     cuts = sorted({0, len(mt.text)} | {m.start for m in mt.marks} | {m.end for m in mt.marks})
-    out = []
+    out: list[str] = []
     for lo, hi in pairwise(cuts):
         out.extend(f"<a id='m-{m.number}'></a>" for m in mt.marks if m.start == lo)
         on = [m for m in mt.marks if m.start <= lo and hi <= m.end]

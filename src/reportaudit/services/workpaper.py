@@ -328,8 +328,8 @@ def _rows(
     rows: list[FindingRow] = []
     for f in keep_reuse:
         rows.append(_reuse_row(len(rows) + 1, f, _review(data.decisions.get(f["id"]))))
-    for f, c in keep_checks:
-        rows.append(_check_row(len(rows) + 1, f, c, _review(data.decisions.get(f.id))))
+    for cf, c in keep_checks:
+        rows.append(_check_row(len(rows) + 1, cf, c, _review(data.decisions.get(cf.id))))
     if status is None:
         return tuple(rows)
     kept = [r for r in rows if r.review.status == status]

@@ -218,3 +218,13 @@ def test_every_export_appends_one_audit_event(store_path: Path, tmp_path: Path) 
     assert [e["format"] for e in after] == ["html", "xlsx", "csv", "json"]
     assert after[0]["head_hash"] == head and after[0]["scope"] == "findings"
     assert len({e["sha256"] for e in after}) == 4
+
+
+def test_a_file_that_cannot_be_written_records_nothing(store_path: Path, tmp_path: Path) -> None:
+    """No event without its file: an unwritable path is one error line, exit 1."""
+    before = _export_events(store_path)
+    said = run(
+        store_path, "export", "findings", "-f", "csv", "-o", str(tmp_path / "no" / "p.csv"), code=1
+    )
+    assert "cannot write" in said
+    assert _export_events(store_path) == before

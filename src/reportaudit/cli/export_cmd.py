@@ -15,7 +15,8 @@ from typing import Annotated
 import typer
 
 from reportaudit.cli.context import state
-from reportaudit.cli.output import console, error, safe
+from reportaudit.cli.output import console, error, safe, warn
+from reportaudit.export.model import WorkingPaper
 from reportaudit.services.actor import resolve_actor
 from reportaudit.services.workpaper import (
     Filters,
@@ -24,6 +25,7 @@ from reportaudit.services.workpaper import (
     export_paper,
     verify_export,
 )
+from reportaudit.store import Store
 
 
 class FindingsFormat(StrEnum):
@@ -63,11 +65,20 @@ ActorOpt = Annotated[
 ]
 
 
-def _done(path: Path, fmt: str, digest: str, seq: int, findings: int) -> None:
-    """The one line every export prints."""
+def _write(store: Store, paper: WorkingPaper, fmt: str, output: Path) -> None:
+    """Export, then print the one line every export prints (a file that cannot be written
+    is one error line and exit 1; nothing is recorded then)."""
+    if paper.run is None:
+        warn("no stored reuse scan: the paper lists check findings only (run `scan` first)")
+    try:
+        r = export_paper(store, paper, fmt, output)
+    except OSError as exc:
+        error(f"cannot write {output}: {exc.strerror or exc}")
+        raise typer.Exit(1) from None
     console.print(
         safe(
-            f"wrote {path} ({fmt}, {findings} finding(s)); audit event #{seq}; sha256 {digest}",
+            f"wrote {r.path} ({r.format}, {r.findings} finding(s)); audit event #{r.event_seq}; "
+            f"sha256 {r.digest}",
             "green",
         )
     )
@@ -96,8 +107,7 @@ def export_findings_cmd(
     store = state(ctx).store(create=False)
     filters = Filters(report, unit, year, status.value if status else None)
     paper = build_findings_paper(store, actor=resolve_actor(actor), filters=filters)
-    result = export_paper(store, paper, fmt.value, output)
-    _done(result.path, result.format, result.digest, result.event_seq, result.findings)
+    _write(store, paper, fmt.value, output)
 
 
 @export_app.command("report")
@@ -113,8 +123,7 @@ def export_report_cmd(
     """One report's reuse report: its full text, every reused passage marked and numbered."""
     store = state(ctx).store(create=False)
     paper = build_report_paper(store, revision, actor=resolve_actor(actor))
-    result = export_paper(store, paper, fmt.value, output)
-    _done(result.path, result.format, result.digest, result.event_seq, result.findings)
+    _write(store, paper, fmt.value, output)
 
 
 def verify_export_cmd(

@@ -6,7 +6,7 @@ time, actor, audit-trail head hash, sha256 of the content without the stamp), an
 audit event records the same digest. Each format has one place for the stamp, cut out exactly
 before hashing:
 
-- HTML: one line ``<meta name="reportaudit-stamp" content="…">`` in <head>; the digest is
+- HTML: one line ``<meta name="reportaudit-stamp" content="…">`` after ``<meta charset>``; the digest is
   over the file's bytes without that line.
 - CSV: the last line, ``reportaudit-stamp,"{json}"``; the digest is over the bytes before it.
 - JSON: the top-level "stamp" field; the digest is over the canonical JSON of the rest.
@@ -44,10 +44,12 @@ def canonical(value: Any) -> bytes:
 
 
 def html_embed(content: bytes, stamp: dict[str, Any]) -> bytes:
-    """Insert the stamp line right after the first ``<head>`` line of ``content``."""
+    """Insert the stamp line right after the ``<meta charset>`` line of ``content`` (the
+    charset must stay within the first 1024 bytes)."""
     line = f'<meta name="{STAMP_NAME}" content="{html.escape(json.dumps(stamp), quote=True)}">\n'
-    head = content.index(b"<head>\n") + len(b"<head>\n")
-    return content[:head] + line.encode() + content[head:]
+    anchor = b'<meta charset="utf-8">\n'
+    at = content.index(anchor) + len(anchor)
+    return content[:at] + line.encode() + content[at:]
 
 
 def html_split(data: bytes) -> tuple[bytes, dict[str, Any]]:

@@ -23,7 +23,6 @@ from typing import Any
 from reportaudit import __version__
 from reportaudit.checks import CheckFinding
 from reportaudit.cli.check_cmd import CheckedRevision, finding_json, stored_results
-from reportaudit.errors import NotFoundError
 from reportaudit.export import StampError, read_stamp, render
 from reportaudit.export.marks import covered, matched_marks
 from reportaudit.export.model import (
@@ -246,16 +245,15 @@ def _check_row(number: int, f: CheckFinding, c: CheckedRevision, review: Review)
 
 def _section_shares(doc: Document, ranges: Iterable[tuple[int, int]]) -> tuple[SectionShare, ...]:
     """Per canonical section type: non-blank characters, and those inside ``ranges``."""
-    flags = covered(doc.text, ranges)
+    visible = bytearray(0 if ch.isspace() else 1 for ch in doc.text)
+    hit = bytearray(v & c for v, c in zip(visible, covered(doc.text, ranges), strict=True))
     totals: dict[str, list[int]] = {}
     pieces = [(s.heading_start, s.heading_end, s.canonical) for s in doc.sections]
     pieces += [(p.start, p.end, doc.sections[p.section].canonical) for p in doc.paragraphs]
     for start, end, kind in pieces:
         acc = totals.setdefault(kind or "other", [0, 0])
-        for i in range(start, min(end, len(doc.text))):
-            if not doc.text[i].isspace():
-                acc[0] += 1
-                acc[1] += flags[i]
+        acc[0] += sum(visible[start:end])
+        acc[1] += sum(hit[start:end])
     return tuple(SectionShare(k, n, c) for k, (n, c) in sorted(totals.items()) if n)
 
 
@@ -498,9 +496,3 @@ def verify_export(store: Store, path: Path) -> tuple[bool, str]:
         f"{event.details.get('scope')}) by {event.actor} at {event.at.isoformat(timespec='seconds')}; "
         f"sha256 {digest}; audit trail verifies ({report.events_checked} events)"
     )
-
-
-def require_findings(paper: WorkingPaper) -> None:
-    """Raise when a paper has nothing to show and no scan was ever run (a likely mistake)."""
-    if paper.run is None and not paper.findings:
-        raise NotFoundError("no stored reuse scan or check findings; run `scan` and `check` first")

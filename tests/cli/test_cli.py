@@ -174,3 +174,16 @@ def test_help_and_unknown_store(tmp_path: Path) -> None:
     assert missing.returncode == 0  # an empty store is created on first use
     absent = cli(tmp_path / "nope.db", "log", "x")
     assert absent.returncode == 2 and "no store" in absent.stderr
+
+
+def test_extraction_warnings_are_shown_not_stored_as_notes(tmp_path: Path) -> None:
+    fixtures = Path(__file__).resolve().parents[2] / "fixtures" / "reports"
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for name in ("qingchuan_water_2022.pdf", "songxi_town_2022_gbk.txt"):
+        (folder / name).write_bytes((fixtures / name).read_bytes())
+    proc = cli(tmp_path / "s.db", "import", str(folder), check=True)
+    assert "page header/footer" in proc.stderr  # the PDF's extraction note is shown
+    for report in ("水利局", "松溪镇"):
+        revs = jcli(tmp_path / "s.db", "log", report)["revisions"]
+        assert revs[0]["note"] is None

@@ -150,9 +150,9 @@ def import_cmd(
                     else console
                 )
                 target.print(_outcome_line(outcome))
-                for note in outcome.warnings:
+                for warning in outcome.warnings:
                     (progress.console if live else err_console).print(
-                        safe(f"          note: {note}", "yellow")
+                        safe(f"          note: {warning}", "yellow")
                     )
             progress.advance(task)
     counts = {s: sum(o.status == s for o in outcomes) for s in ("imported", "duplicate", "failed")}

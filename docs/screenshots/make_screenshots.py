@@ -173,6 +173,15 @@ async def main() -> None:
         await pilot.press(*"绩效目标", "enter")
         await until(pilot, lambda: screen.hits)
 
+    async def checks(pilot: Pilot[Any], app: ReportAuditApp) -> None:
+        from reportaudit.tui.screens.checks import ChecksScreen
+
+        await history(pilot, app)
+        await pilot.press("k")
+        screen = app.screen
+        assert isinstance(screen, ChecksScreen)
+        await until(pilot, lambda: screen.findings)
+
     async def help_screen(pilot: Pilot[Any], app: ReportAuditApp) -> None:
         await history(pilot, app)
         await pilot.press("question_mark")
@@ -187,6 +196,7 @@ async def main() -> None:
         ("findings", findings),
         ("finding", finding),
         ("search", search),
+        ("checks", checks),
         ("help", help_screen),
     ]
     only = set(sys.argv[1:]) - {"--text"}

@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.widgets import Input, Static
 from tui_helpers import ACTOR, run, wait_for
 
-from reportaudit.store import Store, report_log
+from reportaudit.store import Store, report_log, resolve_report
 from reportaudit.tui.app import make_app
 from reportaudit.tui.dialogs.error import ErrorDialog
 from reportaudit.tui.dialogs.verify import VerifyDialog
@@ -99,5 +99,35 @@ def test_import_from_the_app(store: Store, tmp_path: Path) -> None:
             await wait_for(pilot, lambda: corpus.corpus and corpus.corpus.revision_count == 5)
         with store.session() as session:
             assert report_log(session, "东坪区卫生健康局")[0].actor == ACTOR
+
+    run(scenario)
+
+
+def test_checks_of_a_revision(store: Store) -> None:
+    """k on a revision runs the in-report checks, saves the run, Enter opens the spot."""
+    from reportaudit.store.checks import check_runs
+    from reportaudit.tui.screens.checks import ChecksScreen
+    from reportaudit.tui.screens.document import DocumentScreen
+
+    async def scenario() -> None:
+        app = make_app(store, actor=ACTOR)
+        with store.session() as session:
+            report = resolve_report(session, "松溪县林业局 2023")
+        async with app.run_test(size=(100, 30)) as pilot:
+            app.open_report(report.id)
+            await pilot.pause()
+            history = app.screen
+            assert isinstance(history, HistoryScreen)
+            await wait_for(pilot, lambda: history.revisions)
+            await pilot.press("k")
+            checks = app.screen
+            assert isinstance(checks, ChecksScreen)
+            await wait_for(pilot, lambda: checks.findings)
+            # r2 says 1,268.35万元 spent of 1,310.80万元 but keeps the 96.30% rate
+            assert any(f.rule == "execution_rate" for f in checks.findings)
+            await pilot.press("enter")
+            assert isinstance(app.screen, DocumentScreen)
+        with store.session() as session:
+            assert [r.actor for r in check_runs(session, report.latest_revision_id)] == [ACTOR]
 
     run(scenario)

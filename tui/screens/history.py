@@ -46,6 +46,7 @@ class HistoryScreen(AuditScreen):
         Binding("space", "mark", "Mark"),
         Binding("d", "diff", "Diff marked"),
         Binding("v", "view", "Read text"),
+        Binding("k", "checks", "Checks"),
         Binding("escape", "app.pop_screen", "Back"),
     ]
 
@@ -188,6 +189,14 @@ class HistoryScreen(AuditScreen):
         rev = self._highlighted()
         if rev is not None:
             self.app.push_screen(DocumentScreen(rev.id))
+
+    def action_checks(self) -> None:
+        """Run the in-report checks on the highlighted revision."""
+        from .checks import ChecksScreen
+
+        rev = self._highlighted()
+        if rev is not None:
+            self.app.push_screen(ChecksScreen(rev.id))
 
     @on(OutlineTree.SectionChosen)
     def _section_chosen(self, message: OutlineTree.SectionChosen) -> None:

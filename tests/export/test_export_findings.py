@@ -46,6 +46,7 @@ def test_xlsx_has_every_finding_marked_summary_numbers_and_footer(
     assert ws.freeze_panes == "A2"
     assert ws.auto_filter.ref == f"A1:V{len(reuse) + len(checks) + 1}"
     assert ws.column_dimensions["M"].width == 50
+    assert int(ws.page_setup.paperSize) == 9 and ws.print_title_rows == "$1:$1"  # A4
     header = [c.value for c in ws[1]]
     rows = [dict(zip(header, (c.value for c in r), strict=True)) for r in ws.iter_rows(min_row=2)]
     assert {r["Finding id"] for r in rows} == {f["id"] for f in reuse} | {f["id"] for f in checks}
@@ -83,7 +84,8 @@ def test_xlsx_has_every_finding_marked_summary_numbers_and_footer(
         assert got["去除模板 %"] == round(100 * x["share_excluding_template"], 1)
     rev8 = srows[int(copy["b"]["revision"])]
     assert rev8["Unit 单位"] == "青川县农业农村局" and rev8["Year"] == 2023
-    assert rev8["Section % deviation"] > 0
+    assert rev8["% 偏离原因与改进 (deviation)"] > 0
+    assert rev8["% 基本情况 (basic_info)"] == 0
     n8 = sum(1 for f in reuse if copy["b"]["revision"] in (f["a"]["revision"], f["b"]["revision"]))
     assert rev8["High"] + rev8["Medium"] + rev8["Low"] == n8
 
@@ -228,3 +230,29 @@ def test_a_file_that_cannot_be_written_records_nothing(store_path: Path, tmp_pat
     )
     assert "cannot write" in said
     assert _export_events(store_path) == before
+
+
+def test_report_filter_takes_a_report_reference(store_path: Path, tmp_path: Path) -> None:
+    """--report names one report (any revision): findings touching it, its summaries only."""
+    out = tmp_path / "one.json"
+    run(
+        store_path,
+        "export",
+        "findings",
+        "-f",
+        "json",
+        "--report",
+        "云岭区教育局 2023",
+        "-o",
+        str(out),
+    )
+    doc = json.loads(out.read_text("utf-8"))
+    assert doc["findings"]
+    for f in doc["findings"]:
+        assert any(
+            f[s]["report"]["unit"] == "云岭区教育局" and f[s]["report"]["year"] == 2023
+            for s in "ab"
+        )
+    assert [(s["report"]["unit"], s["report"]["year"]) for s in doc["summaries"]] == [
+        ("云岭区教育局", 2023)
+    ]

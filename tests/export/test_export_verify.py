@@ -111,3 +111,14 @@ def test_a_file_without_stamp_is_refused(store_path: Path, tmp_path: Path) -> No
     assert not ok and "no reportaudit stamp" in message
     said = run(store_path, "verify-export", str(tmp_path / "missing.xlsx"), code=1)
     assert "missing.xlsx" in said
+
+
+@pytest.mark.parametrize("fmt", ["html", "xlsx"])
+def test_a_one_report_export_verifies_and_names_its_scope(
+    store_path: Path, tmp_path: Path, fmt: str
+) -> None:
+    """The one-report papers carry the same stamp; the event records scope "report"."""
+    out = tmp_path / f"r.{fmt}"
+    run(store_path, "export", "report", "青川县农业农村局 2023@latest", "-f", fmt, "-o", str(out))
+    ok, message = verify_export(open_store(store_path), out)
+    assert ok and f"({fmt}, report)" in message

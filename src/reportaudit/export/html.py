@@ -101,10 +101,11 @@ def _summary_table(rows: tuple[ReportSummary, ...]) -> str:
 
 def _section_table(rows: tuple[ReportSummary, ...]) -> str:
     """Share of each canonical section type's text inside reused passages, per report."""
-    types = sorted({s.section_type for r in rows for s in r.sections})
+    titles = {s.section_type: s.title for r in rows for s in r.sections}
+    types = sorted(titles)
     if not types:
         return ""
-    head = "<tr><th>修订</th>" + "".join(f"<th class='n'>{_e(t)}</th>" for t in types) + "</tr>"
+    head = "<tr><th>修订</th>" + "".join(f"<th>{_e(titles[t])}</th>" for t in types) + "</tr>"
     body = []
     for r in rows:
         by = {s.section_type: s for s in r.sections}

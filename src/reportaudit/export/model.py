@@ -133,6 +133,12 @@ class SectionShare:
     section_type: str
     chars: int
     covered: int
+    label: str = ""
+
+    @property
+    def title(self) -> str:
+        """'偏离原因与改进 (deviation)': the Chinese label readers know, and the type code."""
+        return f"{self.label} ({self.section_type})" if self.label else self.section_type
 
     @property
     def share(self) -> float:

@@ -77,6 +77,12 @@ def _table(ws: Worksheet, header: list[tuple[str, int]], rows: list[list[Any]]) 
             _put(ws, r, c, value)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(1, len(rows) + 1)}"
+    ws.page_setup.orientation = "landscape"  # printed on A4, one page wide, header repeated
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
 
 
 def _pct(value: float | None) -> float | None:
@@ -86,7 +92,8 @@ def _pct(value: float | None) -> float | None:
 
 def _summary(ws: Worksheet, paper: WorkingPaper) -> None:
     """One row per report: shares overall, without template, per section type; counts."""
-    types = sorted({s.section_type for r in paper.summaries for s in r.sections})
+    titles = {s.section_type: s.title for r in paper.summaries for s in r.sections}
+    types = sorted(titles)
     header = [
         ("Revision", 9),
         ("Unit 单位", 24),
@@ -101,7 +108,7 @@ def _summary(ws: Worksheet, paper: WorkingPaper) -> None:
         *[(f"Status: {s}", 10) for s in ("open", "confirmed", "template", "dismissed")],
         ("Check findings", 10),
         ("Top sources", 40),
-        *[(f"Section % {t}", 12) for t in types],
+        *[(f"% {titles[t]}", 14) for t in types],
     ]
     rows = []
     for r in paper.summaries:
@@ -229,6 +236,8 @@ def render_xlsx(paper: WorkingPaper) -> tuple[bytes, str]:
     digest = cells_digest(
         [(sheet.title, [list(r) for r in sheet.iter_rows(values_only=True)]) for sheet in wb]
     )
+    wb.properties.title = paper.title
+    wb.properties.creator = paper.stamp.actor
     stamp_ws = wb.create_sheet(STAMP_SHEET)
     stamp_ws.sheet_state = "hidden"
     stamp_ws["A1"] = STAMP_NAME

@@ -58,7 +58,7 @@ from reportaudit.store import (
 from reportaudit.store.results import ReportSummary as StoredReport
 from reportaudit.store.results import RevisionInfo
 from reportaudit.store.reuse import list_findings, list_summaries
-from reportaudit.structure import Document
+from reportaudit.structure import Document, load_section_types
 
 __all__ = [
     "EXPORT_ACTION",
@@ -254,7 +254,8 @@ def _section_shares(doc: Document, ranges: Iterable[tuple[int, int]]) -> tuple[S
         acc = totals.setdefault(kind or "other", [0, 0])
         acc[0] += sum(visible[start:end])
         acc[1] += sum(hit[start:end])
-    return tuple(SectionShare(k, n, c) for k, (n, c) in sorted(totals.items()) if n)
+    types = load_section_types()
+    return tuple(SectionShare(k, n, c, types.label(k)) for k, (n, c) in sorted(totals.items()) if n)
 
 
 def _summary(

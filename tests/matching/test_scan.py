@@ -120,15 +120,15 @@ def test_accepted_phrases_make_template() -> None:
 
 @pytest.fixture(scope="module")
 def small_corpus() -> tuple[list[IndexedDoc], dict]:
-    reps = list(generate(61, seed=11))
+    reps = list(generate(70, seed=11))
     docs = [IndexedDoc(r.name, r.unit, r.year, r.kind, r.name, r.document) for r in reps]
-    truth = {"planted": [p for r in reps[:60] for p in r.planted]}
+    truth = {"planted": [p for r in reps[:69] for p in r.planted]}
     return docs, truth
 
 
 def test_generated_corpus_quality(small_corpus: tuple[list[IndexedDoc], dict]) -> None:
     docs, truth = small_corpus
-    res = scan(docs[:60], workers=1)
+    res = scan(docs[:69], workers=1)
     q = evaluate(res, truth, {d.revision: d.revision for d in docs})
     assert q["planted"] > 50
     assert q["recall"] >= 0.95 and q["precision"] >= 0.95, q

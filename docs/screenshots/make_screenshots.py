@@ -1,7 +1,8 @@
 """Regenerate the README screenshots (SVG) of every main TUI screen.
 
 Run from the checkout: /work/venv/bin/python docs/screenshots/make_screenshots.py
-It imports fixtures/reports into a temporary store through the real import service (times
+It imports fixtures/reports (and the planted-problems report of fixtures/checks) into a
+temporary store through the real import service (times
 frozen, so the pictures only change when the UI does), drives the app headless with Pilot
 and saves one SVG per screen next to this file.
 """
@@ -25,6 +26,7 @@ from reportaudit.tui.app import ReportAuditApp, make_app
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE.parents[1] / "fixtures" / "reports"
+PLANTED = HERE.parents[1] / "fixtures" / "checks" / "planted_2023.txt"  # for the checks picture
 SIZE = (110, 32)
 ACTOR = "auditor"
 TEXT = "--text" in sys.argv
@@ -46,7 +48,7 @@ def build_store(path: Path) -> Store:
     """The fixture reports, imported in name order."""
     _freeze_clock()
     store = open_store(path)
-    files, _skipped = collect_files([FIXTURES])
+    files, _skipped = collect_files([FIXTURES, PLANTED])
     for file in files:
         outcome = import_file(store, file, actor="importer")
         print(f"  {outcome.status}: {outcome.message}")
@@ -96,6 +98,14 @@ def report_id(store: Store, ref: str) -> int:
         return resolve_report(session, ref).id
 
 
+def _most_checked(store: Store) -> int:
+    """The newest revision with the most check findings (for the checks picture)."""
+    from reportaudit.cli.check_cmd import check_revisions
+
+    checked = check_revisions(store, None, actor=ACTOR, save=False)
+    return max(checked, key=lambda c: len(c.findings)).revision.id
+
+
 async def main() -> None:
     """Every main screen, one picture each."""
     from reportaudit.tui.screens.corpus import CorpusScreen
@@ -109,6 +119,7 @@ async def main() -> None:
     tmp = Path(tempfile.mkdtemp())
     store = build_store(tmp / "shots.db")
     agri = report_id(store, "青川县农业农村局 2023")
+    most_checked = _most_checked(store)
 
     async def corpus(pilot: Pilot[Any], app: ReportAuditApp, light: bool = False) -> None:
         await pilot.press("f2")
@@ -176,11 +187,10 @@ async def main() -> None:
     async def checks(pilot: Pilot[Any], app: ReportAuditApp) -> None:
         from reportaudit.tui.screens.checks import ChecksScreen
 
-        await history(pilot, app)
-        await pilot.press("k")
+        await app.push_screen(ChecksScreen(most_checked))
         screen = app.screen
         assert isinstance(screen, ChecksScreen)
-        await until(pilot, lambda: screen.findings)
+        await until(pilot, lambda: screen.query_one("#checks").display)
 
     async def help_screen(pilot: Pilot[Any], app: ReportAuditApp) -> None:
         await history(pilot, app)

@@ -31,7 +31,7 @@ def check_row(finding: CheckFinding) -> list[Text]:
         Text(str(finding.severity), style=style, justify="right"),
         Text(finding.kind),
         Text(finding.rule, style="dim"),
-        literal(finding.section_path),
+        literal(finding.section_path.split(" › ")[-1]),
         literal(finding.explanation),
     ]
 

@@ -72,7 +72,8 @@ class ReuseParams:
         """One line for printing beside results."""
         return (
             f"k={self.k} window={self.window} min_chars={self.min_chars} "
-            f"floor={self.similarity_floor} max_gap={self.max_gap} pair_docs={self.pair_docs} "
+            f"floor={self.similarity_floor} max_gap={self.max_gap} min_seeds={self.min_seeds} "
+            f"pair_docs={self.pair_docs} "
             f"template_units={self.template_units} template_share={self.template_share} "
             f"[{ALGORITHM_VERSION}]"
         )

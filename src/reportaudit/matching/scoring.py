@@ -125,6 +125,11 @@ def _report_label(r: ReportRef) -> str:
     return f"{year}report of {r.unit}" if r.unit else f"{year}report"
 
 
+def _last(path: str) -> str:
+    """The innermost heading of a display path ('五、… › (1）… › 4.偏离…' -> '4.偏离…')."""
+    return path.rsplit(" › ", 1)[-1]
+
+
 def explain(
     a: Passage, b: Passage, rel: str, similarity: float, *, template: bool, units: int
 ) -> str:
@@ -132,7 +137,7 @@ def explain(
     what = SECTION_LABEL.get(b.section_type, "text")
     how = difference(a.text, b.text, similarity)
     if rel == "within_report" or rel == "within_report_across_funds":
-        where = f"repeated within the report ({a.section_path} / {b.section_path})"
+        where = f"repeated within the report ({_last(a.section_path)} / {_last(b.section_path)})"
     else:
         where = f"in the {_report_label(b.report)}, {how} to the {_report_label(a.report)}"
         how = ""

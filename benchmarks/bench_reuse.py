@@ -78,6 +78,7 @@ def _doc(d: Path, name: str, meta: tuple[str, int, str] | None = None) -> Indexe
         unit, year, kind = meta
 
     def load() -> Document:
+        """Unpickle the Document (called in worker processes)."""
         return _unpack(pickle.loads(pk.read_bytes())[3])
 
     return IndexedDoc(name, unit, year, kind, f"{name}.txt", loader=load)

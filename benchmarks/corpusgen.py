@@ -185,6 +185,7 @@ def _one(
     sources: list[_Source] = []
 
     def add(text: str, section: str, extra_template: bool = True) -> tuple[int, int]:
+        """Add a paragraph, sometimes ending in a template sentence (recorded as such)."""
         if extra_template and use_t and rng.random() < 0.35:
             t = use_t.pop()
             s, e = b.para(text + t)
@@ -202,6 +203,7 @@ def _one(
         rate: float,
         stale: bool = False,
     ) -> None:
+        """Record a planted copy in the ground truth."""
         rep.planted.append(
             {
                 "src": {"doc": src.doc, "start": src.start, "end": src.end},

@@ -26,6 +26,7 @@ class _Groups:
     """Planted spans per document, grouped by copy lineage (overlapping spans join)."""
 
     def __init__(self, planted: list[dict[str, Any]]) -> None:
+        """Index the planted spans by document and join overlapping ones."""
         self.parent: dict[int, int] = {}
         self.spans: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
         for n, p in enumerate(planted):
@@ -42,12 +43,14 @@ class _Groups:
                     self._union(g, g2)
 
     def _find(self, x: int) -> int:
+        """Root of a lineage (path halving)."""
         while self.parent[x] != x:
             self.parent[x] = self.parent[self.parent[x]]
             x = self.parent[x]
         return x
 
     def _union(self, a: int, b: int) -> None:
+        """Join two lineages."""
         ra, rb = self._find(a), self._find(b)
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
@@ -82,6 +85,7 @@ def evaluate(result: ScanResult, truth: dict[str, Any], name_of: dict[str, str])
             occ[name_of[p.revision]].append((p.start, p.end, fam.id))
 
     def fams(sp: dict[str, Any]) -> set[str]:
+        """Families with an occurrence covering at least half of the span."""
         n = sp["end"] - sp["start"]
         return {
             fid
@@ -135,6 +139,7 @@ def baseline(
             spans[name].append((s, e, gid))
 
     def gids(sp: dict[str, Any]) -> set[int]:
+        """Baseline sentence groups overlapping the span."""
         return {g for s, e, g in spans.get(sp["doc"], ()) if _ov(s, e, sp["start"], sp["end"]) > 0}
 
     planted = truth["planted"]

@@ -13,6 +13,7 @@ class Builder:
     """Append headings and paragraphs; ``document()`` returns the finished Document."""
 
     def __init__(self, title: str) -> None:
+        """Start with the title lines and the root section."""
         self.parts: list[str] = [title]
         self.len = len(title)
         self.title = title.strip()
@@ -43,6 +44,7 @@ class Builder:
         return self.parts[0]
 
     def _line(self, line: str) -> tuple[int, int]:
+        """Append one line; return its (start, end) without the newline."""
         start = self.len
         self.parts.append(line + "\n")
         self.len += len(line) + 1

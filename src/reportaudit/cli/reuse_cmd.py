@@ -106,6 +106,7 @@ def _finding_row(table: Table, f: dict[str, Any]) -> None:
     """One finding as a table row."""
 
     def side(p: dict[str, Any]) -> str:
+        """One passage as "#revision unit year section-type"."""
         r = p["report"]
         return f"#{p['revision']} {r['unit']} {r['year'] or ''} {p['section_type']}"
 
@@ -224,6 +225,7 @@ def _incremental(store: Store, rid: int, key: str, params: ReuseParams) -> tuple
     ix = ReuseIndex(_load(store, cands), params=params, workers=1)
 
     def units(h: np.ndarray) -> np.ndarray:
+        """Corpus-wide distinct units per hash (from the store), for template decisions."""
         return np.array([freq.get(int(x), 0) for x in h.tolist()], dtype=np.int64)
 
     result = ix.check(new_doc, corpus_units=units, total_units=max(total, 1))

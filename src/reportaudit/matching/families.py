@@ -29,6 +29,7 @@ class _UnionFind:
     """Plain union-find over integers (path halving)."""
 
     def __init__(self, n: int) -> None:
+        """Every element starts as its own set."""
         self.parent = list(range(n))
 
     def find(self, x: int) -> int:

@@ -63,6 +63,7 @@ class CommonRegions:
         cum = np.concatenate([[0], np.cumsum(m1 - m0)])
 
         def covered(x: np.ndarray) -> np.ndarray:
+            """Covered length of all regions below each point ``x``."""
             i = np.searchsorted(m0, x, side="right") - 1
             inside = np.where(
                 i >= 0, np.clip(x - m0[np.maximum(i, 0)], 0, (m1 - m0)[np.maximum(i, 0)]), 0

@@ -73,6 +73,7 @@ def _extend(
     """
 
     def sim(f: int, la: int, m: int) -> float:
+        """Similarity of the passage from block ``f`` to block ``la`` with ``m`` matched."""
         a0, b0 = blocks[f][0], blocks[f][1]
         a1, b1 = blocks[la][0] + blocks[la][2], blocks[la][1] + blocks[la][2]
         return 2.0 * m / (a1 - a0 + b1 - b0)

@@ -256,3 +256,29 @@ def test_report_filter_takes_a_report_reference(store_path: Path, tmp_path: Path
     assert [(s["report"]["unit"], s["report"]["year"]) for s in doc["summaries"]] == [
         ("云岭区教育局", 2023)
     ]
+
+
+def test_section_shares_agree_with_the_scanners_share(store_path: Path, tmp_path: Path) -> None:
+    """Section shares count the passages the scanner's share counts (found in another
+    revision): a report with share 0 has no covered section, one above 0 has some; the
+    covered characters never exceed the section's."""
+    out = tmp_path / "all.json"
+    run(store_path, "export", "findings", "-f", "json", "-o", str(out))
+    summaries = json.loads(out.read_text("utf-8"))["summaries"]
+    scanned = [s for s in summaries if s["share"] is not None]
+    assert any(s["share"] == 0 for s in scanned) and any(s["share"] > 0.05 for s in scanned)
+    for s in scanned:
+        covered = sum(x["covered"] for x in s["sections"])
+        assert (covered > 0) == (s["share"] > 0), s
+        assert all(0 <= x["covered"] <= x["chars"] for x in s["sections"])
+
+
+def test_the_format_follows_the_file_suffix(store_path: Path, tmp_path: Path) -> None:
+    """Without --format, -o's suffix picks it; an unknown suffix is a usage error."""
+    run(store_path, "export", "findings", "-o", str(tmp_path / "p.xlsx"))
+    assert (tmp_path / "p.xlsx").read_bytes().startswith(b"PK")
+    run(store_path, "export", "findings", "-o", str(tmp_path / "p.htm"))
+    assert (tmp_path / "p.htm").read_bytes().startswith(b"<!DOCTYPE html>")
+    run(store_path, "export", "report", "1", "-o", str(tmp_path / "r.csv"), code=2)
+    assert not (tmp_path / "r.csv").exists()
+    assert [e["format"] for e in _export_events(store_path)] == ["xlsx", "html"]

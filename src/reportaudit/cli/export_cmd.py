@@ -65,6 +65,25 @@ ActorOpt = Annotated[
 ]
 
 
+SUFFIXES = {".html": "html", ".htm": "html", ".xlsx": "xlsx", ".csv": "csv", ".json": "json"}
+"""File suffix -> format, for an export without --format."""
+
+
+def _format(fmt: StrEnum | None, output: Path, allowed: type[StrEnum]) -> str:
+    """The format asked for, else the one -o's suffix names, else HTML (no suffix)."""
+    if fmt is not None:
+        return str(fmt.value)
+    names = [f.value for f in allowed]
+    guess = SUFFIXES.get(output.suffix.lower())
+    if guess in names:
+        return str(guess)
+    if output.suffix:
+        raise typer.BadParameter(
+            f"cannot tell the format from {output.name!r}; give --format ({', '.join(names)})"
+        )
+    return "html"
+
+
 def _write(store: Store, paper: WorkingPaper, fmt: str, output: Path) -> None:
     """Export, then print the one line every export prints (a file that cannot be written
     is one error line and exit 1; nothing is recorded then)."""
@@ -88,9 +107,12 @@ def _write(store: Store, paper: WorkingPaper, fmt: str, output: Path) -> None:
 def export_findings_cmd(
     ctx: typer.Context,
     output: OutOpt,
-    fmt: Annotated[FindingsFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        FindingsFormat.html
-    ),
+    fmt: Annotated[
+        FindingsFormat | None,
+        typer.Option(
+            "--format", "-f", help="Output format [default: from -o's suffix, else html]."
+        ),
+    ] = None,
     report: Annotated[
         str | None, typer.Option("--report", help="Only findings touching this report.")
     ] = None,
@@ -104,10 +126,11 @@ def export_findings_cmd(
     actor: ActorOpt = None,
 ) -> None:
     """Every stored finding (reuse and checks) with summaries, review state and a stamp."""
+    name = _format(fmt, output, FindingsFormat)
     store = state(ctx).store(create=False)
     filters = Filters(report, unit, year, status.value if status else None)
     paper = build_findings_paper(store, actor=resolve_actor(actor), filters=filters)
-    _write(store, paper, fmt.value, output)
+    _write(store, paper, name, output)
 
 
 @export_app.command("report")
@@ -115,15 +138,19 @@ def export_report_cmd(
     ctx: typer.Context,
     revision: Annotated[str, typer.Argument(help="Revision id, sha256 prefix or REPORT@N.")],
     output: OutOpt,
-    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        ReportFormat.html
-    ),
+    fmt: Annotated[
+        ReportFormat | None,
+        typer.Option(
+            "--format", "-f", help="Output format [default: from -o's suffix, else html]."
+        ),
+    ] = None,
     actor: ActorOpt = None,
 ) -> None:
     """One report's reuse report: its full text, every reused passage marked and numbered."""
+    name = _format(fmt, output, ReportFormat)
     store = state(ctx).store(create=False)
     paper = build_report_paper(store, revision, actor=resolve_actor(actor))
-    _write(store, paper, fmt.value, output)
+    _write(store, paper, name, output)
 
 
 def verify_export_cmd(

@@ -244,7 +244,10 @@ def _check_row(number: int, f: CheckFinding, c: CheckedRevision, review: Review)
 
 
 def _section_shares(doc: Document, ranges: Iterable[tuple[int, int]]) -> tuple[SectionShare, ...]:
-    """Per canonical section type: non-blank characters, and those inside ``ranges``."""
+    """Per canonical section type: non-blank characters, and those inside ``ranges``.
+
+    Counted in original characters (the scanner's shares count folded characters and leave
+    citations out), so the section shares explain the overall share, not add up to it."""
     visible = bytearray(0 if ch.isspace() else 1 for ch in doc.text)
     hit = bytearray(v & c for v, c in zip(visible, covered(doc.text, ranges), strict=True))
     totals: dict[str, list[int]] = {}
@@ -267,11 +270,11 @@ def _summary(
     key = str(rid)
     mine = [f for f in rows if f.a.revision == key or (f.b is not None and f.b.revision == key)]
     share = data.shares.get(key)
-    ranges = [
+    ranges = [  # as the scanner's share: passages found in other revisions only
         (f[side]["start"], f[side]["end"])
         for f in data.reuse
         for side in ("a", "b")
-        if f[side]["revision"] == key
+        if f[side]["revision"] == key and f["a"]["revision"] != f["b"]["revision"]
     ]
 
     def label(r: str) -> str:

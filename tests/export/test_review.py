@@ -93,5 +93,11 @@ def test_exports_show_review_state_and_filter_by_it(store_path: Path, tmp_path: 
 
     out = tmp_path / "all.html"
     run(store_path, "export", "findings", "-f", "html", "-o", str(out))
-    card = parse_html(out).xpath(f"//div[@class='finding'][.//code[text()='{f['id']}']]")[0]
+    doc = parse_html(out)
+    total = len(reuse) + len(checks)
+    assert (
+        f"{total} finding(s): {len(reuse)} reuse" in doc.text_content()
+        and f"review: confirmed 2, dismissed 1, open {total - 3}" in doc.text_content()
+    )
+    card = doc.xpath(f"//div[@class='finding'][.//code[text()='{f['id']}']]")[0]
     assert "确认复制" in card.text_content() and "照抄上年" in card.text_content()

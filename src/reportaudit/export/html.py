@@ -13,7 +13,14 @@ import html
 from itertools import pairwise
 
 from reportaudit.export.marks import segments
-from reportaudit.export.model import FindingRow, MarkedText, ReportSummary, Side, WorkingPaper
+from reportaudit.export.model import (
+    FindingRow,
+    MarkedText,
+    ReportSummary,
+    Side,
+    WorkingPaper,
+    totals,
+)
 from reportaudit.export.stamp import html_embed, sha256
 
 __all__ = ["render_html"]
@@ -230,6 +237,10 @@ def render_html(paper: WorkingPaper) -> tuple[bytes, str]:
         f"<p class='meta'>Scope: {_e(paper.scope)} · filters: {_e(filters)} · reuse run "
         f"{_e(paper.run if paper.run is not None else '—')} · {len(paper.findings)} finding(s)</p>",
         "<h2>一、汇总 Summary</h2>",
+        f"<p>{_e(totals(paper.findings))}</p>",
+        "<p class='meta'>总文字复制比: share of the report's text found in other reports "
+        "(去除模板: without template text); severity bands 高 ≥70, 中 40–69, 低 &lt;40; "
+        "review statuses from the audit trail.</p>",
         _summary_table(paper.summaries),
         _section_table(paper.summaries),
     ]

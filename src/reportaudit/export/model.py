@@ -138,7 +138,9 @@ class SectionShare:
     @property
     def title(self) -> str:
         """'偏离原因与改进 (deviation)': the Chinese label readers know, and the type code."""
-        return f"{self.label} ({self.section_type})" if self.label else self.section_type
+        if self.label and self.label != self.section_type:
+            return f"{self.label} ({self.section_type})"
+        return self.section_type
 
     @property
     def share(self) -> float:
@@ -191,6 +193,22 @@ class MarkedText:
     label: str
     text: str
     marks: tuple[TextMark, ...]
+
+
+def totals(findings: tuple[FindingRow, ...]) -> str:
+    """One line counting the findings by source, severity band and review status, so a
+    reader sees the size of the paper before its rows."""
+    reuse = [f for f in findings if f.source == "reuse"]
+    checks = len(findings) - len(reuse)
+    bands = ", ".join(f"{b} {sum(1 for f in reuse if f.band == b)}" for b, _ in SEVERITY_BANDS)
+    statuses: dict[str, int] = {}
+    for f in findings:
+        statuses[f.review.status] = statuses.get(f.review.status, 0) + 1
+    review = ", ".join(f"{k} {n}" for k, n in sorted(statuses.items())) or "none"
+    return (
+        f"{len(findings)} finding(s): {len(reuse)} reuse ({bands}), {checks} check; "
+        f"review: {review}"
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reportaudit.export.marks import segments
-from reportaudit.export.model import FindingRow, MarkedText, Side, WorkingPaper
+from reportaudit.export.model import FindingRow, MarkedText, Side, WorkingPaper, totals
 from reportaudit.export.safety import is_formula_like, xml_text
 from reportaudit.export.stamp import STAMP_NAME, STAMP_SHEET, cells_digest
 
@@ -212,6 +212,7 @@ def _about(ws: Worksheet, paper: WorkingPaper) -> None:
         ["Scope", paper.scope],
         ["Filters", "; ".join(f"{k}={v}" for k, v in paper.filters) or "all"],
         ["Reuse run", paper.run],
+        ["Findings", totals(paper.findings)],
         ["Tool", f"reportaudit {s.version}"],
         ["Store", s.store],
         ["Exported at", s.time],

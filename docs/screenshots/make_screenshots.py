@@ -114,7 +114,6 @@ async def main() -> None:
     from reportaudit.tui.screens.findings import FindingsScreen
     from reportaudit.tui.screens.history import HistoryScreen
     from reportaudit.tui.screens.search import SearchScreen
-    from reportaudit.tui.widgets.outline import OutlineTree
 
     tmp = Path(tempfile.mkdtemp())
     store = build_store(tmp / "shots.db")
@@ -131,7 +130,7 @@ async def main() -> None:
         assert isinstance(screen, CorpusScreen)
         await until(pilot, lambda: screen.corpus is not None)
         await pilot.press("down", "down", "down", "right", "right", "right")
-        await until(pilot, lambda: screen.query_one(OutlineTree).document is not None)
+        await until(pilot, lambda: screen.detail_current)
         if light:
             await pilot.press("ctrl+t")
 
@@ -145,7 +144,7 @@ async def main() -> None:
         assert isinstance(screen, HistoryScreen)
         await until(pilot, lambda: screen.revisions)
         await pilot.press("space", "down", "space")
-        await until(pilot, lambda: screen.query_one(OutlineTree).document is not None)
+        await until(pilot, lambda: screen.outline_current)
 
     async def diff(pilot: Pilot[Any], app: ReportAuditApp, inline: bool = False) -> None:
         await history(pilot, app)

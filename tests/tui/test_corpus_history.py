@@ -31,7 +31,7 @@ def test_corpus_shows_series_by_year(store: Store) -> None:
             forest = labels.index(next(lbl for lbl in labels if "松溪县林业局" in lbl))
             assert str(matrix.get_row_at(forest)[2]).startswith("2r")
             matrix.move_cursor(row=forest, column=2)
-            await wait_for(pilot, lambda: screen.query_one(OutlineTree).document is not None)
+            await wait_for(pilot, lambda: screen.detail_current)
             outline = screen.query_one(OutlineTree)
             labels = [str(n.label) for n in outline.root.children]
             assert labels[0].startswith("一、部门基本情况")

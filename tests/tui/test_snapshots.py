@@ -19,7 +19,6 @@ from reportaudit.tui.app import ReportAuditApp, make_app
 from reportaudit.tui.screens.corpus import CorpusScreen
 from reportaudit.tui.screens.diff import DiffScreen
 from reportaudit.tui.screens.history import HistoryScreen
-from reportaudit.tui.widgets.outline import OutlineTree
 
 SIZE = (100, 30)
 
@@ -48,7 +47,7 @@ async def _corpus_ready(pilot: Pilot[Any]) -> None:
     assert isinstance(screen, CorpusScreen)
     await wait_for(pilot, lambda: screen.corpus is not None)
     await pilot.press("down", "right", "right")
-    await wait_for(pilot, lambda: screen.query_one(OutlineTree).document is not None)
+    await wait_for(pilot, lambda: screen.detail_current)
     await pilot.pause()
 
 
@@ -76,7 +75,7 @@ def test_history_snapshot(fixed_store: Store, snap_compare: Any) -> None:
         assert isinstance(screen, HistoryScreen)
         await wait_for(pilot, lambda: len(screen.revisions) == 2)
         await pilot.press("space")
-        await wait_for(pilot, lambda: screen.query_one(OutlineTree).document is not None)
+        await wait_for(pilot, lambda: screen.outline_current)
         await pilot.pause()
 
     assert snap_compare(_app(fixed_store), terminal_size=SIZE, run_before=before)

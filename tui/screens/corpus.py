@@ -64,6 +64,7 @@ class CorpusScreen(AuditScreen):
         self.corpus: Corpus | None = None
         self.reuse: dict[int, ReuseStats] = {}
         self.current: ReportSummary | None = None
+        self.shown_report: int | None = None  # the report the detail pane shows
 
     def compose(self) -> ComposeResult:
         """Filter box, matrix and detail pane side by side, status line, footer."""
@@ -160,6 +161,7 @@ class CorpusScreen(AuditScreen):
         self.current = message.report
         if message.report is None:
             self.query_one(ReportDetailPane).show(None, None)
+            self.shown_report = None
         else:
             self.load_detail(message.report.id)
 
@@ -175,6 +177,12 @@ class CorpusScreen(AuditScreen):
         stats = self.reuse.get(message.detail.report.id)
         labels = {r.id: r.label for r in self.corpus.reports} if self.corpus and stats else {}
         self.query_one(ReportDetailPane).show(message.detail, stats, labels)
+        self.shown_report = message.detail.report.id
+
+    @property
+    def detail_current(self) -> bool:
+        """Whether the detail pane shows the report under the cursor (for tests, scripts)."""
+        return self.current is not None and self.shown_report == self.current.id
 
     @on(CorpusMatrix.ReportChosen)
     def _report_chosen(self, message: CorpusMatrix.ReportChosen) -> None:

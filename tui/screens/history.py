@@ -73,6 +73,7 @@ class HistoryScreen(AuditScreen):
         self.report_id = report_id
         self.revisions: tuple[RevisionInfo, ...] = ()
         self.marked: list[int] = []  # revision ids, in marking order
+        self.outline_revision: int | None = None  # the revision the outline shows
 
     def compose(self) -> ComposeResult:
         """Title, revisions table, outline of the highlighted revision, footer."""
@@ -147,6 +148,13 @@ class HistoryScreen(AuditScreen):
         rev = self._highlighted()
         if rev is not None and rev.id == message.revision_id:
             self.query_one(OutlineTree).show(message.document)
+            self.outline_revision = rev.id
+
+    @property
+    def outline_current(self) -> bool:
+        """Whether the outline shows the highlighted revision (for tests and scripts)."""
+        rev = self._highlighted()
+        return rev is not None and self.outline_revision == rev.id
 
     @on(DataTable.RowSelected, "#revisions")
     def _row_selected(self) -> None:

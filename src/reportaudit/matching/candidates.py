@@ -39,8 +39,8 @@ class Clusters:
 
 def seed_pairs(
     idx: SortedIndex, *, pair_docs: int, exclude: np.ndarray | None = None
-) -> tuple[np.ndarray, np.ndarray]:
-    """Index pairs (i, j), i < j, of sorted fingerprints sharing a hash.
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Index pairs (i, j), i < j, of sorted fingerprints sharing a hash, and their group.
 
     Small groups give all pairs; groups in more than ``pair_docs`` documents give the star
     (first member, each other member). Groups flagged in ``exclude`` (template hashes,
@@ -55,6 +55,7 @@ def seed_pairs(
     big = big | (size > 4 * pair_docs)
     out_i: list[np.ndarray] = []
     out_j: list[np.ndarray] = []
+    out_g: list[np.ndarray] = []
     # star pairs for big groups
     big &= size > 1
     if big.any():
@@ -63,6 +64,7 @@ def seed_pairs(
         keep = members != firsts
         out_i.append(firsts[keep])
         out_j.append(members[keep])
+        out_g.append(grp_of[members[keep]])
     small = ~big & (size > 1)
     cand = np.flatnonzero(small[grp_of])
     end = gs[grp_of[cand] + 1]
@@ -74,11 +76,16 @@ def seed_pairs(
             break
         out_i.append(cand)
         out_j.append(cand + off)
+        out_g.append(grp_of[cand])
         off += 1
     if not out_i:
         e = np.empty(0, dtype=np.int64)
-        return e, e
-    return np.concatenate(out_i).astype(np.int64), np.concatenate(out_j).astype(np.int64)
+        return e, e, e
+    return (
+        np.concatenate(out_i).astype(np.int64),
+        np.concatenate(out_j).astype(np.int64),
+        np.concatenate(out_g).astype(np.int64),
+    )
 
 
 def cluster_seeds(
@@ -88,13 +95,14 @@ def cluster_seeds(
     doc_report: np.ndarray,
     *,
     params: ReuseParams,
+    groups: np.ndarray | None = None,
 ) -> Clusters:
     """Group seed pairs into candidate regions along diagonals of each segment pair.
 
     Seeds inside one segment and seeds between revisions of the same report are dropped
     (a report's own revisions naturally share text; that is what the diff is for).
     """
-    df = idx.group_units[idx.group_of(i)]
+    df = idx.group_units[idx.group_of(i) if groups is None else groups]
     return cluster_arrays(
         idx.doc[i],
         idx.pos[i],
@@ -139,12 +147,16 @@ def cluster_arrays(
         e = np.empty(0, dtype=np.int64)
         return Clusters(e, e, e, e, e, e, e, e, e, e)
     diag = pb.astype(np.int64) - pa.astype(np.int64)
-    # one int64 key per segment pair (ranks of the two segments), so the sort has 3 keys
-    side_a = da.astype(np.int64) << 32 | sa.astype(np.int64)
-    side_b = db.astype(np.int64) << 32 | sb.astype(np.int64)
-    sides, inv = np.unique(np.concatenate([side_a, side_b]), return_inverse=True)
-    pair = inv[:n].astype(np.int64) * len(sides) + inv[n:]
-    del side_a, side_b, inv
+    # one int64 key per segment pair, so the sort has 3 keys
+    nseg = int(max(sa.max(), sb.max())) + 1
+    span = (int(max(da.max(), db.max())) + 1) * nseg
+    if span < (1 << 31):
+        pair = (da.astype(np.int64) * nseg + sa) * span + (db.astype(np.int64) * nseg + sb)
+    else:  # very large corpora: rank the segment sides first
+        side_a = da.astype(np.int64) << 32 | sa.astype(np.int64)
+        side_b = db.astype(np.int64) << 32 | sb.astype(np.int64)
+        sides, inv = np.unique(np.concatenate([side_a, side_b]), return_inverse=True)
+        pair = inv[:n].astype(np.int64) * len(sides) + inv[n:]
     order = np.lexsort((pa, diag, pair))
     da, sa, db, sb, pa, pb, diag, df, pair = (
         x[order] for x in (da, sa, db, sb, pa, pb, diag, df, pair)

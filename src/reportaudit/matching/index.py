@@ -61,6 +61,7 @@ class SortedIndex:
     doc_offset: np.ndarray
     seg_table: np.ndarray
     seg_base: np.ndarray
+    seg: np.ndarray | None = None
 
     def group_of(self, i: np.ndarray) -> np.ndarray:
         """Group number of sorted fingerprint positions ``i``."""
@@ -72,6 +73,8 @@ class SortedIndex:
 
     def seg_of(self, rows: np.ndarray) -> np.ndarray:
         """Segment number (within its document) of sorted fingerprint rows."""
+        if self.seg is not None:
+            return self.seg[rows].astype(np.int64)
         d = self.doc[rows]
         g = self.doc_offset[d] + self.pos[rows]
         return (np.searchsorted(self.seg_table, g, side="right") - 1 - self.seg_base[d]).astype(
@@ -141,6 +144,8 @@ def build_index(
     shift = max(1, int(n - 1).bit_length())
     key = np.concatenate([p.hashes for p in prints])
     pos_parts = [p.pos for p in prints]
+    # stored segment numbers (uint16 from ``scan``) save a search per seed later
+    seg_parts = [p.seg for p in prints] if all(len(p.seg) == len(p.pos) for p in prints) else []
     prints.clear()
     key >>= np.uint64(shift)
     key <<= np.uint64(shift)
@@ -156,6 +161,8 @@ def build_index(
     pos = np.concatenate(pos_parts)
     pos_parts.clear()
     pos = pos[order]
+    seg = np.concatenate(seg_parts)[order] if seg_parts else None
+    seg_parts.clear()
     doc = np.repeat(np.arange(len(sizes), dtype=np.int32), sizes)[order]
     del order
     new = np.ones(n, dtype=bool)
@@ -175,5 +182,5 @@ def build_index(
         change[lo:hi] |= du[doc[lo:hi]] != du[doc[lo - 1 : hi - 1]]
     units = np.add.reduceat(change, heads, dtype=np.int32)
     return SortedIndex(
-        hashes, doc, pos, group_start, docs, units, shift, doc_offset, seg_table, seg_base
+        hashes, doc, pos, group_start, docs, units, shift, doc_offset, seg_table, seg_base, seg
     )

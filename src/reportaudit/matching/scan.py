@@ -42,9 +42,10 @@ def prepare(doc: IndexedDoc, *, params: ReuseParams) -> Prepared:
 
 
 def _for_index(doc: IndexedDoc, *, params: ReuseParams) -> Prepared:
-    """``prepare`` without per-fingerprint segment numbers (the index derives them)."""
+    """``prepare`` with segment numbers as uint16 (2 bytes per fingerprint in the index)."""
     prints, text, starts, ends = prepare(doc, params=params)
-    return DocPrints(prints.hashes, prints.pos, prints.pos[:0]), text, starts, ends
+    seg = prints.seg.astype(np.uint16) if len(starts) < 65535 else prints.seg
+    return DocPrints(prints.hashes, prints.pos, seg), text, starts, ends
 
 
 def _peak_mib() -> float:
@@ -123,9 +124,9 @@ class ReuseIndex:
         p = self.params
         t = time.perf_counter()
         common = self.index.group_units >= common_threshold(self.total_units, params=p)
-        i, j = seed_pairs(self.index, pair_docs=p.pair_docs, exclude=common)
-        cl = cluster_seeds(self.index, i, j, self.doc_report, params=p)
-        del i, j
+        i, j, g = seed_pairs(self.index, pair_docs=p.pair_docs, exclude=common)
+        cl = cluster_seeds(self.index, i, j, self.doc_report, params=p, groups=g)
+        del i, j, g
         tcl = template_clusters(self.index, common, self.doc_report, params=p)
         self.stats["candidates_s"] = time.perf_counter() - t
         self.stats["candidates_peak_mib"] = _peak_mib()

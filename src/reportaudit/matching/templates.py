@@ -111,8 +111,16 @@ def template_clusters(
     if len(rows) == 0:
         e = np.empty(0, dtype=np.int64)
         return Clusters(*(e,) * 10)
-    first = idx.group_start[grp]
+    first = idx.group_start[grp].astype(np.int64)
     keep = idx.doc[rows] != idx.doc[first]
-    cl = cluster_seeds(idx, first[keep], rows[keep], doc_report, params=params)
+    first, rows = first[keep], rows[keep]
+    # All hashes of one standard phrase share their first holder, so a real occurrence
+    # repeats its (first holder, holder) pair; a coincidental common k-gram does not.
+    # Dropping lone pairs before clustering avoids sorting millions of useless seeds.
+    pair = idx.doc[first].astype(np.int64) * (int(idx.doc.max()) + 1) + idx.doc[rows]
+    _, inv, counts = np.unique(pair, return_inverse=True, return_counts=True)
+    busy = counts[inv] >= 2
+    groups = grp[keep][busy]
+    cl = cluster_seeds(idx, first[busy], rows[busy], doc_report, params=params, groups=groups)
     m = cl.seeds >= 2
     return Clusters(**{f: getattr(cl, f)[m] for f in Clusters.__dataclass_fields__})

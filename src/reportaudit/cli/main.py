@@ -14,7 +14,15 @@ from typing import Annotated
 import typer
 
 from reportaudit import __version__
-from reportaudit.cli import check_cmd, demo_cmd, diff_cmd, reuse_cmd, store_cmds
+from reportaudit.cli import (
+    check_cmd,
+    demo_cmd,
+    diff_cmd,
+    export_cmd,
+    reuse_cmd,
+    review_cmd,
+    store_cmds,
+)
 from reportaudit.cli.context import AppState
 from reportaudit.cli.output import error, warn
 from reportaudit.errors import ReportAuditError
@@ -69,6 +77,8 @@ store_cmds.register(app)
 diff_cmd.register(app)
 reuse_cmd.register(app)
 check_cmd.register(app)
+review_cmd.register(app)
+export_cmd.register(app)
 demo_cmd.register(app)
 
 

@@ -305,8 +305,24 @@ def show_cmd(
         console.print(safe(body))
 
 
-def verify_cmd(ctx: typer.Context, as_json: JsonOpt = False) -> None:
-    """Check the whole audit trail and every stored original; name the first broken link."""
+def verify_cmd(
+    ctx: typer.Context,
+    export: Annotated[
+        Path | None,
+        typer.Option("--export", help="Check an exported working paper against the store instead."),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Check the whole audit trail and every stored original; name the first broken link.
+
+    With --export FILE: say whether an exported working paper is unchanged and was
+    exported from this store (its digest is in a verifying audit trail).
+    """
+    if export is not None:
+        from reportaudit.cli.export_cmd import verify_export_cmd
+
+        verify_export_cmd(ctx, export)
+        return
     with state(ctx).store(create=False).session() as s:
         report = verify(s)
     if as_json:

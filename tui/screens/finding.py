@@ -23,9 +23,9 @@ from ..data.report import load_document
 from ..data.review import DECISIONS, Decision, current_status, record_decision
 from ..dialogs.note import NoteDialog
 from ..safe import literal, visible
+from ..widgets.finding_rows import relation_text, status_text
 from ..widgets.passage import matched_spans, passage_text
 from .base import AuditScreen
-from .findings import relation_text, status_text
 
 __all__ = ["FindingScreen"]
 

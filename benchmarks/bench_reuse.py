@@ -109,9 +109,12 @@ def measure(d: Path, n: int, params: ReuseParams) -> dict[str, Any]:
     }
     quality = evaluate(result, sub, {nm: nm for nm in names})
     new = _doc(d, truth["reports"][n])
-    t1 = time.perf_counter()
-    check = index.check(new)
-    check_s = time.perf_counter() - t1
+    runs = []
+    for _ in range(3):  # the machine is shared: report every run, judge by the median
+        t1 = time.perf_counter()
+        check = index.check(new)
+        runs.append(round(time.perf_counter() - t1, 3))
+    check_s = sorted(runs)[1]
     chars = sum(len((d / f"{nm}.txt").read_text("utf-8")) for nm in names)
     base = baseline(((nm, (d / f"{nm}.txt").read_text("utf-8")) for nm in names), sub)
     return {
@@ -121,6 +124,7 @@ def measure(d: Path, n: int, params: ReuseParams) -> dict[str, Any]:
         "scan_s": round(scan_s, 2),
         "peak_rss_mib": round(rss),
         "check_one_s": round(check_s, 3),
+        "check_one_runs_s": runs,
         "check_findings": len(check.findings),
         "stats": {k: round(v, 2) for k, v in result.stats.items()},
         "findings": len(result.findings),

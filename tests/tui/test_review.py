@@ -153,3 +153,20 @@ def test_findings_of_a_cli_scan_are_shown(store: Store, store_path: Path) -> Non
             assert len(runs(session)) == 1
 
     run(scenario)
+
+
+def test_decide_straight_from_the_table(store: Store) -> None:
+    """x on the table row dismisses that finding without opening it."""
+
+    async def scenario() -> None:
+        app = make_app(store, actor=ACTOR)
+        async with app.run_test(size=(100, 30)) as pilot:
+            findings = await _open_findings(pilot, app)
+            first = findings.shown[0].finding
+            await pilot.press("x")
+            await wait_for(pilot, lambda: app.decisions.get(first.id))
+            await pilot.pause()
+            status = {v.finding.id: v.status for v in findings.shown}
+            assert status[first.id] == "dismissed"
+
+    run(scenario)

@@ -20,12 +20,11 @@ from reportaudit.matching.results import Finding, Passage
 from reportaudit.structure import Document
 
 from ..data.report import load_document
-from ..data.review import DECISIONS, Decision, current_status, record_decision
-from ..dialogs.note import NoteDialog
-from ..safe import literal, visible
+from ..data.review import DECISIONS, Decision, current_status
+from ..safe import literal
 from ..widgets.finding_rows import relation_text, status_text
 from ..widgets.passage import matched_spans, passage_text
-from .base import AuditScreen
+from .reviewing import ReviewingScreen
 
 __all__ = ["FindingScreen"]
 
@@ -39,7 +38,7 @@ def side_title(label: str, passage: Passage) -> Text:
     return text
 
 
-class FindingScreen(AuditScreen):
+class FindingScreen(ReviewingScreen):
     """Review one finding."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -60,14 +59,6 @@ class FindingScreen(AuditScreen):
             """Carry both documents."""
             super().__init__()
             self.a, self.b = a, b
-
-    class Reviewed(Message):
-        """A decision or note was stored."""
-
-        def __init__(self, decision: Decision) -> None:
-            """Carry the stored decision."""
-            super().__init__()
-            self.decision = decision
 
     def __init__(self, finding: Finding) -> None:
         """The finding to review."""
@@ -134,48 +125,29 @@ class FindingScreen(AuditScreen):
         self.post_message(self.PassagesLoaded(a, b))
 
     def on_finding_screen_passages_loaded(self, message: PassagesLoaded) -> None:
-        """Render both sides with the shared characters highlighted."""
-        left, right = matched_spans(self.finding.a.text, self.finding.b.text)
-        dark = self.app.current_theme.dark
-        self.query_one("#passage-a", Static).update(
-            passage_text(message.a, self.finding.a, left, dark)
-        )
-        self.query_one("#passage-b", Static).update(
-            passage_text(message.b, self.finding.b, right, dark)
-        )
+        """Render both sides; render again when the theme changes (highlight colours)."""
+        self._documents = (message.a, message.b)
+        self._render_passages()
         self.query_one("#finding-loading").display = False
         self.query_one("#passages").display = True
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._render_passages())
 
-    def action_decide(self, decision: str) -> None:
-        """Store a decision (in a worker: it is a write)."""
-        self.store_decision(decision, None)
+    def _render_passages(self) -> None:
+        """Both passages in context, the shared characters highlighted for the theme."""
+        a, b = self._documents
+        left, right = matched_spans(self.finding.a.text, self.finding.b.text)
+        dark = self.app.current_theme.dark
+        self.query_one("#passage-a", Static).update(passage_text(a, self.finding.a, left, dark))
+        self.query_one("#passage-b", Static).update(passage_text(b, self.finding.b, right, dark))
 
-    def action_note(self) -> None:
-        """Ask for a note, then store it."""
+    def review_target(self) -> Finding:
+        """The keys act on this screen's finding."""
+        return self.finding
 
-        def save(note: str | None) -> None:
-            if note:
-                self.store_decision(None, note)
-
-        self.app.push_screen(NoteDialog(), save)
-
-    @work(thread=True, name="storing the review decision", exit_on_error=False)
-    def store_decision(self, decision: str | None, note: str | None) -> None:
-        """Append the decision to the audit trail."""
-        app = self.audit_app
-        stored = record_decision(
-            app.store, self.finding, actor=app.actor, decision=decision, note=note
-        )
-        self.post_message(self.Reviewed(stored))
-
-    def on_finding_screen_reviewed(self, message: Reviewed) -> None:
-        """Update the session's decisions, the title and the history."""
-        self.audit_app.decisions.setdefault(self.finding.id, []).append(message.decision)
+    def reviewed(self, decision: Decision) -> None:
+        """Show the new status and the history."""
         self._show_title()
         self._show_history()
-        what = DECISIONS.get(message.decision.decision or "", "note")
-        actor = visible(self.audit_app.actor)
-        self.notify(f"Recorded: {what} (by {actor})", timeout=3, markup=False)
 
     def action_diff(self) -> None:
         """Diff the two revisions the passages come from (earlier on the left)."""

@@ -17,12 +17,14 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Input, LoadingIndicator, Static
 
+from reportaudit.matching.results import Finding
+
 from ..data.filters import SORTS, FindingView, parse_filter, sort_key
 from ..data.findings import CorpusScan, load_stored_scan, scan_and_save
 from ..data.review import Decision, current_status, load_decisions
 from ..safe import literal
 from ..widgets.finding_rows import COLUMNS, finding_row
-from .base import AuditScreen
+from .reviewing import ReviewingScreen
 
 __all__ = ["FindingsScreen"]
 
@@ -30,12 +32,16 @@ MAX_ROWS = 2000
 """Rows drawn at once; a narrower filter shows the rest (keeps typing in the filter fast)."""
 
 
-class FindingsScreen(AuditScreen):
+class FindingsScreen(ReviewingScreen):
     """Every finding of the session's scan with its review status."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Filter", key_display="/"),
         Binding("s", "sort", "Sort"),
+        Binding("c", "decide('confirmed')", "Confirmed copy"),
+        Binding("t", "decide('template')", "Template"),
+        Binding("x", "decide('dismissed')", "Dismiss"),
+        Binding("n", "note", "Note"),
         Binding("R", "rescan", "Rescan"),
         Binding("escape", "back", "Back"),
     ]
@@ -171,6 +177,15 @@ class FindingsScreen(AuditScreen):
         if not self.shown or table.row_count == 0:
             return None
         return self.shown[min(table.cursor_row, len(self.shown) - 1)]
+
+    def review_target(self) -> Finding | None:
+        """The keys act on the finding under the cursor."""
+        view = self.current()
+        return view.finding if view is not None else None
+
+    def reviewed(self, decision: Decision) -> None:
+        """Show the new status in the table."""
+        self._refresh_views()
 
     @on(DataTable.RowSelected, "#findings")
     def _open(self) -> None:

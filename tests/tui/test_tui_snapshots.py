@@ -1,6 +1,6 @@
 """Snapshot tests (pytest-textual-snapshot) of the main screens at 100×30 on fixed data.
 
-Update after an intended change: pytest tests/tui/test_snapshots.py --snapshot-update
+Update after an intended change: pytest tests/tui/test_tui_snapshots.py --snapshot-update
 """
 
 from __future__ import annotations

@@ -74,7 +74,7 @@ class ChecksScreen(AuditScreen):
     @work(thread=True, name="running the checks", exit_on_error=False)
     def run_checks(self) -> None:
         """Check the revision and save the run (the CLI's own code path)."""
-        from reportaudit.cli.check_cmd import check_revisions
+        from reportaudit.services.checks import check_revisions
 
         app = self.audit_app
         [checked] = check_revisions(app.store, [f"#{self.revision_id}"], actor=app.actor)

@@ -32,6 +32,13 @@ __all__ = ["DiffScreen"]
 class DiffScreen(AuditScreen):
     """Two revisions of a report (or of two reports), aligned passage by passage."""
 
+    HORIZONTAL_BREAKPOINTS = [
+        (0, "-narrow"),
+        (100, "-wide"),
+    ]
+    """Below 100 columns the section navigator starts hidden (s shows it): the text needs
+    the room more."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "next_change", "Next"),
         Binding("p", "previous_change", "Prev"),
@@ -188,6 +195,7 @@ class DiffScreen(AuditScreen):
         navigator = self.query_one(SectionNavigator)
         navigator.display = not navigator.display
         (navigator if navigator.display else self.query_one(DiffView)).focus()
+        self.query_one(DiffView).refresh_layout()
 
     def action_toggle_figures_panel(self) -> None:
         """Show/hide the changed-figures panel; focus it when shown."""

@@ -131,6 +131,10 @@ class DiffView(ScrollView, can_focus=True):
         """A new width needs a new layout."""
         self._relayout()
 
+    def refresh_layout(self) -> None:
+        """Lay out again after the next refresh (a neighbour was shown or hidden)."""
+        self.call_after_refresh(self._relayout)
+
     def watch_split(self) -> None:
         """Side by side <-> inline; keep the current change in view."""
         self._relayout()

@@ -32,7 +32,7 @@ __all__ = ["DiffScreen"]
 class DiffScreen(AuditScreen):
     """Two revisions of a report (or of two reports), aligned passage by passage."""
 
-    HORIZONTAL_BREAKPOINTS = [
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 (Textual declares it a ClassVar)
         (0, "-narrow"),
         (100, "-wide"),
     ]

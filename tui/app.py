@@ -78,6 +78,9 @@ class ReportAuditApp(App[None]):
         yield SystemCommand(
             "Findings", "Reuse findings: filter, sort, review", self.action_findings
         )
+        yield SystemCommand(
+            "Review log", "Every review decision in the audit trail", self.action_review_log
+        )
         yield SystemCommand("Search corpus", "Where else does a passage occur?", self.action_search)
         yield SystemCommand("Help", "Keys of every screen", self.action_help)
         yield SystemCommand(
@@ -107,6 +110,12 @@ class ReportAuditApp(App[None]):
         from .screens.findings import FindingsScreen
 
         self.push_screen(FindingsScreen())
+
+    def action_review_log(self) -> None:
+        """Open the log of review decisions."""
+        from .screens.review_log import ReviewLogScreen
+
+        self.push_screen(ReviewLogScreen())
 
     def action_search(self, query: str = "") -> None:
         """Open corpus search."""

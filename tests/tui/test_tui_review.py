@@ -18,6 +18,7 @@ from reportaudit.tui.dialogs.note import NoteDialog
 from reportaudit.tui.screens.document import DocumentScreen
 from reportaudit.tui.screens.finding import FindingScreen
 from reportaudit.tui.screens.findings import FindingsScreen
+from reportaudit.tui.screens.review_log import ReviewLogScreen
 
 
 async def _open_findings(pilot: Pilot[Any], app: ReportAuditApp) -> FindingsScreen:
@@ -83,6 +84,17 @@ def test_review_survives_restart(store: Store, store_path: Path) -> None:
             await pilot.pause()
             assert all(v.status == "open" for v in findings.shown)
             assert len(findings.shown) == len(findings.views) - 1
+            await pilot.press("L")  # the review log, from the audit trail
+            log = app.screen
+            assert isinstance(log, ReviewLogScreen)
+            await wait_for(pilot, lambda: log.entries)
+            assert [e.decision.decision for e in log.entries] == [None, "confirmed"]
+            assert {log.entries[0].earlier.split()[0], log.entries[0].later.split()[0]} == {
+                "松溪县林业局",
+                "东坪区卫生健康局",
+            }
+            await pilot.press("down", "enter")
+            assert isinstance(app.screen, FindingScreen)
         with reopened.session() as session:
             trail = events(session, action=ACTION)
             assert [e.actor for e in trail] == [ACTOR, ACTOR]

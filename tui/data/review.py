@@ -20,9 +20,11 @@ __all__ = [
     "DECISIONS",
     "OPEN",
     "Decision",
+    "LoggedDecision",
     "current_status",
     "load_decisions",
     "record_decision",
+    "review_log",
 ]
 
 ACTION = "review.finding"
@@ -112,3 +114,37 @@ def current_status(history: list[Decision] | None) -> str:
         if decision.decision is not None:
             return decision.decision
     return OPEN
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedDecision:
+    """A review event as the review log shows it: the decision and where the passages are."""
+
+    decision: Decision
+    earlier: str  # "unit year" of passage a, from the event itself
+    later: str
+
+
+def review_log(store: Store) -> list[LoggedDecision]:
+    """Every review event, newest first, self-contained (no scan needed to read it)."""
+
+    def place(side: object) -> str:
+        """'unit year' of one side of the event's details."""
+        if not isinstance(side, dict):
+            return "?"
+        return f"{side.get('unit', '?')} {side.get('year') or '?'}"
+
+    out: list[LoggedDecision] = []
+    with store.session() as session:
+        for event in events(session, action=ACTION):
+            details = event.details
+            decision = Decision(
+                event.seq,
+                event.subject.removeprefix("finding:"),
+                details.get("decision"),
+                details.get("note"),
+                event.actor,
+                event.at,
+            )
+            out.append(LoggedDecision(decision, place(details.get("a")), place(details.get("b"))))
+    return list(reversed(out))

@@ -43,6 +43,7 @@ class FindingsScreen(ReviewingScreen):
         Binding("x", "decide('dismissed')", "Dismiss"),
         Binding("n", "note", "Note"),
         Binding("R", "rescan", "Rescan"),
+        Binding("L", "app.review_log", "Review log"),
         Binding("escape", "back", "Back"),
     ]
 

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import json
-import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
+from cli_helpers import cli, jcli
 
 R1 = """青川县林业和草原局
 2023年度部门整体支出绩效自评报告
@@ -36,27 +32,6 @@ HOSTILE = """白河县水务局
 一、项目概况
 这一段含有[bold]标记[/bold]和[link=http://example.com]链接[/link]，以及\x1b[31m转义\x1b[0m字符。
 """
-
-
-def cli(store: Path, *args: str, check: bool = False) -> subprocess.CompletedProcess[str]:
-    """Run the real command in a child process against ``store``."""
-    env = {**os.environ, "REPORTAUDIT_STORE": str(store), "REPORTAUDIT_ACTOR": "审计员甲"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "reportaudit", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        timeout=120,
-    )
-    if check and proc.returncode != 0:
-        raise AssertionError(f"exit {proc.returncode}: {proc.stderr}")
-    return proc
-
-
-def jcli(store: Path, *args: str) -> Any:
-    """Run a --json command and decode its output."""
-    return json.loads(cli(store, *args, "--json", check=True).stdout)
 
 
 @pytest.fixture

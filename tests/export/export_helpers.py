@@ -54,8 +54,8 @@ def run(store: Path, *args: str, code: int = 0) -> str:
 
 
 def findings_json(store: Path) -> list[dict[str, Any]]:
-    """What ``findings --json`` prints for ``store``."""
-    out: list[dict[str, Any]] = json.loads(run(store, "findings", "--json"))
+    """What ``findings --kind reuse --json`` prints for ``store`` (the reuse findings)."""
+    out: list[dict[str, Any]] = json.loads(run(store, "findings", "--kind", "reuse", "--json"))
     return out
 
 

@@ -7,12 +7,9 @@ produced it. Document text is untrusted: everything quoted from it goes through 
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.table import Table
@@ -20,160 +17,21 @@ from rich.table import Table
 from reportaudit.checks import (
     CHECKS_VERSION,
     KINDS,
-    CheckConfig,
     CheckFinding,
-    Span,
-    default_config,
     load_config,
-    run_checks,
 )
 from reportaudit.cli.context import state
 from reportaudit.cli.output import console, error, print_json, safe
-from reportaudit.metadata import Metadata
 from reportaudit.services.actor import resolve_actor
-from reportaudit.store import Store, get_revision, list_reports, revision_text
+from reportaudit.services.checks import (
+    CheckedRevision,
+    check_revisions,
+    finding_json,
+    stored_results,
+)
 from reportaudit.store.checks import (
-    list_check_findings,
-    save_check_findings,
     verify_check_runs,
 )
-from reportaudit.store.results import ReportSummary, RevisionInfo
-from reportaudit.structure import Document
-
-
-@dataclass(frozen=True)
-class CheckedRevision:
-    """The findings of one revision, with what they were checked against."""
-
-    revision: RevisionInfo
-    report: ReportSummary
-    doc: Document
-    findings: list[CheckFinding]
-    checks_version: str = CHECKS_VERSION
-
-
-def config_digest(config: CheckConfig) -> str:
-    """A digest of the tables a run used (why: results under other bands are other results)."""
-    blob = json.dumps(
-        {
-            "bands": [(b.grade, str(b.low), str(b.high), b.names) for b in config.grade_bands],
-            "outline": {k: list(v) for k, v in sorted(config.outline.items())},
-            "none_is_answer": sorted(config.none_is_answer),
-            "max_years_back": config.max_years_back,
-        },
-        ensure_ascii=False,
-        sort_keys=True,
-    )
-    return hashlib.sha256(blob.encode()).hexdigest()[:16]
-
-
-def check_revisions(
-    store: Store,
-    refs: Sequence[str] | None,
-    *,
-    actor: str,
-    config: CheckConfig | None = None,
-    kinds: Sequence[str] | None = None,
-    save: bool = True,
-) -> list[CheckedRevision]:
-    """Check the given revisions (``None``: the newest revision of every report) and save
-    each run (replacing an earlier run of this checks version). Reusable by ``scan``.
-
-    A run restricted to some ``kinds`` is never saved: a stored run is always complete, so
-    "no findings" in the store means no check found anything.
-    """
-    cfg = config or default_config()
-    with store.session() as s:
-        reports = list_reports(s)
-        if refs is None:
-            ids = [r.latest_revision_id for r in reports if r.latest_revision_id is not None]
-        else:
-            ids = [get_revision(s, ref).id for ref in refs]
-    by_id = {r.id: r for r in reports}
-    units = sorted({r.unit for r in reports})
-    out: list[CheckedRevision] = []
-    for rev_id in ids:  # one revision at a time: a large store never sits in memory at once
-        with store.session() as s:
-            rev = get_revision(s, rev_id)
-            text, doc_dict = revision_text(s, rev.id)
-        report = by_id[rev.report_id]
-        doc = Document.from_dict(text, doc_dict)
-        meta = Metadata(unit=report.unit, year=report.year, kind=report.kind, region=report.region)
-        others = [u for u in units if u != report.unit]
-        findings = run_checks(doc, meta=meta, other_units=others, config=cfg, kinds=kinds)
-        if save and not kinds:
-            with store.transaction() as s:
-                save_check_findings(
-                    s,
-                    revision_id=rev.id,
-                    findings=findings,
-                    checks_version=CHECKS_VERSION,
-                    parser_version=doc.parser_version,
-                    actor=actor,
-                    config_digest=config_digest(cfg),
-                )
-        out.append(CheckedRevision(rev, report, doc, findings))
-    return out
-
-
-def stored_results(
-    store: Store, refs: Sequence[str] | None, *, kinds: Sequence[str] | None = None
-) -> list[CheckedRevision]:
-    """The stored findings (newest run per revision) of the given revisions (``None``: the
-    newest revision of every report), as CheckFindings with their documents — for listing
-    without re-running, e.g. by a ``findings --kind …`` command or an export."""
-    out: list[CheckedRevision] = []
-    with store.session() as s:
-        reports = {r.id: r for r in list_reports(s)}
-        if refs is None:
-            ids = [r.latest_revision_id for r in reports.values() if r.latest_revision_id]
-        else:
-            ids = [get_revision(s, ref).id for ref in refs]
-        for rev_id in ids:
-            stored = list_check_findings(s, revision_id=rev_id, kinds=kinds)
-            if not stored:
-                continue
-            rev = get_revision(s, rev_id)
-            text, doc_dict = revision_text(s, rev_id)
-            doc = Document.from_dict(text, doc_dict)
-            findings = [
-                CheckFinding(
-                    id=f.id,
-                    kind=f.kind,
-                    rule=f.rule,
-                    severity=f.severity,
-                    explanation=f.explanation,
-                    spans=tuple(Span(a, b) for a, b in f.spans if 0 <= a < b <= len(text)),
-                    section=f.section,
-                    section_path=f.section_path,
-                    section_type=f.section_type,
-                    anchor=Span(*f.anchor) if f.anchor else None,
-                )
-                for f in stored
-            ]
-            findings.sort(key=lambda f: (f.start, f.kind, f.rule, f.id))  # as run_checks orders
-            version = stored[0].checks_version
-            out.append(CheckedRevision(rev, reports[rev.report_id], doc, findings, version))
-    return out
-
-
-def finding_json(f: CheckFinding, checked: CheckedRevision) -> dict[str, Any]:
-    """The documented JSON shape of one check finding (add fields, never rename)."""
-    text = checked.doc.text
-    r = checked.report
-    return {
-        "id": f.id,
-        "kind": f.kind,
-        "rule": f.rule,
-        "severity": f.severity,
-        "explanation": f.explanation,
-        "revision": checked.revision.id,
-        "report": {"id": r.id, "unit": r.unit, "year": r.year, "kind": r.kind},
-        "section": {"index": f.section, "path": f.section_path, "type": f.section_type},
-        "spans": [{"start": s.start, "end": s.end, "text": s.text(text)} for s in f.spans],
-        "anchor": {"start": f.anchor.start, "end": f.anchor.end} if f.anchor else None,
-        "checks_version": checked.checks_version,
-    }
 
 
 def _kinds(values: list[str] | None) -> list[str] | None:
@@ -252,6 +110,17 @@ def check_cmd(
     if as_json:
         print_json([finding_json(f, c) for c, f in rows])
         return
+    print_check_table(rows)
+    console.print(
+        safe(
+            f"{len(rows)} finding(s) in {len(checked)} revision(s)"
+            + ("" if no_save or kinds else f"; saved as {CHECKS_VERSION}")
+        )
+    )
+
+
+def print_check_table(rows: Sequence[tuple[CheckedRevision, CheckFinding]]) -> None:
+    """Check findings as a table (shared with ``findings``)."""
     table = Table(show_lines=False, expand=False)
     for col, kw in (
         ("rev", {"justify": "right"}),
@@ -274,12 +143,6 @@ def check_cmd(
         )
     if rows:
         console.print(table)
-    console.print(
-        safe(
-            f"{len(rows)} finding(s) in {len(checked)} revision(s)"
-            + ("" if no_save or kinds else f"; saved as {CHECKS_VERSION}")
-        )
-    )
 
 
 def register(app: typer.Typer) -> None:

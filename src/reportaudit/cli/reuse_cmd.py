@@ -14,6 +14,7 @@ import numpy as np
 import typer
 from rich.table import Table
 
+from reportaudit.cli.check_cmd import print_check_table
 from reportaudit.cli.context import state
 from reportaudit.cli.output import console, error, print_json, safe
 from reportaudit.errors import NotFoundError
@@ -21,6 +22,8 @@ from reportaudit.matching.corpus import IndexedDoc
 from reportaudit.matching.params import ReuseParams
 from reportaudit.matching.scan import ReuseIndex, prepare
 from reportaudit.services.actor import resolve_actor
+from reportaudit.services.checks import check_revisions, finding_json, stored_results
+from reportaudit.services.review import STATUSES, current_status, load_decisions
 from reportaudit.store import Store, get_revision, list_reports, revision_text
 from reportaudit.store.reuse import (
     index_key,
@@ -157,10 +160,14 @@ def scan_cmd(
         Path | None, typer.Option(help="File of accepted phrases, one a line.")
     ] = None,
     actor: Annotated[str | None, typer.Option(help="Who runs it.")] = None,
+    no_checks: Annotated[
+        bool, typer.Option("--no-checks", help="Skip the in-report consistency checks.")
+    ] = False,
     limit: Annotated[int, typer.Option(help="Rows to show.")] = 30,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Find reused passages (copies, template text, stale years) and store the results."""
+    """Find reused passages (copies, template text, stale years) and store the results;
+    also run and store the in-report consistency checks of the scanned revisions."""
     params = _params(k, window, min_chars, floor, accept, accept_file)
     store = state(ctx).store(create=False)
     who = resolve_actor(actor)
@@ -184,7 +191,12 @@ def scan_cmd(
         _index_all(store, ix, key)
         with store.transaction() as s:
             run = save_run(s, result, revisions=[d.revision for d in ix.docs], actor=who)
-    items = [{**f.to_dict(), "run": run.id} for f in result.findings]
+    items = [{**f.to_dict(), "kind": "reuse", "run": run.id} for f in result.findings]
+    checked = []
+    if not no_checks:
+        refs = [str(new_id)] if new is not None else [str(i) for i in ids]
+        checked = check_revisions(store, refs, actor=who)
+    check_items = [finding_json(f, c) for c in checked for f in c.findings]
     if as_json:
         print_json(
             {
@@ -192,11 +204,19 @@ def scan_cmd(
                 "params": params.to_dict(),
                 "findings": items,
                 "summaries": [_summary(s) for s in result.summaries],
+                "checks": check_items,
             }
         )
         return
     _print_findings(items, params.describe(), limit)
     console.print(safe(f"saved as reuse run {run.id}"))
+    if not no_checks:
+        console.print(
+            safe(
+                f"{len(check_items)} consistency finding(s) in {len(checked)} revision(s); "
+                "list them with: reportaudit findings --kind checks"
+            )
+        )
 
 
 def _summary(s: Any) -> dict[str, Any]:
@@ -236,10 +256,31 @@ def _incremental(store: Store, rid: int, key: str, params: ReuseParams) -> tuple
     return result, [str(rid), *[str(c) for c in cands]]
 
 
+CHECK_KINDS = ("arithmetic", "score_grade", "stale_year", "foreign_name", "placeholder", "broken")
+KIND_HELP = "reuse, checks, or one check kind (" + ", ".join(CHECK_KINDS) + "); repeatable"
+
+
+def _wanted(kinds: list[str] | None) -> tuple[bool, list[str] | None]:
+    """(include reuse findings?, check kinds to include or None for all / [] for none)."""
+    if not kinds:
+        return True, None
+    bad = [k for k in kinds if k not in {"reuse", "checks", *CHECK_KINDS}]
+    if bad:
+        raise typer.BadParameter(f"unknown kind {bad[0]!r}; use {KIND_HELP}")
+    if "checks" in kinds:
+        return "reuse" in kinds, None
+    return "reuse" in kinds, [k for k in kinds if k != "reuse"]
+
+
 def findings_cmd(
     ctx: typer.Context,
     revision: Annotated[
         str | None, typer.Option("--revision", "-r", help="Only findings involving this revision.")
+    ] = None,
+    kind: Annotated[list[str] | None, typer.Option("--kind", "-k", help=KIND_HELP)] = None,
+    status: Annotated[
+        str | None,
+        typer.Option(help="Review status: " + ", ".join(STATUSES)),
     ] = None,
     run: Annotated[
         int | None, typer.Option(help="Reuse run id (default: newest full scan).")
@@ -249,22 +290,53 @@ def findings_cmd(
     limit: Annotated[int, typer.Option(help="Rows to show.")] = 50,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list.")] = False,
 ) -> None:
-    """List stored reuse findings, highest severity first."""
+    """List stored findings, highest severity first: reused passages (kind "reuse") and the
+    in-report consistency checks (arithmetic, stale_year, …), with their review status."""
+    if status is not None and status not in STATUSES:
+        raise typer.BadParameter(f"unknown status {status!r}; one of {', '.join(STATUSES)}")
+    want_reuse, check_kinds = _wanted(kind)
     store = state(ctx).store(create=False)
     with store.session() as s:
         rev = str(get_revision(s, revision).id) if revision else None
-        items = list_findings(
-            s, run_id=run, revision=rev, include_template=not no_template, min_severity=min_severity
-        )
+        items = []
+        if want_reuse:
+            items = list_findings(
+                s,
+                run_id=run,
+                revision=rev,
+                include_template=not no_template,
+                min_severity=min_severity,
+            )
         run_info = {r.id: r for r in all_runs(s)}
+    checked = []
+    if check_kinds is None or check_kinds:
+        checked = stored_results(store, [rev] if rev else None, kinds=check_kinds or None)
+    decisions = load_decisions(store)
+    rows = [(c, f) for c in checked for f in c.findings if f.severity >= min_severity]
+    items = [
+        {**f, "kind": "reuse", "status": current_status(decisions.get(f["id"]))} for f in items
+    ]
+    checks = [
+        (c, f, {**finding_json(f, c), "status": current_status(decisions.get(f.id))})
+        for c, f in rows
+    ]
+    if status is not None:
+        items = [f for f in items if f["status"] == status]
+        checks = [x for x in checks if x[2]["status"] == status]
     if as_json:
-        print_json(items)
+        merged = items + [x[2] for x in checks]
+        merged.sort(key=lambda f: (-int(f["severity"]), str(f["id"])))
+        print_json(merged)
         return
-    params = ""
-    if items:
-        info = run_info[items[0]["run"]]
-        params = ReuseParams.from_dict(info.params).describe() + f" (run {info.id})"
-    _print_findings(items, params or "(no stored scan)", limit)
+    if want_reuse:
+        params = ""
+        if items:
+            info = run_info[items[0]["run"]]
+            params = ReuseParams.from_dict(info.params).describe() + f" (run {info.id})"
+        _print_findings(items, params or "(no stored scan)", limit)
+    if checks:
+        print_check_table([(c, f) for c, f, _ in checks[:limit]])
+        console.print(safe(f"{len(checks)} consistency finding(s)"))
 
 
 def reuse_cmd(

@@ -22,7 +22,6 @@ from typing import Any
 
 from reportaudit import __version__
 from reportaudit.checks import CheckFinding
-from reportaudit.cli.check_cmd import CheckedRevision, finding_json, stored_results
 from reportaudit.export import StampError, read_stamp, render
 from reportaudit.export.marks import covered, matched_marks
 from reportaudit.export.model import (
@@ -36,6 +35,7 @@ from reportaudit.export.model import (
     TextMark,
     WorkingPaper,
 )
+from reportaudit.services.checks import CheckedRevision, finding_json, stored_results
 from reportaudit.services.review import (
     STATUSES,
     Decision,

@@ -1,0 +1,49 @@
+"""`scan` runs reuse detection and the consistency checks; `findings` lists both kinds."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from cli_helpers import cli, jcli
+
+
+def test_scan_and_unified_findings_on_the_real_corpus(corpus_dir: Path, tmp_path: Path) -> None:
+    store = tmp_path / "s.db"
+    cli(store, "import", str(corpus_dir), check=True)
+    scanned = json.loads(cli(store, "scan", "--json", check=True).stdout)
+    assert scanned["findings"] and scanned["checks"]
+    everything = jcli(store, "findings")
+    kinds = {f["kind"] for f in everything}
+    assert "reuse" in kinds and {"stale_year", "arithmetic"} <= kinds
+    assert [f["severity"] for f in everything] == sorted(
+        (f["severity"] for f in everything), reverse=True
+    )
+    assert {f["status"] for f in everything} == {"open"}
+    stale = jcli(store, "findings", "--kind", "stale_year")
+    assert stale and {f["kind"] for f in stale} == {"stale_year"}
+    assert all(f["report"]["year"] == 2023 for f in stale)
+    reuse_only = jcli(store, "findings", "--kind", "reuse")
+    assert {f["kind"] for f in reuse_only} == {"reuse"}
+    # a review decision shows in the listing and filters by status
+    target = stale[0]["id"]
+    cli(store, "review", target, "--status", "confirmed", "--note", "年度写错", check=True)
+    confirmed = jcli(store, "findings", "--status", "confirmed")
+    assert [f["id"] for f in confirmed] == [target]
+    bad = cli(store, "findings", "--kind", "nonsense")
+    assert bad.returncode == 2 and "unknown kind" in bad.stderr
+
+
+def test_scan_without_checks(tmp_path: Path) -> None:
+    fixtures = Path(__file__).resolve().parents[2] / "fixtures" / "reports"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("qingchuan_agri_2022.txt", "qingchuan_agri_2023_r1.txt"):
+        shutil.copy(fixtures / name, folder / name)
+    store = tmp_path / "s.db"
+    cli(store, "import", str(folder), check=True)
+    scanned = json.loads(cli(store, "scan", "--no-checks", "--json", check=True).stdout)
+    assert scanned["checks"] == []
+    deviation = [f for f in scanned["findings"] if f["a"]["section_type"] == "deviation"]
+    assert deviation and deviation[0]["severity"] >= 80

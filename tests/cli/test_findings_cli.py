@@ -31,6 +31,21 @@ def test_scan_and_unified_findings_on_the_real_corpus(corpus_dir: Path, tmp_path
     cli(store, "review", target, "--status", "confirmed", "--note", "年度写错", check=True)
     confirmed = jcli(store, "findings", "--status", "confirmed")
     assert [f["id"] for f in confirmed] == [target]
+    # the filters: --report, --type, --relation
+    party = jcli(store, "findings", "--report", "党群工作部")
+    assert party and all(
+        f.get("revision") == 1
+        or 1 in (f.get("a", {}).get("revision"), f.get("b", {}).get("revision"))
+        for f in party
+    )
+    deviation = jcli(store, "findings", "--type", "deviation")
+    assert deviation and all(
+        "deviation" in (f["a"]["section_type"], f["b"]["section_type"]) for f in deviation
+    )
+    cross = jcli(store, "findings", "--relation", "cross-unit")
+    assert cross and all(f["relation"].startswith("across_units") for f in cross)
+    units = {(f["a"]["report"]["unit"], f["b"]["report"]["unit"]) for f in cross}
+    assert all(a != b for a, b in units)
     bad = cli(store, "findings", "--kind", "nonsense")
     assert bad.returncode == 2 and "unknown kind" in bad.stderr
 

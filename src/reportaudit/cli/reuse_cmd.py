@@ -24,7 +24,14 @@ from reportaudit.matching.scan import ReuseIndex, prepare
 from reportaudit.services.actor import resolve_actor
 from reportaudit.services.checks import check_revisions, finding_json, stored_results
 from reportaudit.services.review import STATUSES, current_status, load_decisions
-from reportaudit.store import Store, get_revision, list_reports, revision_text
+from reportaudit.store import (
+    Store,
+    get_revision,
+    list_reports,
+    report_log,
+    resolve_report,
+    revision_text,
+)
 from reportaudit.store.reuse import (
     index_key,
     indexed_revisions,
@@ -260,6 +267,10 @@ CHECK_KINDS = ("arithmetic", "score_grade", "stale_year", "foreign_name", "place
 KIND_HELP = "reuse, checks, or one check kind (" + ", ".join(CHECK_KINDS) + "); repeatable"
 
 
+RELATIONS = {"same-unit": "same_unit", "cross-unit": "across_units", "within": "within"}
+"""--relation values -> prefix of the stored relation names."""
+
+
 def _wanted(kinds: list[str] | None) -> tuple[bool, list[str] | None]:
     """(include reuse findings?, check kinds to include or None for all / [] for none)."""
     if not kinds:
@@ -277,7 +288,21 @@ def findings_cmd(
     revision: Annotated[
         str | None, typer.Option("--revision", "-r", help="Only findings involving this revision.")
     ] = None,
+    report: Annotated[
+        str | None,
+        typer.Option("--report", help="Only findings touching this report (any revision)."),
+    ] = None,
     kind: Annotated[list[str] | None, typer.Option("--kind", "-k", help=KIND_HELP)] = None,
+    section_type: Annotated[
+        str | None,
+        typer.Option("--type", help="Section type on either side, e.g. deviation, overall_goal."),
+    ] = None,
+    relation: Annotated[
+        str | None,
+        typer.Option(
+            help="Reuse relation: " + ", ".join(RELATIONS) + " (check findings are 'within')."
+        ),
+    ] = None,
     status: Annotated[
         str | None,
         typer.Option(help="Review status: " + ", ".join(STATUSES)),
@@ -292,12 +317,16 @@ def findings_cmd(
 ) -> None:
     """List stored findings, highest severity first: reused passages (kind "reuse") and the
     in-report consistency checks (arithmetic, stale_year, …), with their review status."""
+    if relation is not None and relation not in RELATIONS:
+        raise typer.BadParameter(f"unknown relation {relation!r}; one of {', '.join(RELATIONS)}")
     if status is not None and status not in STATUSES:
         raise typer.BadParameter(f"unknown status {status!r}; one of {', '.join(STATUSES)}")
     want_reuse, check_kinds = _wanted(kind)
     store = state(ctx).store(create=False)
     with store.session() as s:
         rev = str(get_revision(s, revision).id) if revision else None
+        report_id = resolve_report(s, report).id if report else None
+        report_revs = {str(r.id) for r in report_log(s, report_id)} if report_id else set()
         items = []
         if want_reuse:
             items = list_findings(
@@ -323,6 +352,19 @@ def findings_cmd(
     if status is not None:
         items = [f for f in items if f["status"] == status]
         checks = [x for x in checks if x[2]["status"] == status]
+    if report_id is not None:
+        items = [
+            f for f in items if {str(f["a"]["revision"]), str(f["b"]["revision"])} & report_revs
+        ]
+        checks = [x for x in checks if x[0].report.id == report_id]
+    if section_type is not None:
+        items = [
+            f for f in items if section_type in (f["a"]["section_type"], f["b"]["section_type"])
+        ]
+        checks = [x for x in checks if x[1].section_type == section_type]
+    if relation is not None:
+        items = [f for f in items if f["relation"].startswith(RELATIONS[relation])]
+        checks = checks if relation == "within" else []
     if as_json:
         merged = items + [x[2] for x in checks]
         merged.sort(key=lambda f: (-int(f["severity"]), str(f["id"])))

@@ -100,7 +100,7 @@ def report_id(store: Store, ref: str) -> int:
 
 def _most_checked(store: Store) -> int:
     """The newest revision with the most check findings (for the checks picture)."""
-    from reportaudit.cli.check_cmd import check_revisions
+    from reportaudit.services.checks import check_revisions
 
     checked = check_revisions(store, None, actor=ACTOR, save=False)
     return max(checked, key=lambda c: len(c.findings)).revision.id

@@ -1,7 +1,8 @@
 """In-report checks of one revision (figures that do not add up, scores against grades,
 stale years, other units' names, placeholders, broken text), like ``reportaudit check``.
 
-The checks run in a worker and the run is saved with the actor, exactly as the CLI does;
+The checks run in a worker through ``reportaudit.services.checks`` (the code path of
+``reportaudit check``) and the run is saved with the actor;
 Enter on a finding opens the revision at the statement at fault.
 """
 
@@ -73,7 +74,7 @@ class ChecksScreen(AuditScreen):
 
     @work(thread=True, name="running the checks", exit_on_error=False)
     def run_checks(self) -> None:
-        """Check the revision and save the run (the CLI's own code path)."""
+        """Check the revision and save the run (the shared checks service)."""
         from reportaudit.services.checks import check_revisions
 
         app = self.audit_app

@@ -10,45 +10,29 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any
 
-import numpy as np
 import typer
 from rich.table import Table
 
 from reportaudit.cli.check_cmd import print_check_table
 from reportaudit.cli.context import state
 from reportaudit.cli.output import console, error, print_json, safe
-from reportaudit.errors import NotFoundError
-from reportaudit.matching.corpus import IndexedDoc
 from reportaudit.matching.params import ReuseParams
-from reportaudit.matching.scan import ReuseIndex, prepare
 from reportaudit.services.actor import resolve_actor
-from reportaudit.services.checks import check_revisions, finding_json, stored_results
+from reportaudit.services.checks import finding_json, stored_results
+from reportaudit.services.reuse import scan_store
 from reportaudit.services.review import STATUSES, current_status, load_decisions
 from reportaudit.store import (
-    Store,
     get_revision,
-    list_reports,
     report_log,
     resolve_report,
-    revision_text,
 )
 from reportaudit.store.reuse import (
-    index_key,
-    indexed_revisions,
-    indexed_units,
     list_findings,
     list_summaries,
-    save_fingerprints,
-    save_run,
-    shared_revisions,
-    unit_frequencies,
 )
 from reportaudit.store.reuse import runs as all_runs
-from reportaudit.structure import PARSER_VERSION, Document
 
 _D = ReuseParams()
-MAX_CANDIDATES = 200
-"""An incremental check loads at most this many revisions sharing the most fingerprints."""
 
 
 def _params(
@@ -70,46 +54,6 @@ def _params(
         similarity_floor=floor,
         accepted_phrases=tuple(phrases),
     )
-
-
-def _load(store: Store, rev_ids: list[int]) -> list[IndexedDoc]:
-    """IndexedDocs for stored revisions (text and structure from their newest derivation)."""
-    with store.session() as s:
-        reports = {r.id: r for r in list_reports(s)}
-        out = []
-        for rid in rev_ids:
-            rev = get_revision(s, rid)
-            text, doc_dict = revision_text(s, rid)
-            rep = reports[rev.report_id]
-            doc = Document.from_dict(text, doc_dict)
-            out.append(IndexedDoc(str(rid), rep.unit, rep.year, rep.kind, rev.filename, doc))
-    return out
-
-
-def _index_all(store: Store, ix: ReuseIndex, key: str) -> int:
-    """Store the fingerprints of every revision of ``ix`` not yet indexed under ``key``.
-
-    The full 64-bit hashes are recomputed per revision (the in-memory index keeps them
-    shortened for sorting).
-    """
-    with store.session() as s:
-        done = indexed_revisions(s, key)
-    added = 0
-    with store.transaction() as s:
-        for doc in ix.docs:
-            if int(doc.revision) in done:
-                continue
-            prints, folded, _, _ = prepare(doc, params=ix.params)
-            save_fingerprints(
-                s,
-                revision_id=int(doc.revision),
-                unit=doc.unit,
-                prints=prints,
-                folded_chars=len(folded),
-                key=key,
-            )
-            added += 1
-    return added
 
 
 def _finding_row(table: Table, f: dict[str, Any]) -> None:
@@ -178,31 +122,11 @@ def scan_cmd(
     params = _params(k, window, min_chars, floor, accept, accept_file)
     store = state(ctx).store(create=False)
     who = resolve_actor(actor)
-    key = index_key(params.k, params.window, PARSER_VERSION)
-    with store.session() as s:
-        if new is not None:
-            new_id = get_revision(s, new).id
-        elif revisions:
-            ids = [get_revision(s, r).id for r in revisions]
-        else:
-            ids = [r.latest_revision_id for r in list_reports(s) if r.latest_revision_id]
-    if new is not None:
-        result, scanned = _incremental(store, new_id, key, params)
-        with store.transaction() as s:
-            run = save_run(s, result, revisions=scanned, actor=who, incremental=True)
-    else:
-        if not ids:
-            raise NotFoundError("the store holds no revisions to scan")
-        ix = ReuseIndex(_load(store, ids), params=params, workers=1)
-        result = ix.scan()
-        _index_all(store, ix, key)
-        with store.transaction() as s:
-            run = save_run(s, result, revisions=[d.revision for d in ix.docs], actor=who)
+    outcome = scan_store(
+        store, actor=who, params=params, revisions=revisions, new=new, checks=not no_checks
+    )
+    run, result, checked = outcome.run, outcome.result, outcome.checked
     items = [{**f.to_dict(), "kind": "reuse", "run": run.id} for f in result.findings]
-    checked = []
-    if not no_checks:
-        refs = [str(new_id)] if new is not None else [str(i) for i in ids]
-        checked = check_revisions(store, refs, actor=who)
     check_items = [finding_json(f, c) for c in checked for f in c.findings]
     if as_json:
         print_json(
@@ -235,32 +159,6 @@ def _summary(s: Any) -> dict[str, Any]:
         "share_excluding_template": s.share_excluding_template,
         "top_sources": [list(t) for t in s.top_sources],
     }
-
-
-def _incremental(store: Store, rid: int, key: str, params: ReuseParams) -> tuple[Any, list[str]]:
-    """Check one revision against the stored fingerprint index; index it afterwards."""
-    new_doc = _load(store, [rid])[0]
-    prints, folded, _, _ = prepare(new_doc, params=params)
-    with store.session() as s:
-        if not indexed_revisions(s, key) - {rid}:
-            raise NotFoundError("no revisions indexed with these parameters; run a full scan first")
-        shared = shared_revisions(s, key, prints.hashes, exclude=rid)
-        freq = unit_frequencies(s, key, prints.hashes)
-        total = indexed_units(s, key)
-    ranked = sorted((-n, r) for r, n in shared.items() if n >= params.min_seeds)
-    cands = [r for _, r in ranked[:MAX_CANDIDATES]]
-    ix = ReuseIndex(_load(store, cands), params=params, workers=1)
-
-    def units(h: np.ndarray) -> np.ndarray:
-        """Corpus-wide distinct units per hash (from the store), for template decisions."""
-        return np.array([freq.get(int(x), 0) for x in h.tolist()], dtype=np.int64)
-
-    result = ix.check(new_doc, corpus_units=units, total_units=max(total, 1))
-    with store.transaction() as s:
-        save_fingerprints(
-            s, revision_id=rid, unit=new_doc.unit, prints=prints, folded_chars=len(folded), key=key
-        )
-    return result, [str(rid), *[str(c) for c in cands]]
 
 
 CHECK_KINDS = ("arithmetic", "score_grade", "stale_year", "foreign_name", "placeholder", "broken")

@@ -1,0 +1,148 @@
+"""Reuse detection over the store: load revisions, scan, keep the fingerprint index, save runs.
+
+One place for what ``reportaudit scan``, the TUI's scan action and ``demo`` do, so they
+produce the same stored runs (and run the consistency checks alongside when asked).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from reportaudit.errors import NotFoundError
+from reportaudit.matching.corpus import IndexedDoc
+from reportaudit.matching.params import ReuseParams
+from reportaudit.matching.results import ScanResult
+from reportaudit.matching.scan import ReuseIndex, prepare
+from reportaudit.services.checks import CheckedRevision, check_revisions
+from reportaudit.store import Store, get_revision, list_reports, revision_text
+from reportaudit.store.reuse import (
+    ReuseRunInfo,
+    index_key,
+    indexed_revisions,
+    indexed_units,
+    save_fingerprints,
+    save_run,
+    shared_revisions,
+    unit_frequencies,
+)
+from reportaudit.structure import PARSER_VERSION, Document
+
+MAX_CANDIDATES = 200
+"""An incremental check loads at most this many revisions sharing the most fingerprints."""
+
+
+@dataclass(frozen=True)
+class ScanOutcome:
+    """A stored reuse run, its result and the consistency checks run beside it."""
+
+    run: ReuseRunInfo
+    result: ScanResult
+    params: ReuseParams
+    checked: list[CheckedRevision] = field(default_factory=list)
+
+
+def load_docs(store: Store, rev_ids: list[int]) -> list[IndexedDoc]:
+    """IndexedDocs for stored revisions (text and structure from their newest derivation)."""
+    with store.session() as s:
+        reports = {r.id: r for r in list_reports(s)}
+        out = []
+        for rid in rev_ids:
+            rev = get_revision(s, rid)
+            text, doc_dict = revision_text(s, rid)
+            rep = reports[rev.report_id]
+            doc = Document.from_dict(text, doc_dict)
+            out.append(IndexedDoc(str(rid), rep.unit, rep.year, rep.kind, rev.filename, doc))
+    return out
+
+
+def index_revisions(store: Store, ix: ReuseIndex, key: str) -> int:
+    """Store the fingerprints of every revision of ``ix`` not yet indexed under ``key``.
+
+    The full 64-bit hashes are recomputed per revision (the in-memory index keeps them
+    shortened for sorting).
+    """
+    with store.session() as s:
+        done = indexed_revisions(s, key)
+    added = 0
+    with store.transaction() as s:
+        for doc in ix.docs:
+            if int(doc.revision) in done:
+                continue
+            prints, folded, _, _ = prepare(doc, params=ix.params)
+            save_fingerprints(
+                s,
+                revision_id=int(doc.revision),
+                unit=doc.unit,
+                prints=prints,
+                folded_chars=len(folded),
+                key=key,
+            )
+            added += 1
+    return added
+
+
+def check_one(store: Store, rid: int, key: str, params: ReuseParams) -> tuple[Any, list[str]]:
+    """Check one revision against the stored fingerprint index; index it afterwards."""
+    new_doc = load_docs(store, [rid])[0]
+    prints, folded, _, _ = prepare(new_doc, params=params)
+    with store.session() as s:
+        if not indexed_revisions(s, key) - {rid}:
+            raise NotFoundError("no revisions indexed with these parameters; run a full scan first")
+        shared = shared_revisions(s, key, prints.hashes, exclude=rid)
+        freq = unit_frequencies(s, key, prints.hashes)
+        total = indexed_units(s, key)
+    ranked = sorted((-n, r) for r, n in shared.items() if n >= params.min_seeds)
+    cands = [r for _, r in ranked[:MAX_CANDIDATES]]
+    ix = ReuseIndex(load_docs(store, cands), params=params, workers=1)
+
+    def units(h: np.ndarray) -> np.ndarray:
+        """Corpus-wide distinct units per hash (from the store), for template decisions."""
+        return np.array([freq.get(int(x), 0) for x in h.tolist()], dtype=np.int64)
+
+    result = ix.check(new_doc, corpus_units=units, total_units=max(total, 1))
+    with store.transaction() as s:
+        save_fingerprints(
+            s, revision_id=rid, unit=new_doc.unit, prints=prints, folded_chars=len(folded), key=key
+        )
+    return result, [str(rid), *[str(c) for c in cands]]
+
+
+def scan_store(
+    store: Store,
+    *,
+    actor: str,
+    params: ReuseParams | None = None,
+    revisions: Sequence[str] | None = None,
+    new: str | None = None,
+    checks: bool = True,
+) -> ScanOutcome:
+    """Scan the given revisions (default: the newest of every report), or check one ``new``
+    revision against the stored index; store the run and, with ``checks``, the consistency
+    checks of the scanned revisions."""
+    params = params or ReuseParams()
+    key = index_key(params.k, params.window, PARSER_VERSION)
+    with store.session() as s:
+        if new is not None:
+            ids = [get_revision(s, new).id]
+        elif revisions:
+            ids = [get_revision(s, r).id for r in revisions]
+        else:
+            ids = [r.latest_revision_id for r in list_reports(s) if r.latest_revision_id]
+    if not ids:
+        raise NotFoundError("the store holds no revisions to scan; import reports first")
+    if new is not None:
+        result, scanned = check_one(store, ids[0], key, params)
+        with store.transaction() as s:
+            run = save_run(s, result, revisions=scanned, actor=actor, incremental=True)
+    else:
+        ix = ReuseIndex(load_docs(store, ids), params=params, workers=1)
+        result = ix.scan()
+        index_revisions(store, ix, key)
+        with store.transaction() as s:
+            run = save_run(s, result, revisions=[d.revision for d in ix.docs], actor=actor)
+    checked = check_revisions(store, [str(i) for i in ids], actor=actor) if checks else []
+    return ScanOutcome(run, result, params, checked)

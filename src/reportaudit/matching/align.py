@@ -11,6 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from reportaudit.matching.candidates import Clusters
+from reportaudit.matching.parallel import map_ordered
 from reportaudit.matching.params import ReuseParams
 from reportaudit.matching.verify import verify_region
 
@@ -31,16 +32,59 @@ def align_clusters(
     seg_ends: Sequence[np.ndarray],
     *,
     params: ReuseParams,
+    workers: int = 1,
 ) -> list[Pair]:
-    """Verified passage pairs, each segment pair's overlapping duplicates removed."""
-    out: list[Pair] = []
-    seen: dict[tuple[int, int, int, int], list[tuple[int, int, int, int]]] = {}
+    """Verified passage pairs, each segment pair's overlapping duplicates removed.
+
+    With ``workers`` > 1 the candidates are split into runs that never cut a segment pair
+    (duplicates are only removed within one), aligned in forked processes and joined in
+    order, so the result does not depend on the number of workers.
+    """
     order = np.lexsort((cl.a0, cl.sb, cl.db, cl.sa, cl.da))
     cols = [
         x[order].tolist()
         for x in (cl.da, cl.sa, cl.db, cl.sb, cl.a0, cl.a1, cl.b0, cl.b1, cl.seeds, cl.df)
     ]
-    for da, sa, db, sb, a0, a1, b0, b1, seeds, df in zip(*cols, strict=True):
+    n = len(order)
+    if workers <= 1 or n < 4096:
+        return _align_rows(cols, 0, n, texts, seg_starts, seg_ends, params=params)
+    same = np.ones(n - 1, dtype=bool)
+    for x in (cl.da, cl.sa, cl.db, cl.sb):
+        xs = x[order]
+        same &= xs[1:] == xs[:-1]
+    cuts = np.flatnonzero(~same) + 1  # rows starting another segment pair
+    step = max(1, n // (workers * 16))
+    bounds: list[tuple[int, int]] = []
+    lo = 0
+    while lo < n:
+        at = int(np.searchsorted(cuts, lo + step, side="left"))
+        hi = int(cuts[at]) if at < len(cuts) else n
+        bounds.append((lo, hi))
+        lo = hi
+    parts = map_ordered(
+        lambda b: _align_rows(cols, b[0], b[1], texts, seg_starts, seg_ends, params=params),
+        bounds,
+        workers=workers,
+        min_items=2,
+    )
+    return [x for part in parts for x in part]
+
+
+def _align_rows(
+    cols: list[list[int]],
+    lo: int,
+    hi: int,
+    texts: Sequence[str],
+    seg_starts: Sequence[np.ndarray],
+    seg_ends: Sequence[np.ndarray],
+    *,
+    params: ReuseParams,
+) -> list[Pair]:
+    """``align_clusters`` of sorted candidate rows ``lo..hi`` (whole segment pairs)."""
+    out: list[Pair] = []
+    seen: dict[tuple[int, int, int, int], list[tuple[int, int, int, int]]] = {}
+    rows = zip(*(c[lo:hi] for c in cols), strict=True)
+    for da, sa, db, sb, a0, a1, b0, b1, seeds, df in rows:
         sga = (int(seg_starts[da][sa]), int(seg_ends[da][sa]))
         sgb = (int(seg_starts[db][sb]), int(seg_ends[db][sb]))
         found = verify_region(texts[da], sga, (a0, a1), texts[db], sgb, (b0, b1), params=params)

@@ -67,18 +67,29 @@ class SortedIndex:
         """Group number of sorted fingerprint positions ``i``."""
         return np.searchsorted(self.group_start, i, side="right") - 1
 
+    def group_ids(self) -> np.ndarray:
+        """Group number of every sorted fingerprint (int32; a cumulative sum, not a repeat).
+
+        Groups are never empty, so each group start but the first adds one.
+        """
+        n = int(self.group_start[-1])
+        out = np.zeros(n, dtype=np.int32)
+        out[self.group_start[1:-1]] = 1
+        np.cumsum(out, out=out)
+        return out
+
     def key(self, hashes: np.ndarray) -> np.ndarray:
         """Fingerprint hashes as this index stores them (top ``64 - shift`` bits)."""
         return hashes >> np.uint64(self.shift)
 
     def seg_of(self, rows: np.ndarray) -> np.ndarray:
-        """Segment number (within its document) of sorted fingerprint rows."""
+        """Segment number (within its document, int32) of sorted fingerprint rows."""
         if self.seg is not None:
-            return self.seg[rows].astype(np.int64)
+            return self.seg[rows].astype(np.int32)
         d = self.doc[rows]
         g = self.doc_offset[d] + self.pos[rows]
         return (np.searchsorted(self.seg_table, g, side="right") - 1 - self.seg_base[d]).astype(
-            np.int64
+            np.int32
         )
 
 
@@ -96,26 +107,76 @@ def _distinct_per_group(keys: np.ndarray, grp: np.ndarray, n_groups: int) -> np.
 _CHUNK = 1 << 22
 
 
+def trim_memory() -> None:
+    """Hand freed heap memory back to the operating system (glibc ``malloc_trim``).
+
+    Why: per-document arrays are small enough to live in the malloc heap, and freeing them
+    after a phase leaves the pages resident; peak RSS would then count them twice.
+    """
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # pragma: no cover - not glibc
+        pass
+
+
+def pack_prints(prints: list[DocPrints]) -> tuple[DocPrints, np.ndarray]:
+    """Per-document fingerprints as one DocPrints (concatenated) and the size of each part."""
+    sizes = np.array([len(p.hashes) for p in prints], dtype=np.int64)
+    if not prints:
+        e = np.empty(0, dtype=np.int32)
+        return DocPrints(np.empty(0, dtype=np.uint64), e, e), sizes
+    segs = [p.seg for p in prints] if all(len(p.seg) == len(p.pos) for p in prints) else []
+    seg = np.concatenate(segs) if segs else np.empty(0, dtype=np.int32)
+    packed = DocPrints(
+        np.concatenate([p.hashes for p in prints]), np.concatenate([p.pos for p in prints]), seg
+    )
+    return packed, sizes
+
+
 def build_index(
     prints: list[DocPrints],
     doc_unit: np.ndarray,
     seg_starts: list[np.ndarray],
     lengths: np.ndarray,
 ) -> SortedIndex:
-    """Concatenate per-document fingerprints and sort them by (hash, doc, pos).
+    """Concatenate per-document fingerprints and sort them (see ``build_index_packed``).
+
+    ``prints`` is emptied on the way to keep peak memory low.
+    """
+    packed, sizes = pack_prints(prints)
+    prints.clear()
+    holder = [packed]
+    del packed
+    return build_index_packed(holder, sizes, doc_unit, seg_starts, lengths)
+
+
+def build_index_packed(
+    holder: list[DocPrints],
+    sizes: np.ndarray,
+    doc_unit: np.ndarray,
+    seg_starts: list[np.ndarray],
+    lengths: np.ndarray,
+) -> SortedIndex:
+    """Sort the fingerprints of all documents (``holder[0]``, document after document,
+    ``sizes[d]`` of document ``d``) by (hash, doc, pos).
 
     Why packed: sorting 40M (hash, row) pairs with ``argsort`` costs twice as long and twice
     the memory of sorting one uint64 array in place. Each hash keeps its top ``64 - shift``
     bits and the low ``shift`` bits hold the row number, so the in-place sort yields
     (hash, doc, pos) order and the row order at once (a few more equal hashes by chance
-    only add candidates that verification rejects). ``prints`` is emptied on the way to
-    keep peak memory low. ``doc_unit`` must not decrease (documents ordered by unit), so
-    the distinct units of a hash are counted without another sort. ``seg_starts`` and
-    ``lengths`` (folded length per document) give the segment table.
+    only add candidates that verification rejects). The hash array of ``holder[0]`` is
+    sorted in place and becomes the index's; ``holder`` is emptied so the unsorted
+    positions can be freed as soon as they are reordered. ``doc_unit`` must not decrease
+    (documents ordered by unit), so the distinct units of a hash are counted without
+    another sort. ``seg_starts`` and ``lengths`` (folded length per document) give the
+    segment table.
     """
     if len(doc_unit) > 1 and np.any(np.diff(doc_unit) < 0):
         raise ValueError("documents must be ordered by unit")
-    sizes = np.array([len(p.hashes) for p in prints], dtype=np.int64)
+    packed = holder.pop()
+    holder.clear()
     n = int(sizes.sum())
     doc_offset = np.concatenate([[0], np.cumsum(lengths, dtype=np.int64)])[:-1]
     seg_counts = np.array([len(x) for x in seg_starts], dtype=np.int64)
@@ -142,28 +203,32 @@ def build_index(
             seg_base,
         )
     shift = max(1, int(n - 1).bit_length())
-    key = np.concatenate([p.hashes for p in prints])
-    pos_parts = [p.pos for p in prints]
+    key = packed.hashes
     # stored segment numbers (uint16 from ``scan``) save a search per seed later
-    seg_parts = [p.seg for p in prints] if all(len(p.seg) == len(p.pos) for p in prints) else []
-    prints.clear()
+    pos_in, seg_in = packed.pos, (packed.seg if len(packed.seg) == n else None)
+    del packed
     key >>= np.uint64(shift)
     key <<= np.uint64(shift)
-    key |= np.arange(n, dtype=np.uint64)
+    for lo in range(0, n, _CHUNK):  # chunked: no full-size uint64 temporary
+        key[lo : lo + _CHUNK] |= np.arange(lo, min(n, lo + _CHUNK), dtype=np.uint64)
     key.sort()
     idt = np.int32 if n < 2**31 else np.int64
     mask = np.uint64((1 << shift) - 1)
     order = np.empty(n, dtype=idt)
-    for lo in range(0, n, _CHUNK):  # chunked: no full-size uint64 temporary
+    for lo in range(0, n, _CHUNK):
         order[lo : lo + _CHUNK] = key[lo : lo + _CHUNK] & mask
     key >>= np.uint64(shift)
     hashes = key
-    pos = np.concatenate(pos_parts)
-    pos_parts.clear()
-    pos = pos[order]
-    seg = np.concatenate(seg_parts)[order] if seg_parts else None
-    seg_parts.clear()
-    doc = np.repeat(np.arange(len(sizes), dtype=np.int32), sizes)[order]
+    pos = _gather(pos_in, order)
+    del pos_in
+    seg = _gather(seg_in, order) if seg_in is not None else None
+    del seg_in
+    trim_memory()
+    # the document of a row: how many documents end at or before it
+    ends = np.cumsum(sizes)
+    doc = np.empty(n, dtype=np.int32)
+    for lo in range(0, n, _CHUNK):
+        doc[lo : lo + _CHUNK] = np.searchsorted(ends, order[lo : lo + _CHUNK], side="right")
     del order
     new = np.ones(n, dtype=bool)
     new[1:] = hashes[1:] != hashes[:-1]
@@ -184,3 +249,11 @@ def build_index(
     return SortedIndex(
         hashes, doc, pos, group_start, docs, units, shift, doc_offset, seg_table, seg_base, seg
     )
+
+
+def _gather(values: np.ndarray, order: np.ndarray) -> np.ndarray:
+    """``values[order]`` computed in chunks (no full-size temporary of indices)."""
+    out = np.empty(len(order), dtype=values.dtype)
+    for lo in range(0, len(order), _CHUNK):
+        out[lo : lo + _CHUNK] = values[order[lo : lo + _CHUNK]]
+    return out

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -19,8 +20,15 @@ from reportaudit.matching.align import Pair, align_clusters, concat
 from reportaudit.matching.build import Coverage, build
 from reportaudit.matching.candidates import cluster_seeds, seed_pairs
 from reportaudit.matching.corpus import DocView, IndexedDoc, view
-from reportaudit.matching.index import DocPrints, SortedIndex, build_index, fingerprint_view
-from reportaudit.matching.parallel import default_workers, map_ordered
+from reportaudit.matching.index import (
+    DocPrints,
+    SortedIndex,
+    build_index_packed,
+    fingerprint_view,
+    pack_prints,
+    trim_memory,
+)
+from reportaudit.matching.parallel import default_workers, iter_ordered, map_ordered
 from reportaudit.matching.params import ReuseParams
 from reportaudit.matching.resolve import Resolved, resolve
 from reportaudit.matching.results import Match, ScanResult
@@ -46,6 +54,29 @@ def _for_index(doc: IndexedDoc, *, params: ReuseParams) -> Prepared:
     prints, text, starts, ends = prepare(doc, params=params)
     seg = prints.seg.astype(np.uint16) if len(starts) < 65535 else prints.seg
     return DocPrints(prints.hashes, prints.pos, seg), text, starts, ends
+
+
+Batch = tuple[DocPrints, np.ndarray, list[str], list[np.ndarray], list[np.ndarray]]
+
+
+def _batch(docs: Sequence[IndexedDoc], lo: int, hi: int, *, params: ReuseParams) -> Batch:
+    """``_for_index`` of documents ``lo..hi``, their fingerprints packed into three arrays.
+
+    Why packed in the worker: a few large arrays per batch pickle faster than three small
+    ones per document, and the parent never holds 40M fingerprints as 30k small arrays.
+    """
+    got = [_for_index(docs[i], params=params) for i in range(lo, hi)]
+    packed, sizes = pack_prints([x[0] for x in got])
+    return packed, sizes, [x[1] for x in got], [x[2] for x in got], [x[3] for x in got]
+
+
+def _grow(a: np.ndarray, cap: int, used: int) -> np.ndarray:
+    """A larger uninitialised array holding ``a[:used]``."""
+    if cap <= len(a):
+        return a
+    out = np.empty(cap, dtype=a.dtype)
+    out[:used] = a[:used]
+    return out
 
 
 def _peak_mib() -> float:
@@ -88,22 +119,75 @@ class ReuseIndex:
         self.stats: dict[str, float] = {}
         t = time.perf_counter()
         p = self.params
-        prepared = map_ordered(lambda d: _for_index(d, params=p), self.docs, workers=self.workers)
-        self.texts = [x[1] for x in prepared]
-        self.seg_starts = [x[2] for x in prepared]
-        self.seg_ends = [x[3] for x in prepared]
-        prints = [x[0] for x in prepared]
-        del prepared
+        n = len(self.docs)
+        step = max(1, min(64, n // 128))
+        bounds = [(lo, min(n, lo + step)) for lo in range(0, n, step)]
+        docs = self.docs
+        self.texts: list[str] = []
+        self.seg_starts: list[np.ndarray] = []
+        self.seg_ends: list[np.ndarray] = []
+        holder, sizes = self._gather_prints(
+            iter_ordered(
+                lambda b: _batch(docs, b[0], b[1], params=p), bounds, workers=self.workers
+            ),
+            n,
+        )
         self.doc_unit, self.doc_report = _ids(self.docs)
         self.stats["fingerprint_s"] = time.perf_counter() - t
         self.stats["fingerprint_peak_mib"] = _peak_mib()
         t = time.perf_counter()
         lengths = np.array([len(x) for x in self.texts], dtype=np.int64)
-        self.index: SortedIndex = build_index(prints, self.doc_unit, self.seg_starts, lengths)
+        self.index: SortedIndex = build_index_packed(
+            holder, sizes, self.doc_unit, self.seg_starts, lengths
+        )
+        trim_memory()
         self.stats["index_s"] = time.perf_counter() - t
         self.stats["index_peak_mib"] = _peak_mib()
         self.stats["fingerprints"] = float(len(self.index.hashes))
         self._common: CommonRegions | None = None
+
+    def _gather_prints(
+        self, batches: Iterator[Batch], n_docs: int
+    ) -> tuple[list[DocPrints], np.ndarray]:
+        """Copy each batch's fingerprints into one set of arrays as the batches arrive.
+
+        Why: holding every batch until all are done, then concatenating, needs the 40M
+        fingerprints of 10,000 reports twice. The arrays are allocated with room to spare
+        (pages never written are not resident) and grown if a corpus outruns the estimate.
+        Texts and segment bounds are appended to the index as they come.
+        """
+        hashes = np.empty(0, dtype=np.uint64)
+        pos = np.empty(0, dtype=np.int32)
+        seg = np.empty(0, dtype=np.int32)
+        seg_dt: np.dtype[Any] | None = None
+        full_seg = True
+        sizes: list[np.ndarray] = []
+        at = done = 0
+        for q, sz, texts, starts, ends in batches:
+            self.texts.extend(texts)
+            self.seg_starts.extend(starts)
+            self.seg_ends.extend(ends)
+            sizes.append(sz)
+            done += len(sz)
+            m = len(q.hashes)
+            full_seg &= len(q.seg) == m
+            if seg_dt is None or q.seg.dtype != seg_dt:
+                seg_dt = np.result_type(seg_dt or q.seg.dtype, q.seg.dtype)
+            if at + m > len(hashes) or seg.dtype != seg_dt:
+                # twice the projected total: untouched pages cost no memory
+                cap = max(at + m, 2 * (at + m) * n_docs // max(done, 1), 1024)
+                hashes = _grow(hashes, cap, at)
+                pos = _grow(pos, cap, at)
+                seg = _grow(seg.astype(seg_dt) if seg.dtype != seg_dt else seg, cap, at)
+            hashes[at : at + m] = q.hashes
+            pos[at : at + m] = q.pos
+            if full_seg:
+                seg[at : at + m] = q.seg
+            at += m
+            del q
+        trim_memory()
+        size = np.concatenate(sizes) if sizes else np.empty(0, dtype=np.int64)
+        return [DocPrints(hashes[:at], pos[:at], seg[:at] if full_seg else seg[:0])], size
 
     @property
     def common_regions(self) -> CommonRegions:
@@ -134,7 +218,12 @@ class ReuseIndex:
         self.stats["template_candidates"] = float(len(tcl))
         t = time.perf_counter()
         pairs = align_clusters(
-            concat(cl, tcl), self.texts, self.seg_starts, self.seg_ends, params=p
+            concat(cl, tcl),
+            self.texts,
+            self.seg_starts,
+            self.seg_ends,
+            params=p,
+            workers=self.workers,
         )
         self.stats["align_s"] = time.perf_counter() - t
         self.stats["align_peak_mib"] = _peak_mib()

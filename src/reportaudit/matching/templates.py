@@ -78,8 +78,7 @@ class CommonRegions:
 
 def _common_rows(idx: SortedIndex, common: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Sorted-index rows whose hash is common, and the group of each row."""
-    size = np.diff(idx.group_start)
-    grp = np.repeat(np.arange(len(size), dtype=np.int32), size)
+    grp = idx.group_ids()
     rows = np.flatnonzero(common[grp])
     return rows, grp[rows]
 

@@ -1,0 +1,166 @@
+"""Benchmark of the import goal: N reports imported (extract, parse, store) and indexed.
+
+Why through the real path: the goal ("import of 10,000 reports in under 5 minutes") is about
+what a user waits for, so every file goes through ``services.importing.import_file`` into a
+fresh SQLite store, exactly as ``reportaudit import`` does, and the indexing is what
+``reportaudit scan`` does before and after its scan: load the revisions from the store
+(``cli.reuse_cmd._load``), fingerprint them (``ReuseIndex``) and store the fingerprints
+(``cli.reuse_cmd._index_all``). The reuse scan itself is measured by ``bench_reuse``.
+
+Phases inside ``import_file`` are timed by wrapping the module attributes it calls
+(``derive`` = extract + parse, ``infer`` = metadata, ``import_revision`` = the store
+transaction's work); nothing in ``services`` or ``store`` is changed.
+
+The report texts are the corpus written by ``benchmarks.corpusgen`` (cached in
+``/tmp/reportaudit-bench``); the first N ``.txt`` files are copied to a temporary folder.
+The generated unit names (县财政局00042) are not ones metadata inference recognises, so each
+file is imported with the unit, year and kind as ``--unit/--year/--kind`` would give them
+(``Overrides``); inference still runs.
+
+Usage:
+  python -m benchmarks.bench_import 100 1000 [10000] [--out FILE]
+  python -m benchmarks.bench_import --one N   (internal: one measurement, fresh process)
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from benchmarks.bench_reuse import corpus_dir
+
+GOAL_S = 300.0
+"""The issue's goal for N = 10,000: import (parse, store, index) in under 5 minutes."""
+
+
+def _timed(totals: dict[str, float], name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``fn`` adding its wall time to ``totals[name]``."""
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        """Call ``fn`` and count its time."""
+        t = time.perf_counter()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            totals[name] += time.perf_counter() - t
+
+    return wrapper
+
+
+def measure(n: int) -> dict[str, Any]:
+    """Import the first n generated reports into a fresh SQLite store, then index them."""
+    import reportaudit.services.importing as importing
+    from reportaudit.cli.reuse_cmd import _index_all, _load
+    from reportaudit.matching.params import ReuseParams
+    from reportaudit.matching.scan import ReuseIndex
+    from reportaudit.store import list_reports
+    from reportaudit.store.engine import open_store
+    from reportaudit.store.reuse import index_key
+    from reportaudit.structure import PARSER_VERSION
+
+    src = corpus_dir(n)
+    names = json.loads((src / "truth.json").read_text("utf-8"))["reports"][:n]
+    metas = json.loads((src / "meta.json").read_text("utf-8"))
+    inner: dict[str, float] = defaultdict(float)
+    importing.derive = _timed(inner, "derive_s", importing.derive)  # type: ignore[attr-defined]
+    importing.infer = _timed(inner, "infer_s", importing.infer)  # type: ignore[attr-defined]
+    importing.import_revision = _timed(  # type: ignore[attr-defined]
+        inner, "store_s", importing.import_revision
+    )
+    out: dict[str, Any] = {"n": n}
+    with tempfile.TemporaryDirectory(prefix="ra-import-") as tmp:
+        folder = Path(tmp) / "reports"
+        folder.mkdir()
+        for nm in names:
+            shutil.copyfile(src / f"{nm}.txt", folder / f"{nm}.txt")
+        files, _ = importing.collect_files([folder])
+        out["chars"] = sum(len(f.read_text("utf-8")) for f in files)
+        with open_store(f"sqlite:///{tmp}/store.db") as store:
+            t0 = time.perf_counter()
+            statuses: dict[str, int] = defaultdict(int)
+            for f in files:
+                unit, year, kind = metas[f.stem]
+                over = importing.Overrides(unit=unit, year=year, kind=kind)
+                outcome = importing.import_file(store, f, actor="bench", overrides=over)
+                statuses[outcome.status] += 1
+                if outcome.status == "failed" and "first_failure" not in out:
+                    out["first_failure"] = outcome.message
+            t_import = time.perf_counter() - t0
+            params = ReuseParams()
+            key = index_key(params.k, params.window, PARSER_VERSION)
+            t = time.perf_counter()
+            with store.session() as s:
+                ids = [r.latest_revision_id for r in list_reports(s) if r.latest_revision_id]
+            docs = _load(store, ids)
+            t_load = time.perf_counter() - t
+            t = time.perf_counter()
+            ix = ReuseIndex(docs, params=params, workers=1)  # as ``reportaudit scan`` does
+            t_fp = time.perf_counter() - t
+            t = time.perf_counter()
+            added = _index_all(store, ix, key)
+            t_save = time.perf_counter() - t
+        db_mib = (Path(tmp) / "store.db").stat().st_size / 2**20
+    total = t_import + t_load + t_fp + t_save
+    out.update(
+        {
+            "imported": statuses.get("imported", 0),
+            "failed": statuses.get("failed", 0),
+            "duplicate": statuses.get("duplicate", 0),
+            "import_s": round(t_import, 2),
+            "import_derive_s": round(inner["derive_s"], 2),
+            "import_infer_s": round(inner["infer_s"], 2),
+            "import_store_s": round(inner["store_s"], 2),
+            "import_other_s": round(t_import - sum(inner.values()), 2),
+            "index_load_s": round(t_load, 2),
+            "index_fingerprint_s": round(t_fp, 2),
+            "index_save_s": round(t_save, 2),
+            "indexed": added,
+            "total_s": round(total, 2),
+            "per_report_ms": round(1000 * total / max(n, 1), 2),
+            "projected_10000_s": round(total / max(n, 1) * 10000, 1),
+            "goal_10000_s": GOAL_S,
+            "db_mib": round(db_mib, 1),
+            "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        }
+    )
+    return out
+
+
+def main(argv: list[str]) -> None:
+    """Run the requested sizes, each in its own process, and print/save JSON lines."""
+    if argv and argv[0] == "--one":
+        print(json.dumps(measure(int(argv[1])), ensure_ascii=False))
+        return
+    out: Path | None = None
+    sizes: list[int] = []
+    it = iter(argv)
+    for a in it:
+        if a == "--out":
+            out = Path(next(it))
+        else:
+            sizes.append(int(a))
+    for n in sizes or [100, 1000]:
+        res = subprocess.run(
+            [sys.executable, "-m", "benchmarks.bench_import", "--one", str(n)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        line = res.stdout.strip().splitlines()[-1]
+        print(line, flush=True)
+        if out:
+            with out.open("a", encoding="utf-8") as fh:
+                fh.write(line + "\n")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -126,7 +126,7 @@ def scan_cmd(
         store, actor=who, params=params, revisions=revisions, new=new, checks=not no_checks
     )
     run, result, checked = outcome.run, outcome.result, outcome.checked
-    items = [{**f.to_dict(), "kind": "reuse", "run": run.id} for f in result.findings]
+    items = [{**f.to_dict(), "run": run.id} for f in result.findings]
     check_items = [finding_json(f, c) for c in checked for f in c.findings]
     if as_json:
         print_json(
@@ -220,13 +220,16 @@ def findings_cmd(
     if status is not None and status not in STATUSES:
         raise typer.BadParameter(f"unknown status {status!r}; one of {', '.join(STATUSES)}")
     want_reuse, check_kinds = _wanted(kind)
+    # reuse-engine findings are kind "reuse", or "stale_year" for a copy naming an old year;
+    # --kind stale_year lists those beside the check findings of that kind
+    also_reuse = set() if want_reuse or not kind or "checks" in kind else set(check_kinds or ())
     store = state(ctx).store(create=False)
     with store.session() as s:
         rev = str(get_revision(s, revision).id) if revision else None
         report_id = resolve_report(s, report).id if report else None
         report_revs = {str(r.id) for r in report_log(s, report_id)} if report_id else set()
         items = []
-        if want_reuse:
+        if want_reuse or also_reuse:
             items = list_findings(
                 s,
                 run_id=run,
@@ -241,7 +244,9 @@ def findings_cmd(
     decisions = load_decisions(store)
     rows = [(c, f) for c in checked for f in c.findings if f.severity >= min_severity]
     items = [
-        {**f, "kind": "reuse", "status": current_status(decisions.get(f["id"]))} for f in items
+        {"kind": "reuse", **f, "status": current_status(decisions.get(f["id"]))}
+        for f in items
+        if want_reuse or f.get("kind") in also_reuse
     ]
     checks = [
         (c, f, {**finding_json(f, c), "status": current_status(decisions.get(f.id))})
@@ -268,7 +273,7 @@ def findings_cmd(
         merged.sort(key=lambda f: (-int(f["severity"]), str(f["id"])))
         print_json(merged)
         return
-    if want_reuse:
+    if items or want_reuse:
         params = ""
         if items:
             info = run_info[items[0]["run"]]

@@ -11,27 +11,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from functools import partial
 from typing import Any
 
 from sqlalchemy import select
 
-from reportaudit.errors import NotFoundError
-from reportaudit.matching.corpus import IndexedDoc
 from reportaudit.matching.results import Finding, Passage, ReportRef
-from reportaudit.matching.scan import ReuseIndex
+from reportaudit.services.reuse import scan_store
 from reportaudit.store import Store
 from reportaudit.store.models import Revision
-from reportaudit.store.reuse import list_findings, list_summaries, runs, save_run
+from reportaudit.store.reuse import list_findings, list_summaries, runs
 
-from .corpus import load_reports
-from .report import load_document
 from .reuse import ReuseStats
 
 __all__ = [
     "CorpusScan",
     "Share",
-    "corpus_docs",
     "finding_from_dict",
     "load_stored_scan",
     "scan_and_save",
@@ -107,31 +101,10 @@ def load_stored_scan(store: Store) -> CorpusScan | None:
     )
 
 
-def corpus_docs(store: Store) -> list[IndexedDoc]:
-    """The newest revision of every report, as the matcher's lazily loaded documents."""
-    return [
-        IndexedDoc(
-            revision=str(report.latest_revision_id),
-            unit=report.unit,
-            year=report.year,
-            kind=report.kind,
-            filename=report.label,
-            loader=partial(load_document, store, report.latest_revision_id),
-        )
-        for report in load_reports(store)
-        if report.latest_revision_id is not None
-    ]
-
-
 def scan_and_save(store: Store, *, actor: str) -> CorpusScan:
-    """Scan the newest revisions (in this thread: no forking inside the UI) and store the run."""
-    docs = corpus_docs(store)
-    if not docs:
-        raise NotFoundError("the store holds no revisions to scan; import reports first")
-    index = ReuseIndex(docs, workers=1)
-    result = index.scan()
-    with store.transaction() as session:
-        save_run(session, result, revisions=[d.revision for d in index.docs], actor=actor)
+    """Scan the newest revisions exactly as ``reportaudit scan`` does (fingerprint index,
+    stored run, consistency checks), in this thread, and return the stored run."""
+    scan_store(store, actor=actor)
     found = load_stored_scan(store)
     assert found is not None
     return found

@@ -14,32 +14,31 @@ from typing import Annotated
 import typer
 
 from reportaudit import __version__
-from reportaudit.cli import (
-    check_cmd,
-    demo_cmd,
-    diff_cmd,
-    export_cmd,
-    reuse_cmd,
-    review_cmd,
-    store_cmds,
-)
 from reportaudit.cli.context import AppState
 from reportaudit.cli.output import error, warn
 from reportaudit.errors import ReportAuditError
 
-app = typer.Typer(
-    name="reportaudit",
-    help=(
-        "Versioned store, section-aware diff and reuse detection for budget-performance "
-        "self-evaluation reports (预算绩效自评报告).\n\n"
-        "The store is one SQLite file (./reportaudit.db) unless --store or "
-        "$REPORTAUDIT_STORE names another file or a postgresql:// URL."
-    ),
-    no_args_is_help=True,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
+PLUGIN_GROUP = "reportaudit.commands"
+HELP = (
+    "Versioned store, section-aware diff and reuse detection for budget-performance "
+    "self-evaluation reports (预算绩效自评报告).\n\n"
+    "The store is one SQLite file (./reportaudit.db) unless --store or "
+    "$REPORTAUDIT_STORE names another file or a postgresql:// URL."
 )
+
+
+def _new_app() -> typer.Typer:
+    """An empty app with the global options (the commands are added by ``build_app``)."""
+    app = typer.Typer(
+        name="reportaudit",
+        help=HELP,
+        no_args_is_help=True,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    app.callback()(main)
+    return app
 
 
 def _version(value: bool) -> None:
@@ -49,7 +48,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def main(
     ctx: typer.Context,
     store: Annotated[
@@ -73,21 +71,14 @@ def main(
     ctx.call_on_close(state.close)
 
 
-store_cmds.register(app)
-diff_cmd.register(app)
-reuse_cmd.register(app)
-check_cmd.register(app)
-review_cmd.register(app)
-export_cmd.register(app)
-demo_cmd.register(app)
-
-
-def _register_plugins() -> None:
+def _register_plugins(app: typer.Typer, *, only: str | None = None) -> None:
     """Commands from layers above the core (the TUI) arrive through the
     ``reportaudit.commands`` entry point, so src/ never imports them."""
     from importlib.metadata import entry_points
 
-    for ep in entry_points(group="reportaudit.commands"):
+    for ep in entry_points(group=PLUGIN_GROUP):
+        if only is not None and ep.name != only:
+            continue
         try:
             register = ep.load()
         except ImportError as exc:  # a layer whose dependencies are missing
@@ -96,12 +87,74 @@ def _register_plugins() -> None:
         register(app)
 
 
-_register_plugins()
+def build_app(*, only_plugin: str | None = None) -> typer.Typer:
+    """The full command, or (``only_plugin``) just the global options and that plugin's
+    command: ``reportaudit tui`` then skips importing every other command's code, which
+    keeps the UI's first screen fast."""
+    app = _new_app()
+    if only_plugin is None:
+        from reportaudit.cli import (
+            check_cmd,
+            demo_cmd,
+            diff_cmd,
+            export_cmd,
+            reuse_cmd,
+            review_cmd,
+            store_cmds,
+        )
+
+        for module in (
+            store_cmds,
+            diff_cmd,
+            reuse_cmd,
+            check_cmd,
+            review_cmd,
+            export_cmd,
+            demo_cmd,
+        ):
+            module.register(app)
+    _register_plugins(app, only=only_plugin)
+    return app
+
+
+_APP: typer.Typer | None = None
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """``reportaudit.cli.main.app``: the full app, built on first use (tests, embedding)."""
+    global _APP
+    if name != "app":
+        raise AttributeError(name)
+    if _APP is None:
+        _APP = build_app()
+    return _APP
+
+
+def _command_name(argv: list[str]) -> str | None:
+    """The subcommand in ``argv``, skipping global options and the --store value."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in ("--store", "-s"):
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def _plugin_names() -> set[str]:
+    """Names of the commands that plugins add."""
+    from importlib.metadata import entry_points
+
+    return {ep.name for ep in entry_points(group=PLUGIN_GROUP)}
 
 
 def run() -> None:
     """Console-script entry point: click handles usage errors and exit codes; our typed
     errors become one line on stderr and exit code 2."""
+    name = _command_name(sys.argv[1:])
+    app = build_app(only_plugin=name) if name in _plugin_names() else build_app()
     try:
         app()
     except ReportAuditError as exc:
@@ -112,4 +165,4 @@ def run() -> None:
         sys.exit(130)
 
 
-__all__ = ["Path", "app", "run"]
+__all__ = ["Path", "build_app", "run"]

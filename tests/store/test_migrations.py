@@ -64,3 +64,10 @@ def test_missing_sqlite_file_is_not_created_when_asked_not_to(tmp_path: Path) ->
     nested = tmp_path / "a" / "b" / "store.db"
     open_store(nested).close()
     assert nested.exists()
+
+
+def test_schema_head_constant_matches_the_migrations() -> None:
+    """The fast path of open_store trusts SCHEMA_HEAD: it must be Alembic's real head."""
+    from reportaudit.store.migrate import SCHEMA_HEAD, head_revision
+
+    assert head_revision() == SCHEMA_HEAD

@@ -65,3 +65,16 @@ def test_scan_without_checks(tmp_path: Path) -> None:
     assert scanned["checks"] == []
     deviation = [f for f in scanned["findings"] if f["a"]["section_type"] == "deviation"]
     assert deviation and deviation[0]["severity"] >= 80
+
+
+def test_demo_shows_the_planted_copies_and_the_revision_changes(tmp_path: Path) -> None:
+    """README's first command: import the fixtures, scan, diff the revised report."""
+    out = cli(tmp_path / "unused.db", "demo", "--demo-store", str(tmp_path / "demo.db"), check=True)
+    text = out.stdout
+    reports = Path(__file__).resolve().parents[2] / "fixtures" / "reports"
+    assert text.count("  imported ") == len(list(reports.iterdir()))
+    assert " failed " not in text
+    assert "identical except the year (2022→2023)" in text  # planted copy 1 (fixtures/README)
+    assert "(4 places)" in text  # planted copy 3: the closing sentence of four projects
+    assert "96.82% → 96.53%" in text  # a figure changed between r1 and r2
+    assert "audit trail: OK" in text

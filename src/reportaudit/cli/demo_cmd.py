@@ -12,10 +12,16 @@ from typing import Annotated
 import typer
 
 from reportaudit.cli.output import console, safe
+from reportaudit.diff import diff_documents
+from reportaudit.diff.view import figure_line, summary_lines
 from reportaudit.errors import ReportAuditError
+from reportaudit.matching.results import Finding
 from reportaudit.services.actor import resolve_actor
 from reportaudit.services.importing import collect_files, import_paths
-from reportaudit.store import list_reports, open_store, verify
+from reportaudit.services.reuse import scan_store
+from reportaudit.store import Store, list_reports, open_store, report_log, revision_text, verify
+from reportaudit.store.results import ReportSummary
+from reportaudit.structure import Document
 
 DEFAULT_DEMO_STORE = Path("reportaudit-demo.db")
 
@@ -50,12 +56,56 @@ def demo_cmd(
             console.print(safe(f"  {o.status:9} {o.message}"))
         with st.session() as s:
             reports = list_reports(s)
-            check = verify(s)
         console.print(safe(f"\n{len(reports)} reports:", "bold"))
         for r in reports:
             console.print(safe(f"  [{r.id}] {r.label}: {r.revision_count} revision(s)"))
+        _show_reuse_and_checks(st)
+        _show_revision_diff(st, reports)
+        with st.session() as s:
+            check = verify(s)
         console.print(safe(f"\naudit trail: {check.summary()}"))
-    console.print(safe(f"\nTry: reportaudit --store {store} reports"))
+    console.print(
+        safe(f"\nNext: reportaudit --store {store} findings   |   … diff 7 8   |   … tui")
+    )
+
+
+def _show_reuse_and_checks(store: Store) -> None:
+    """Scan the demo store and show the strongest copies and what the checks found."""
+    outcome = scan_store(store, actor=resolve_actor("demo"))
+    families = [f for f in outcome.result.families if not f.template]
+    templates = len(outcome.result.families) - len(families)
+    console.print(
+        safe(f"\nReuse scan: {len(families)} copied passage(s), {templates} template. Top:", "bold")
+    )
+    strongest: dict[str, Finding] = {}
+    for f in outcome.result.findings:
+        if f.family not in strongest or f.severity > strongest[f.family].severity:
+            strongest[f.family] = f
+    for fam in sorted(families, key=lambda fam: -fam.severity)[:5]:
+        lead = strongest.get(fam.id)
+        if lead is not None:
+            places = f" ({len(fam.occurrences)} places)" if len(fam.occurrences) > 2 else ""
+            console.print(safe(f"  [{lead.severity:3}] {lead.explanation}{places}"))
+    checks = sum(len(c.findings) for c in outcome.checked)
+    console.print(
+        safe(f"Consistency checks: {checks} finding(s) in {len(outcome.checked)} report(s)")
+    )
+
+
+def _show_revision_diff(store: Store, reports: list[ReportSummary]) -> None:
+    """Diff the two revisions of the report that has two, and list its changed figures."""
+    twice = next((r for r in reports if r.revision_count >= 2), None)
+    if twice is None:
+        return
+    with store.session() as s:
+        new, old = report_log(s, twice.id)[:2]
+        a, b = (Document.from_dict(*revision_text(s, r.id)) for r in (old, new))
+    diff = diff_documents(a, b)
+    console.print(safe(f"\nWhat changed in {twice.label}, revision {old.id} → {new.id}:", "bold"))
+    for line in summary_lines(diff):
+        console.print(safe(f"  {line}"))
+    for fc in diff.figures:
+        console.print(safe(f"  {figure_line(fc)}"))
 
 
 def register(app: typer.Typer) -> None:

@@ -77,18 +77,39 @@ def _finding_row(table: Table, f: dict[str, Any]) -> None:
     )
 
 
+def _by_family(items: list[dict[str, Any]]) -> list[tuple[dict[str, Any], int]]:
+    """One row per family (its strongest finding) with the family's number of passages:
+    a sentence repeated after every project is one line, not every pair of it."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for f in items:
+        groups.setdefault(str(f.get("family") or f["id"]), []).append(f)
+    rows = []
+    for members in groups.values():
+        lead = max(members, key=lambda f: (f["severity"], f["chars"]))
+        places = {(str(p["revision"]), p["start"]) for f in members for p in (f["a"], f["b"])}
+        rows.append((lead, len(places)))
+    return sorted(rows, key=lambda r: (-int(r[0]["severity"]), str(r[0]["id"])))
+
+
 def _print_findings(items: list[dict[str, Any]], params: str, limit: int) -> None:
-    """Findings as a table, parameters first."""
+    """Findings as a table, one row per family, parameters first."""
     console.print(safe(f"parameters: {params}"))
     table = Table(show_lines=False)
     for c in ("sev", "id", "relation", "tpl", "sim", "chars", "a", "b", "why"):
         table.add_column(c)
-    for f in items[:limit]:
-        _finding_row(table, f)
+    rows = _by_family(items)
+    for lead, places in rows[:limit]:
+        why = lead["explanation"]
+        if places > 2:
+            why += f" [one family: {places} places]"
+        _finding_row(table, {**lead, "explanation": why})
     if items:
         console.print(table)
+    shown = f", first {limit} families shown" if len(rows) > limit else ""
     console.print(
-        safe(f"{len(items)} finding(s)" + (f", first {limit} shown" if len(items) > limit else ""))
+        safe(
+            f"{len(items)} finding(s) in {len(rows)} famil{'y' if len(rows) == 1 else 'ies'}{shown}"
+        )
     )
 
 

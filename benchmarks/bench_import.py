@@ -3,9 +3,9 @@
 Why through the real path: the goal ("import of 10,000 reports in under 5 minutes") is about
 what a user waits for, so every file goes through ``services.importing.import_file`` into a
 fresh SQLite store, exactly as ``reportaudit import`` does, and the indexing is what
-``reportaudit scan`` does before and after its scan: load the revisions from the store
-(``cli.reuse_cmd._load``), fingerprint them (``ReuseIndex``) and store the fingerprints
-(``cli.reuse_cmd._index_all``). The reuse scan itself is measured by ``bench_reuse``.
+``reportaudit scan`` does (``services.reuse.scan_store``) before and after its scan: load
+the revisions from the store (``load_docs``), fingerprint them (``ReuseIndex``, one worker
+as there) and store the fingerprints (``index_revisions``). The reuse scan itself is measured by ``bench_reuse``.
 
 Phases inside ``import_file`` are timed by wrapping the module attributes it calls
 (``derive`` = extract + parse, ``infer`` = metadata, ``import_revision`` = the store
@@ -59,9 +59,9 @@ def _timed(totals: dict[str, float], name: str, fn: Callable[..., Any]) -> Calla
 def measure(n: int) -> dict[str, Any]:
     """Import the first n generated reports into a fresh SQLite store, then index them."""
     import reportaudit.services.importing as importing
-    from reportaudit.cli.reuse_cmd import _index_all, _load
     from reportaudit.matching.params import ReuseParams
     from reportaudit.matching.scan import ReuseIndex
+    from reportaudit.services.reuse import index_revisions, load_docs
     from reportaudit.store import list_reports
     from reportaudit.store.engine import open_store
     from reportaudit.store.reuse import index_key
@@ -100,13 +100,13 @@ def measure(n: int) -> dict[str, Any]:
             t = time.perf_counter()
             with store.session() as s:
                 ids = [r.latest_revision_id for r in list_reports(s) if r.latest_revision_id]
-            docs = _load(store, ids)
+            docs = load_docs(store, ids)
             t_load = time.perf_counter() - t
             t = time.perf_counter()
             ix = ReuseIndex(docs, params=params, workers=1)  # as ``reportaudit scan`` does
             t_fp = time.perf_counter() - t
             t = time.perf_counter()
-            added = _index_all(store, ix, key)
+            added = index_revisions(store, ix, key)
             t_save = time.perf_counter() - t
         db_mib = (Path(tmp) / "store.db").stat().st_size / 2**20
     total = t_import + t_load + t_fp + t_save

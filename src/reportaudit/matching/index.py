@@ -224,36 +224,65 @@ def build_index_packed(
     seg = _gather(seg_in, order) if seg_in is not None else None
     del seg_in
     trim_memory()
-    # the document of a row: how many documents end at or before it
-    ends = np.cumsum(sizes)
-    doc = np.empty(n, dtype=np.int32)
-    for lo in range(0, n, _CHUNK):
-        doc[lo : lo + _CHUNK] = np.searchsorted(ends, order[lo : lo + _CHUNK], side="right")
+    # the document of every unsorted row (uint16 while documents fit), gathered into order
+    ddt = np.uint16 if len(sizes) <= 1 << 16 else np.int32
+    doc = _gather(np.repeat(np.arange(len(sizes), dtype=ddt), sizes), order, np.int32)
     del order
     new = np.ones(n, dtype=bool)
-    new[1:] = hashes[1:] != hashes[:-1]
-    group_start = np.concatenate(
-        [np.flatnonzero(new[lo : lo + _CHUNK]).astype(idt) + lo for lo in range(0, n, _CHUNK)]
-        + [np.array([n], dtype=idt)]
-    )
-    heads = group_start[:-1]
+    for lo in range(1, n, _CHUNK):
+        hi = min(n, lo + _CHUNK)
+        np.not_equal(hashes[lo:hi], hashes[lo - 1 : hi - 1], out=new[lo:hi])
+    n_groups = int(np.count_nonzero(new))
+    group_start = np.empty(n_groups + 1, dtype=idt)
+    at = 0
+    for lo in range(0, n, _CHUNK):
+        heads = np.flatnonzero(new[lo : lo + _CHUNK])
+        group_start[at : at + len(heads)] = heads + lo
+        at += len(heads)
+    group_start[-1] = n
+    # counts fit in uint16 below 65,535 documents (2 instead of 4 bytes per hash group)
+    cdt = np.uint16 if len(sizes) < (1 << 16) - 1 else np.int32
     change = new.copy()
-    change[1:] |= doc[1:] != doc[:-1]
-    docs = np.add.reduceat(change, heads, dtype=np.int32)
+    for lo in range(1, n, _CHUNK):
+        hi = min(n, lo + _CHUNK)
+        change[lo:hi] |= doc[lo:hi] != doc[lo - 1 : hi - 1]
+    docs = _count_per_group(change, group_start, cdt)
     du = doc_unit.astype(np.int32)
     change[:] = new
+    del new
     for lo in range(1, n, _CHUNK):
         hi = min(n, lo + _CHUNK)
         change[lo:hi] |= du[doc[lo:hi]] != du[doc[lo - 1 : hi - 1]]
-    units = np.add.reduceat(change, heads, dtype=np.int32)
+    units = _count_per_group(change, group_start, cdt)
+    del change
     return SortedIndex(
         hashes, doc, pos, group_start, docs, units, shift, doc_offset, seg_table, seg_base, seg
     )
 
 
-def _gather(values: np.ndarray, order: np.ndarray) -> np.ndarray:
-    """``values[order]`` computed in chunks (no full-size temporary of indices)."""
-    out = np.empty(len(order), dtype=values.dtype)
+def _count_per_group(flags: np.ndarray, group_start: np.ndarray, dtype: type) -> np.ndarray:
+    """True ``flags`` inside each group, in slices of about ``_CHUNK`` rows.
+
+    Why sliced: ``np.add.reduceat`` over 40M rows casts the whole input and the group
+    starts to wider types first (about 500 MiB of temporaries at 10,000 reports).
+    """
+    g = len(group_start) - 1
+    out: np.ndarray = np.empty(g, dtype=dtype)
+    g0 = 0
+    while g0 < g:
+        r0 = int(group_start[g0])
+        g1 = int(np.searchsorted(group_start, r0 + _CHUNK, side="right")) - 1
+        g1 = min(g, max(g1, g0 + 1))
+        r1 = int(group_start[g1])
+        heads = (group_start[g0:g1] - r0).astype(np.intp)
+        out[g0:g1] = np.add.reduceat(flags[r0:r1], heads, dtype=np.int32)
+        g0 = g1
+    return out
+
+
+def _gather(values: np.ndarray, order: np.ndarray, dtype: type | None = None) -> np.ndarray:
+    """``values[order]`` (as ``dtype``) computed in chunks (no full-size temporary)."""
+    out = np.empty(len(order), dtype=dtype or values.dtype)
     for lo in range(0, len(order), _CHUNK):
         out[lo : lo + _CHUNK] = values[order[lo : lo + _CHUNK]]
     return out

@@ -202,20 +202,25 @@ def cluster_arrays(
     cut[1:] = (c1[1:] != c1[:-1]) | (pa[1:].astype(np.int64) - pa[:-1] > gap)
     del c1
     heads = np.flatnonzero(cut)
+    del cut
+    seeds = np.diff(np.append(heads, n))
+    # Most regions are a lone seed: drop them before widening anything to int64.
+    m: np.ndarray | slice = seeds >= params.min_seeds if params.min_seeds > 1 else slice(None)
     k = params.k
-    cl = Clusters(
-        da=da[heads].astype(np.int64),
-        sa=sa[heads].astype(np.int64),
-        db=db[heads].astype(np.int64),
-        sb=sb[heads].astype(np.int64),
-        a0=np.minimum.reduceat(pa, heads).astype(np.int64),
-        a1=np.maximum.reduceat(pa, heads).astype(np.int64) + k,
-        b0=np.minimum.reduceat(pb, heads).astype(np.int64),
-        b1=np.maximum.reduceat(pb, heads).astype(np.int64) + k,
-        seeds=np.diff(np.append(heads, n)),
-        df=np.minimum.reduceat(df, heads),
+
+    def per_region(op: np.ufunc, x: np.ndarray, add: int = 0) -> np.ndarray:
+        """``op`` over each region's seeds, for the kept regions, as int64."""
+        return op.reduceat(x, heads)[m].astype(np.int64) + add
+
+    return Clusters(
+        da=da[heads[m]].astype(np.int64),
+        sa=sa[heads[m]].astype(np.int64),
+        db=db[heads[m]].astype(np.int64),
+        sb=sb[heads[m]].astype(np.int64),
+        a0=per_region(np.minimum, pa),
+        a1=per_region(np.maximum, pa, k),
+        b0=per_region(np.minimum, pb),
+        b1=per_region(np.maximum, pb, k),
+        seeds=seeds[m],
+        df=np.minimum.reduceat(df, heads)[m],
     )
-    if params.min_seeds <= 1:
-        return cl
-    m = cl.seeds >= params.min_seeds
-    return Clusters(**{f: getattr(cl, f)[m] for f in Clusters.__dataclass_fields__})

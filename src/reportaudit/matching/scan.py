@@ -211,7 +211,9 @@ class ReuseIndex:
         i, j, g = seed_pairs(self.index, pair_docs=p.pair_docs, exclude=common)
         cl = cluster_seeds(self.index, i, j, self.doc_report, params=p, groups=g)
         del i, j, g
+        trim_memory()
         tcl = template_clusters(self.index, common, self.doc_report, params=p)
+        trim_memory()
         self.stats["candidates_s"] = time.perf_counter() - t
         self.stats["candidates_peak_mib"] = _peak_mib()
         self.stats["candidates"] = float(len(cl))

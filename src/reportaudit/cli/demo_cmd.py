@@ -105,7 +105,7 @@ def _show_revision_diff(store: Store, reports: list[ReportSummary]) -> None:
     for line in summary_lines(diff):
         console.print(safe(f"  {line}"))
     for fc in diff.figures:
-        console.print(safe(f"  {figure_line(fc)}"))
+        console.print(safe(f"  {fc.section}: {figure_line(fc)}"))
 
 
 def register(app: typer.Typer) -> None:

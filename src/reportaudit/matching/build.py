@@ -22,8 +22,22 @@ class Coverage:
     """A revision's folded length, its citation positions and its matched folded spans."""
 
     chars: int
-    citations: np.ndarray
+    citations: np.ndarray | tuple[int, list[tuple[int, int]]]
     spans: list[tuple[int, int, str, int]]  # (f0, f1, other revision, match index)
+
+    def citation_mask(self) -> np.ndarray:
+        """Citation positions as a boolean mask over the folded text.
+
+        ``citations`` is that mask, or (folded length, citation intervals): the compact
+        form a full scan keeps for 10,000 revisions, turned into a mask one at a time.
+        """
+        if isinstance(self.citations, np.ndarray):
+            return self.citations
+        n, spans = self.citations
+        mask = np.zeros(n, dtype=bool)
+        for lo, hi in spans:
+            mask[lo:hi] = True
+        return mask
 
 
 def _finding(m: Match, fam_id: str, template: bool, units: int, *, params: ReuseParams) -> Finding:
@@ -135,7 +149,8 @@ def summaries(coverage: dict[str, Coverage], template_of: dict[int, bool]) -> li
     out: list[ReuseSummary] = []
     for rev in sorted(coverage):
         cov = coverage[rev]
-        n = len(cov.citations)
+        cites = cov.citation_mask()
+        n = len(cites)
         all_cov = np.zeros(n, dtype=bool)
         own_cov = np.zeros(n, dtype=bool)
         per_src: dict[str, np.ndarray] = {}
@@ -146,11 +161,11 @@ def summaries(coverage: dict[str, Coverage], template_of: dict[int, bool]) -> li
             if not template_of.get(mi, False):
                 own_cov[f0:f1] = True
                 per_src.setdefault(other, np.zeros(n, dtype=bool))[f0:f1] = True
-        all_cov &= ~cov.citations
-        own_cov &= ~cov.citations
+        all_cov &= ~cites
+        own_cov &= ~cites
         covered, covered_own = int(all_cov.sum()), int(own_cov.sum())
         top = sorted(
-            ((src, int((m & ~cov.citations).sum())) for src, m in per_src.items()),
+            ((src, int((m & ~cites).sum())) for src, m in per_src.items()),
             key=lambda t: (-t[1], t[0]),
         )[:5]
         chars = max(cov.chars, 1)

@@ -11,6 +11,7 @@ separates template text from copies).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -219,14 +220,16 @@ def build_index_packed(
         order[lo : lo + _CHUNK] = key[lo : lo + _CHUNK] & mask
     key >>= np.uint64(shift)
     hashes = key
-    pos = _gather(pos_in, order)
+    # folded positions as uint16 while every revision is shorter than 65,536 folded chars
+    pdt = np.uint16 if len(lengths) == 0 or int(lengths.max()) < (1 << 16) else pos_in.dtype
+    pos = _gather(pos_in, order, pdt)
     del pos_in
     seg = _gather(seg_in, order) if seg_in is not None else None
     del seg_in
     trim_memory()
     # the document of every unsorted row (uint16 while documents fit), gathered into order
     ddt = np.uint16 if len(sizes) <= 1 << 16 else np.int32
-    doc = _gather(np.repeat(np.arange(len(sizes), dtype=ddt), sizes), order, np.int32)
+    doc = _gather(np.repeat(np.arange(len(sizes), dtype=ddt), sizes), order)
     del order
     new = np.ones(n, dtype=bool)
     for lo in range(1, n, _CHUNK):
@@ -280,7 +283,7 @@ def _count_per_group(flags: np.ndarray, group_start: np.ndarray, dtype: type) ->
     return out
 
 
-def _gather(values: np.ndarray, order: np.ndarray, dtype: type | None = None) -> np.ndarray:
+def _gather(values: np.ndarray, order: np.ndarray, dtype: Any = None) -> np.ndarray:
     """``values[order]`` (as ``dtype``) computed in chunks (no full-size temporary)."""
     out = np.empty(len(order), dtype=dtype or values.dtype)
     for lo in range(0, len(order), _CHUNK):

@@ -2,7 +2,9 @@
 
 Why a separate phase: candidate alignment runs on folded texts kept in memory; only the
 spans that survived verification need the original text and the Document. Each document
-is loaded once here (in worker processes for a large scan), however many findings it has.
+is loaded once here (in worker processes for a large scan), however many findings it has;
+the map from folded to original offsets comes from the index (``FoldMap``), so it is not
+folded again.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import numpy as np
 from reportaudit.matching.citations import citation_spans
 from reportaudit.matching.corpus import DocView, IndexedDoc, view
 from reportaudit.matching.results import Passage
+from reportaudit.structure.model import Document
 
 FUND_TYPES = frozenset({"projects", "transfers"})
 """Section types whose child items are separate funds or projects."""
@@ -28,10 +31,71 @@ class Resolved:
     citations: list[tuple[int, int]]
 
 
-def across_funds(v: DocView, sa: int, sb: int) -> bool:
+@dataclass(frozen=True, slots=True, eq=False)
+class FoldMap:
+    """What resolving needs of a folded revision, kept from fingerprinting.
+
+    Why: resolving used to fold every revision a second time. The map back is stored
+    compactly instead (about 8 KB per report): the original start of folded position ``f``
+    is ``f + shift[i]`` for the last breakpoint ``bp[i] <= f`` (dropped characters only
+    ever add to the shift), and its end is ``start + 1`` except at the positions in
+    ``wide`` (collapsed digit runs), whose ends are ``wide_end``. ``cites`` holds the
+    folded citation intervals; ``seg_section`` / ``seg_heading`` describe the segments.
+    """
+
+    length: int
+    bp: np.ndarray
+    shift: np.ndarray
+    wide: np.ndarray
+    wide_end: np.ndarray
+    cites: np.ndarray
+    seg_section: np.ndarray
+    seg_heading: np.ndarray
+
+    def start(self, f: int) -> int:
+        """Original start of folded position ``f``."""
+        i = int(np.searchsorted(self.bp, f, side="right")) - 1
+        return f + int(self.shift[i])
+
+    def end(self, f: int) -> int:
+        """Original end of folded position ``f``."""
+        j = int(np.searchsorted(self.wide, f, side="left"))
+        if j < len(self.wide) and int(self.wide[j]) == f:
+            return int(self.wide_end[j])
+        return self.start(f) + 1
+
+
+def fold_map(v: DocView) -> FoldMap:
+    """The FoldMap of a folded revision (uint16 arrays for reports under 65,536 chars)."""
+    n = len(v.starts)
+    dt = np.uint16 if len(v.doc.text) < (1 << 16) else np.int64
+    shift = v.starts - np.arange(n, dtype=np.int64)
+    bp = np.flatnonzero(np.diff(shift)) + 1
+    bp = np.concatenate([np.zeros(min(n, 1), dtype=np.int64), bp])
+    wide = np.flatnonzero(v.ends != v.starts + 1)
+    cites = []
+    for s, e in citation_spans(v.doc.text):
+        lo, hi = (int(x) for x in np.searchsorted(v.starts, [s, e], side="left"))
+        if hi > lo:
+            cites.append((lo, hi))
+    return FoldMap(
+        length=n,
+        bp=bp.astype(dt),
+        shift=shift[bp].astype(dt),
+        wide=wide.astype(dt),
+        wide_end=v.ends[wide].astype(dt),
+        cites=np.array(cites, dtype=dt).reshape(-1, 2),
+        seg_section=v.seg_section.astype(
+            np.uint16 if len(v.doc.sections) < (1 << 16) else np.int32
+        ),
+        seg_heading=v.seg_heading,
+    )
+
+
+def across_funds(d: Document, seg_section: np.ndarray, sa: int, sb: int) -> bool:
     """True when two segments sit in different items under a projects/transfers section."""
-    secs = v.doc.sections
-    x, y = int(v.seg_section[sa]), int(v.seg_section[sb])
+    secs = d.sections
+    x, y = int(seg_section[sa]), int(seg_section[sb])
     chain: set[int] = set()
     cur: int | None = x
     while cur is not None:
@@ -48,22 +112,31 @@ def resolve(
     spans: list[tuple[int, int, int]],
     seg_pairs: list[tuple[int, int]],
     v: DocView | None = None,
+    fm: FoldMap | None = None,
 ) -> Resolved:
-    """Passages for folded ``(seg, f0, f1)`` spans of one document."""
-    v = v if v is not None else view(doc.load())
-    d = v.doc
+    """Passages for folded ``(seg, f0, f1)`` spans of one document.
+
+    With ``fm`` (kept by the index) the Document is loaded but not folded again; with
+    ``v`` (a view already at hand) nothing is loaded; with neither, the Document is loaded
+    and folded.
+    """
+    if v is not None:
+        d, fm = v.doc, fold_map(v)
+    elif fm is not None:
+        d = doc.load()
+    else:
+        v = view(doc.load())
+        d, fm = v.doc, fold_map(v)
     cites: list[tuple[int, int]] = []
-    mask = np.zeros(len(v.starts), dtype=bool)
-    for s, e in citation_spans(d.text):
-        lo, hi = (int(x) for x in np.searchsorted(v.starts, [s, e], side="left"))
-        if hi > lo:
-            cites.append((lo, hi))
-            mask[lo:hi] = True
+    mask = np.zeros(fm.length, dtype=bool)
+    for lo, hi in fm.cites.tolist():
+        cites.append((lo, hi))
+        mask[lo:hi] = True
     out: dict[tuple[int, int], Passage] = {}
     paths: dict[int, str] = {}
     for seg, f0, f1 in spans:
-        start, end = int(v.starts[f0]), int(v.ends[f1 - 1])
-        sec = int(v.seg_section[seg])
+        start, end = fm.start(f0), fm.end(f1 - 1)
+        sec = int(fm.seg_section[seg])
         if sec not in paths:
             paths[sec] = d.section_path_text(sec)
         out[(f0, f1)] = Passage(
@@ -76,8 +149,8 @@ def resolve(
             chars=f1 - f0,
             section_path=paths[sec],
             section_type=d.sections[sec].canonical,
-            heading=bool(v.seg_heading[seg]),
+            heading=bool(fm.seg_heading[seg]),
             citation_chars=int(mask[f0:f1].sum()),
         )
-    funds = {(a, b): across_funds(v, a, b) for a, b in seg_pairs}
+    funds = {(a, b): across_funds(d, fm.seg_section, a, b) for a, b in seg_pairs}
     return Resolved(out, funds, cites)

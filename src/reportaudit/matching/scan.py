@@ -30,7 +30,7 @@ from reportaudit.matching.index import (
 )
 from reportaudit.matching.parallel import default_workers, iter_ordered, map_ordered
 from reportaudit.matching.params import ReuseParams
-from reportaudit.matching.resolve import Resolved, resolve
+from reportaudit.matching.resolve import FoldMap, Resolved, fold_map, resolve
 from reportaudit.matching.results import Match, ScanResult
 from reportaudit.matching.scoring import relation
 from reportaudit.matching.templates import (
@@ -49,14 +49,19 @@ def prepare(doc: IndexedDoc, *, params: ReuseParams) -> Prepared:
     return fingerprint_view(v, k=params.k, window=params.window), v.text, v.seg_starts, v.seg_ends
 
 
-def _for_index(doc: IndexedDoc, *, params: ReuseParams) -> Prepared:
-    """``prepare`` with segment numbers as uint16 (2 bytes per fingerprint in the index)."""
-    prints, text, starts, ends = prepare(doc, params=params)
+def _for_index(
+    doc: IndexedDoc, *, params: ReuseParams
+) -> tuple[DocPrints, str, np.ndarray, np.ndarray, FoldMap]:
+    """``prepare`` with segment numbers as uint16 (2 bytes per fingerprint in the index),
+    plus the revision's FoldMap (so resolving does not fold it again)."""
+    v = view(doc.load())
+    prints = fingerprint_view(v, k=params.k, window=params.window)
+    starts = v.seg_starts
     seg = prints.seg.astype(np.uint16) if len(starts) < 65535 else prints.seg
-    return DocPrints(prints.hashes, prints.pos, seg), text, starts, ends
+    return DocPrints(prints.hashes, prints.pos, seg), v.text, starts, v.seg_ends, fold_map(v)
 
 
-Batch = tuple[DocPrints, np.ndarray, list[str], list[np.ndarray], list[np.ndarray]]
+Batch = tuple[DocPrints, np.ndarray, list[str], list[np.ndarray], list[np.ndarray], list[FoldMap]]
 
 
 def _batch(docs: Sequence[IndexedDoc], lo: int, hi: int, *, params: ReuseParams) -> Batch:
@@ -67,7 +72,10 @@ def _batch(docs: Sequence[IndexedDoc], lo: int, hi: int, *, params: ReuseParams)
     """
     got = [_for_index(docs[i], params=params) for i in range(lo, hi)]
     packed, sizes = pack_prints([x[0] for x in got])
-    return packed, sizes, [x[1] for x in got], [x[2] for x in got], [x[3] for x in got]
+    texts = [x[1] for x in got]
+    starts = [x[2] for x in got]
+    ends = [x[3] for x in got]
+    return packed, sizes, texts, starts, ends, [x[4] for x in got]
 
 
 def _grow(a: np.ndarray, cap: int, used: int) -> np.ndarray:
@@ -126,6 +134,7 @@ class ReuseIndex:
         self.texts: list[str] = []
         self.seg_starts: list[np.ndarray] = []
         self.seg_ends: list[np.ndarray] = []
+        self.fold_maps: list[FoldMap] = []
         holder, sizes = self._gather_prints(
             iter_ordered(
                 lambda b: _batch(docs, b[0], b[1], params=p), bounds, workers=self.workers
@@ -163,7 +172,8 @@ class ReuseIndex:
         full_seg = True
         sizes: list[np.ndarray] = []
         at = done = 0
-        for q, sz, texts, starts, ends in batches:
+        for q, sz, texts, starts, ends, maps in batches:
+            self.fold_maps.extend(maps)
             self.texts.extend(texts)
             self.seg_starts.extend(starts)
             self.seg_ends.extend(ends)
@@ -276,7 +286,13 @@ class ReuseIndex:
                 seg_pairs[da].add((sa, sb))
         items = [(d, sorted(spans[d]), sorted(seg_pairs[d])) for d in sorted(spans)]
         res: list[Resolved] = map_ordered(
-            lambda it: resolve(docs[it[0]], it[1], it[2], views.get(it[0])),
+            lambda it: resolve(
+                docs[it[0]],
+                it[1],
+                it[2],
+                views.get(it[0]),
+                None if views else self.fold_maps[it[0]],
+            ),
             items,
             workers=self.workers if not views else 1,
         )
@@ -286,11 +302,8 @@ class ReuseIndex:
         t = time.perf_counter()
         coverage: dict[str, Coverage] = {}
         for d, r in got.items():
-            mask = np.zeros(len(texts[d]), dtype=bool)
-            for lo, hi in r.citations:
-                mask[lo:hi] = True
             chars = int((seg_ends[d] - seg_starts[d]).sum())
-            coverage[docs[d].revision] = Coverage(chars, mask, [])
+            coverage[docs[d].revision] = Coverage(chars, (len(texts[d]), r.citations), [])
         matches: list[Match] = []
         for da, sa, a0, a1, db, sb, b0, b1, sim, seeds, df in pairs:
             a, b = docs[da], docs[db]

@@ -12,6 +12,8 @@ Scope (deliberately conservative, an auditor prefers a missed figure to a wrong 
 * percentages: a number followed by % or ％, or 百分之 followed by a number;
 * counts: a number followed by a counting unit (个, 项, 人, 次, 场次, 人次, 户, 名, 期, 处 ...),
   optionally with 万/千/亿 magnitude (1万人, 3500多名);
+* measures: a number followed by 亩, 公里, 平方米, 吨 … (万亩 counts as 10,000 亩);
+* scores: a number followed by 分 ("自评得分88.5分"), not 分钟 or 分别;
 * dates: 2021年12月31日, 2021年12月, 2021年, 12月31日, 2021.12.31, 2021-12-31 (years
   1900-2099 only, so 5年 is not a date).
 
@@ -50,8 +52,8 @@ class Figure:
     """One figure as written: ``text[start:end] == raw``.
 
     ``value`` is the number as written (745.3 for "745.3万元"); ``unit`` is the unit as
-    written ("万元", "%", "人次", "万人", "年月日"); ``kind`` is amount, percent, count or
-    date. For dates ``value`` is YYYYMMDD with 0 for missing parts (2021年 -> 20210000) so
+    written ("万元", "%", "人次", "万人", "年月日", "亩", "分"); ``kind`` is amount, percent,
+    count, measure (亩, 公里, 吨 …), score (88.5分) or date. For dates ``value`` is YYYYMMDD with 0 for missing parts (2021年 -> 20210000) so
     dates compare and sort as numbers. ``approx`` is set for "100多万元", "3500余人".
     """
 
@@ -71,7 +73,7 @@ class Figure:
         """
         factor = Decimal(1)
         for prefix, mult in _MAGNITUDES.items():
-            if self.kind in ("amount", "count") and self.unit.startswith(prefix):
+            if self.kind in ("amount", "count", "measure") and self.unit.startswith(prefix):
                 factor = mult
                 break
         return self.value * factor
@@ -104,6 +106,12 @@ _PERCENT_AFTER = re.compile(r"\s?[%％]")
 _AMOUNT_AFTER = re.compile(r"(多|余)?(万亿|百万|亿|万|千)?(多|余)?元")
 _COUNT_AFTER = re.compile(rf"(多|余)?(万|千|亿)?(多|余)?({_COUNT_UNITS})")
 _PER_CENT_WORDS = re.compile(rf"百分之({_NUM})")
+# A score ("自评得分88.5分"), not minutes (分钟) or "分别/分配/分类…" after a bare number.
+_SCORE_AFTER = re.compile(r"分(?![钟之别配类析解布期批成局担摊项])")
+# Physical measures (亩, 公里, 吨 …): quantities an auditor compares across revisions too.
+_MEASURE_AFTER = re.compile(
+    r"(多|余)?(万|千)?(多|余)?(平方公里|平方米|立方米|公里|千米|公顷|千瓦时|千瓦|亩|吨|米)"
+)
 
 
 def _decimal(number: str) -> Decimal | None:
@@ -171,6 +179,13 @@ def _figure_at(folded: str, text: str, m: re.Match[str]) -> Figure | None:
         unit = (c.group(2) or "") + c.group(4)
         raw = text[m.start() : c.end()]
         return Figure(m.start(), c.end(), raw, value, unit, "count", bool(c.group(1) or c.group(3)))
+    if ms := _MEASURE_AFTER.match(folded, end):
+        unit = (ms.group(2) or "") + ms.group(4)
+        raw = text[m.start() : ms.end()]
+        approx = bool(ms.group(1) or ms.group(3))
+        return Figure(m.start(), ms.end(), raw, value, unit, "measure", approx)
+    if sc := _SCORE_AFTER.match(folded, end):
+        return Figure(m.start(), sc.end(), text[m.start() : sc.end()], value, "分", "score")
     return None
 
 

@@ -127,3 +127,27 @@ def test_figures_in_prose_are_found_exactly(parts, tail: str) -> None:
     text = "，".join(prose + fig for prose, (fig, _k, _v) in parts) + "，" + tail
     found = [(f.raw, f.kind, f.value) for f in find_figures(text)]
     assert found == [(fig, kind, value) for _p, (fig, kind, value) in parts]
+
+
+def test_scores_and_measures_are_figures() -> None:
+    """A self-evaluation score and physical quantities change between revisions too."""
+    found = find_figures(
+        "自评得分88.5分，治理河段9.8公里，新增耕地2.4万亩，会议用时5分钟，3个项目分别完成"
+    )
+    assert [(f.raw, f.kind) for f in found] == [
+        ("88.5分", "score"),
+        ("9.8公里", "measure"),
+        ("2.4万亩", "measure"),
+        ("3个", "count"),
+    ]
+    assert found[2].normalized == 24000
+
+
+def test_score_change_is_listed_by_the_diff() -> None:
+    """88.5分 → 90.5分 is a changed figure, not a prose edit of "88" inside a number."""
+    from reportaudit.diff import diff_texts
+
+    a = "一、自评结论\n本局自评得分88.5分，自评等级为良。\n"
+    b = "一、自评结论\n本局自评得分90.5分，自评等级为优。\n"
+    diff = diff_texts(a, b)
+    assert [(f.a_raw, f.b_raw, f.kind) for f in diff.figures] == [("88.5分", "90.5分", "score")]

@@ -318,6 +318,11 @@ def reuse_cmd(
     with store.session() as s:
         rev = str(get_revision(s, revision).id) if revision else None
         items = [x for x in list_summaries(s, run_id=run) if rev is None or x["revision"] == rev]
+        labels = {x["revision"]: get_revision(s, x["revision"]).report_label for x in items}
+        for x in items:
+            labels.update({str(r): "" for r, _ in x["top_sources"] if str(r) not in labels})
+        for r in [r for r, label in labels.items() if not label]:
+            labels[r] = get_revision(s, r).report_label
     if as_json:
         print_json(items)
         return
@@ -325,12 +330,13 @@ def reuse_cmd(
         error("no stored reuse scan; run `reportaudit scan` first")
         raise typer.Exit(1)
     table = Table()
-    for c in ("revision", "chars", "reused %", "excl. template %", "top sources"):
+    for c in ("revision", "report", "chars", "reused %", "excl. template %", "top sources"):
         table.add_column(c)
     for x in sorted(items, key=lambda x: -x["share_excluding_template"]):
-        top = ", ".join(f"#{r} ({n})" for r, n in x["top_sources"][:3])
+        top = "; ".join(f"#{r} {labels[str(r)]} ({n} chars)" for r, n in x["top_sources"][:3])
         table.add_row(
             f"#{x['revision']}",
+            safe(labels[x["revision"]]),
             str(x["chars"]),
             f"{100 * x['share']:.1f}",
             f"{100 * x['share_excluding_template']:.1f}",

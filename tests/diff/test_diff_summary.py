@@ -204,3 +204,27 @@ def test_paragraph_split_in_two() -> None:
     assert counts(s) == ZERO | dict(
         sections_changed=1, paragraphs_changed=1, paragraphs_added=1, figure_changes=2
     )
+
+
+def test_paragraph_rewritten_in_place_pairs_with_its_old_self() -> None:
+    """One paragraph left over on each side between the same neighbours is an edit (as in
+    Word's Compare), even when most of its words changed; unrelated text is not paired."""
+    from reportaudit.diff import diff_texts
+
+    head = "一、社会效益\n第一段保持不变，用于定位。\n"
+    tail = "最后一段同样保持不变。\n"
+    a = head + "通过户厕改造和村庄清洁行动，试点村人居环境明显改善，群众评价持续提升。\n" + tail
+    b = (
+        head
+        + "户厕改造和村庄清洁行动在试点村全面铺开，试点村群众对人居环境的认可度不断提高。\n"
+        + tail
+    )
+    summary = diff_texts(a, b).summary
+    assert (summary.paragraphs_changed, summary.paragraphs_added, summary.paragraphs_removed) == (
+        1,
+        0,
+        0,
+    )
+    c = head + "2024年起由县乡村振兴局统一组织验收。\n" + tail
+    other = diff_texts(a, c).summary
+    assert (other.paragraphs_changed, other.paragraphs_added, other.paragraphs_removed) == (0, 1, 1)

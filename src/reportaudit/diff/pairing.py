@@ -8,6 +8,7 @@ steps (character diff, op list, display) only follow its decisions mechanically.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from reportaudit.diff.align_paragraphs import pair_chunks, similarity
 from reportaudit.diff.align_sections import SectionMatch, align_sections
@@ -16,6 +17,10 @@ from reportaudit.diff.lis import lis_keep
 from reportaudit.structure.model import Document
 
 __all__ = ["Pairing", "pair_documents"]
+
+REWRITE_FLOOR = 0.3
+"""Least similarity for pairing a paragraph rewritten in place (one left over on each side
+between the same paired neighbours)."""
 
 
 @dataclass
@@ -107,5 +112,32 @@ def pair_documents(
     for i, j, s in found.pairs:
         result.chunk_b_of_a[left_a[i].id] = (left_b[j].id, s)
         result.moved_chunks.add(left_a[i].id)
+    for m in matches:
+        _pair_rewritten_slots(
+            result, by_sec_a.get(m.a_index, [])[1:], by_sec_b.get(m.b_index, [])[1:]
+        )
     result.moved_sections = _section_moves(a, b, matches)
     return result
+
+
+def _pair_rewritten_slots(result: Pairing, pa: list[Chunk], pb: list[Chunk]) -> None:
+    """Pair a paragraph rewritten in place: between the same paired neighbours, one paragraph
+    left over on each side. Word's Compare shows that as one edited paragraph; a delete plus an
+    insert at the same spot would hide that the unit rewrote its answer."""
+    paired_b = {bid: aid for aid, (bid, _s) in result.chunk_b_of_a.items()}
+    pos_b = {c.id: j for j, c in enumerate(pb)}
+    anchors = [(-1, -1)]
+    for i, c in enumerate(pa):
+        hit = result.chunk_b_of_a.get(c.id)
+        if hit is not None and hit[0] in pos_b and c.id not in result.moved_chunks:
+            anchors.append((i, pos_b[hit[0]]))
+    anchors.append((len(pa), len(pb)))
+    for (i0, j0), (i1, j1) in pairwise(anchors):
+        if i1 <= i0 or j1 <= j0:
+            continue
+        ga = [c for c in pa[i0 + 1 : i1] if c.id not in result.chunk_b_of_a]
+        gb = [c for c in pb[j0 + 1 : j1] if c.id not in paired_b]
+        if len(ga) == 1 and len(gb) == 1:
+            score = similarity(ga[0].text, gb[0].text)
+            if score >= REWRITE_FLOOR:
+                result.chunk_b_of_a[ga[0].id] = (gb[0].id, round(score, 4))

@@ -13,12 +13,14 @@ Usage:
 
 from __future__ import annotations
 
+import hashlib
 import json
 import pickle
 import resource
 import subprocess
 import sys
 import time
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +28,7 @@ from benchmarks.corpusgen import write_corpus
 from benchmarks.evaluate import baseline, evaluate
 from reportaudit.matching.corpus import IndexedDoc
 from reportaudit.matching.params import ReuseParams
+from reportaudit.matching.results import ScanResult
 from reportaudit.matching.scan import ReuseIndex
 from reportaudit.structure.model import Document, Paragraph, Section
 
@@ -84,6 +87,16 @@ def _doc(d: Path, name: str, meta: tuple[str, int, str] | None = None) -> Indexe
     return IndexedDoc(name, unit, year, kind, f"{name}.txt", loader=load)
 
 
+def digest(result: ScanResult) -> str:
+    """SHA-256 of every finding, family and summary (to show two runs are byte-identical)."""
+    h = hashlib.sha256()
+    for f in result.findings:
+        h.update(json.dumps(f.to_dict(), ensure_ascii=False, sort_keys=True).encode())
+    for x in (*result.families, *result.summaries):
+        h.update(json.dumps(asdict(x), ensure_ascii=False, sort_keys=True).encode())
+    return h.hexdigest()
+
+
 def measure(d: Path, n: int, params: ReuseParams) -> dict[str, Any]:
     """Index + scan the first n reports, then check report n+1 against the index."""
     truth = json.loads((d / "truth.json").read_text("utf-8"))
@@ -129,6 +142,7 @@ def measure(d: Path, n: int, params: ReuseParams) -> dict[str, Any]:
         "stats": {k: round(v, 2) for k, v in result.stats.items()},
         "findings": len(result.findings),
         "families": len(result.families),
+        "digest": digest(result),
         **quality,
         "baseline_sentence_hash": base,
     }

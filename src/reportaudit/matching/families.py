@@ -69,13 +69,16 @@ def _nodes(matches: Sequence[Match]) -> tuple[list[Passage], list[tuple[int, int
                 inter = min(e, e2) - s2
                 if inter * 2 >= max(e - s, e2 - s2):
                     uf.union(i, j)
-    roots = sorted({uf.find(i) for i in range(len(keys))})
-    node_of = {r: n for n, r in enumerate(roots)}
+    root = [uf.find(i) for i in range(len(keys))]
+    node_of = {r: n for n, r in enumerate(sorted(set(root)))}
+    nid = [node_of[r] for r in root]  # occurrence node of every passage key
     members: dict[int, list[Passage]] = defaultdict(list)
     for i, k in enumerate(keys):
-        members[node_of[uf.find(i)]].append(passages[k])
-    nodes = [max(members[n], key=lambda p: (p.end - p.start, -p.start)) for n in range(len(roots))]
-    edges = [(node_of[uf.find(pos[m.a.key])], node_of[uf.find(pos[m.b.key])]) for m in matches]
+        members[nid[i]].append(passages[k])
+    nodes = [
+        max(members[n], key=lambda p: (p.end - p.start, -p.start)) for n in range(len(node_of))
+    ]
+    edges = [(nid[pos[m.a.key]], nid[pos[m.b.key]]) for m in matches]
     return nodes, edges
 
 
@@ -100,17 +103,20 @@ def group(matches: Sequence[Match]) -> list[tuple[list[Passage], list[Match]]]:
         if adj[n]:
             comps[uf.find(n)].append(n)
     out: list[tuple[list[Passage], list[Match]]] = []
+    # sort keys computed once per node and match (not once per comparison)
+    okey = [_order_key(p) for p in nodes]
+    sims = [m.similarity for m in matches]
     for comp in comps.values():
-        comp.sort(key=lambda n: _order_key(nodes[n]))
+        comp.sort(key=lambda n: okey[n])
         rep = comp[0]
         seen = {rep}
         tree: list[Match] = []
         queue = deque([rep])
         while queue:
             x = queue.popleft()
-            nbrs = sorted(
-                adj[x], key=lambda t: (-matches[t[1]].similarity, _order_key(nodes[t[0]]))
-            )
+            nbrs = adj[x]
+            if len(nbrs) > 1:
+                nbrs = sorted(nbrs, key=lambda t: (-sims[t[1]], okey[t[0]]))
             for y, mi in nbrs:
                 if y not in seen:
                     seen.add(y)

@@ -59,6 +59,8 @@ def _install_sqlite_hooks(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {int(SQLITE_BUSY_SECONDS * 1000)}")
         cursor.execute("PRAGMA foreign_keys = ON")
+        # 64 MiB page cache: the fingerprint index takes random-order inserts (default 2 MiB)
+        cursor.execute("PRAGMA cache_size = -65536")
         if engine.url.database:  # a file, not :memory:
             cursor.execute("PRAGMA journal_mode = WAL")
         cursor.close()

@@ -70,11 +70,19 @@ def save_fingerprints(
     )
     hashes = _signed(prints.hashes).tolist()
     rows = [
-        {"revision_id": revision_id, "index_key": key, "hash": h, "pos": p, "seg": s}
+        (revision_id, key, h, p, s)
         for h, p, s in zip(hashes, prints.pos.tolist(), prints.seg.tolist(), strict=True)
     ]
     if rows:
-        session.execute(insert(ReuseFingerprint), rows)
+        # Thousands of rows per revision: plain tuples through the driver's executemany,
+        # not one ORM dict per row (that was three quarters of import-and-index time).
+        conn = session.connection()
+        mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+        conn.exec_driver_sql(
+            f"INSERT INTO {ReuseFingerprint.__tablename__} "
+            f"(revision_id, index_key, hash, pos, seg) VALUES ({', '.join([mark] * 5)})",
+            rows,
+        )
     session.add(
         ReuseIndexed(
             revision_id=revision_id,

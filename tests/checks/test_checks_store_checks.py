@@ -14,9 +14,8 @@ from sqlalchemy import text
 from sqlmodel import SQLModel
 
 from reportaudit.checks import run_checks
-from reportaudit.metadata import infer
-from reportaudit.services.derive import derive
-from reportaudit.store import Store, events, import_revision, open_store, verify
+from reportaudit.services.importing import import_file
+from reportaudit.store import Store, events, open_store, revision_text, verify
 from reportaudit.store.checks import (
     check_runs,
     list_check_findings,
@@ -24,6 +23,7 @@ from reportaudit.store.checks import (
     verify_check_runs,
 )
 from reportaudit.store.testing import pg_schema_url, require_pg
+from reportaudit.structure import Document
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -45,27 +45,15 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
 
 
 def _import(store: Store, path: Path) -> tuple[int, list]:
-    """Import a fixture the way the CLI does and run the checks on it."""
-    data = path.read_bytes()
-    extracted, doc = derive(data, path.name)
-    meta = infer(doc)
-    with store.transaction() as s:
-        result = import_revision(
-            s,
-            data=data,
-            filename=path.name,
-            fmt=extracted.format,
-            encoding=extracted.encoding,
-            text=extracted.text,
-            document_dict=doc.to_dict(),
-            parser_version=doc.parser_version,
-            unit=meta.unit,
-            year=meta.year or 0,
-            kind=meta.kind,
-            region=meta.region,
-            actor="tester",
-        )
-    return result.revision.id, run_checks(doc, meta=meta, other_units=["河湾市生态环境局"])
+    """Import a fixture through the import service (as the CLI does) and run the checks."""
+    outcome = import_file(store, path, actor="tester")
+    assert outcome.status == "imported" and outcome.result is not None, outcome.message
+    meta = outcome.metadata
+    assert meta is not None
+    with store.session() as s:
+        text, doc_dict = revision_text(s, outcome.result.revision.id)
+    doc = Document.from_dict(text, doc_dict)
+    return outcome.result.revision.id, run_checks(doc, meta=meta, other_units=["河湾市生态环境局"])
 
 
 def test_save_list_replace_and_audit(store: Store) -> None:

@@ -27,7 +27,6 @@ from __future__ import annotations
 import json
 import resource
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -37,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.bench_reuse import corpus_dir
+from benchmarks.fresh import run_fresh
 
 GOAL_S = 300.0
 """The issue's goal for N = 10,000: import (parse, store, index) in under 5 minutes."""
@@ -149,17 +149,7 @@ def main(argv: list[str]) -> None:
         else:
             sizes.append(int(a))
     for n in sizes or [100, 1000]:
-        res = subprocess.run(
-            [sys.executable, "-m", "benchmarks.bench_import", "--one", str(n)],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        line = res.stdout.strip().splitlines()[-1]
-        print(line, flush=True)
-        if out:
-            with out.open("a", encoding="utf-8") as fh:
-                fh.write(line + "\n")
+        run_fresh("benchmarks.bench_import", [str(n)], out)
 
 
 if __name__ == "__main__":

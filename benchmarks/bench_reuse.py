@@ -17,7 +17,6 @@ import hashlib
 import json
 import pickle
 import resource
-import subprocess
 import sys
 import time
 from dataclasses import asdict
@@ -26,6 +25,7 @@ from typing import Any
 
 from benchmarks.corpusgen import write_corpus
 from benchmarks.evaluate import baseline, evaluate
+from benchmarks.fresh import run_fresh
 from reportaudit.matching.corpus import IndexedDoc
 from reportaudit.matching.params import ReuseParams
 from reportaudit.matching.results import ScanResult
@@ -168,17 +168,7 @@ def main(argv: list[str]) -> None:
     for n in sizes or [100, 1000]:
         d = corpus_dir(n)
         raw = json.dumps(params.to_dict())
-        res = subprocess.run(
-            [sys.executable, "-m", "benchmarks.bench_reuse", "--one", str(d), str(n), raw],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        line = res.stdout.strip().splitlines()[-1]
-        print(line, flush=True)
-        if out:
-            with out.open("a", encoding="utf-8") as fh:
-                fh.write(line + "\n")
+        run_fresh("benchmarks.bench_reuse", [str(d), str(n), raw], out)
 
 
 if __name__ == "__main__":

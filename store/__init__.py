@@ -27,7 +27,9 @@ Public API (every function takes a Session first; results are frozen dataclasses
   ``derivation_versions(s, revision_id) -> list[str]``.
 - ``revision_text(s, revision_id, *, parser_version=None) -> (text, document_dict)``
   (newest derivation by default); ``original_bytes(s, revision_id) -> bytes``.
-- ``list_reports(s) -> list[ReportSummary]``; ``resolve_report(s, ref) -> ReportSummary``;
+- ``list_reports(s) -> list[ReportSummary]``; ``report_overview(store)`` (the same in one
+  Core query, no Session: for first screens); ``sqlite_overview(url)`` (the same read
+  through the sqlite3 driver before the store is opened, or None); ``resolve_report(s, ref) -> ReportSummary``;
   ``report_log(s, ref) -> list[RevisionInfo]`` (newest first); ``get_revision(s, ref)
   -> RevisionInfo``; ``revision_as_of(s, ref, when) -> RevisionInfo``. References are
   explained in ``reportaudit.store.queries`` (ids, "#id", "unit words 2021", sha prefix,
@@ -42,26 +44,101 @@ Schema changes are Alembic migrations in ``migrations/versions`` (run on every o
 tables go in their own module registered in ``SQLModel.metadata`` — see ``models``.
 """
 
-from .engine import Store, open_store, resolve_url
-from .events import append_event, events, head_hash
-from .queries import get_revision, list_reports, report_log, resolve_report, revision_as_of
-from .results import (
-    DerivationInfo,
-    EventInfo,
-    ImportResult,
-    ReportSummary,
-    RevisionInfo,
-    VerifyReport,
-)
-from .revisions import (
-    derivation_versions,
-    import_revision,
-    original_bytes,
-    revision_text,
-    revisions_missing_derivation,
-    save_derivation,
-)
-from .verify import verify
+import sys
+from importlib import import_module
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .engine import Store, open_store
+    from .events import append_event, events, head_hash
+    from .overview import report_overview, sqlite_overview
+    from .queries import get_revision, list_reports, report_log, resolve_report, revision_as_of
+    from .results import (
+        DerivationInfo,
+        EventInfo,
+        ImportResult,
+        ReportSummary,
+        RevisionInfo,
+        VerifyReport,
+    )
+    from .revisions import (
+        derivation_versions,
+        import_revision,
+        original_bytes,
+        revision_text,
+        revisions_missing_derivation,
+        save_derivation,
+    )
+    from .urls import resolve_url
+    from .verify import verify
+
+# Public name -> the module defining it. Imported on first use (PEP 562) so that
+# ``open_store`` and ``report_overview`` need SQLAlchemy Core only: the TUI's first screen
+# must not wait for SQLModel and the ORM (~0.15 s of imports) before it shows the corpus.
+_EXPORTS = {
+    "Store": "engine",
+    "open_store": "engine",
+    "resolve_url": "urls",
+    "append_event": "events",
+    "events": "events",
+    "head_hash": "events",
+    "report_overview": "overview",
+    "sqlite_overview": "overview",
+    "get_revision": "queries",
+    "list_reports": "queries",
+    "report_log": "queries",
+    "resolve_report": "queries",
+    "revision_as_of": "queries",
+    "DerivationInfo": "results",
+    "EventInfo": "results",
+    "ImportResult": "results",
+    "ReportSummary": "results",
+    "RevisionInfo": "results",
+    "VerifyReport": "results",
+    "derivation_versions": "revisions",
+    "import_revision": "revisions",
+    "original_bytes": "revisions",
+    "revision_text": "revisions",
+    "revisions_missing_derivation": "revisions",
+    "save_derivation": "revisions",
+    "verify": "verify",
+}
+
+
+class _Package(ModuleType):
+    """This package, keeping ``events`` and ``verify`` bound to the functions.
+
+    Why: importing a submodule binds it on its package under its own name, and two
+    submodules are named like the function they export (``events.events``,
+    ``verify.verify``). The eager imports used to rebind the functions afterwards; with
+    lazy exports, whichever code imports the submodule first would leave the module there.
+    """
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        """A submodule bound under the name of its own export: bind the export instead."""
+        if isinstance(value, ModuleType) and _EXPORTS.get(name) == name:
+            value = getattr(value, name)
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
+
+
+def __getattr__(name: str) -> Any:
+    """Import the module behind a public name on first use and keep the name here."""
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    """The public names too (they are not module globals until first used)."""
+    return sorted(set(globals()) | set(_EXPORTS))
+
 
 __all__ = [
     "DerivationInfo",
@@ -81,11 +158,13 @@ __all__ = [
     "open_store",
     "original_bytes",
     "report_log",
+    "report_overview",
     "resolve_report",
     "resolve_url",
     "revision_as_of",
     "revision_text",
     "revisions_missing_derivation",
     "save_derivation",
+    "sqlite_overview",
     "verify",
 ]

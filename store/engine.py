@@ -1,52 +1,38 @@
-"""Opening a store: URL resolution, engine set-up per dialect, sessions and the one
-write-transaction helper.
+"""Opening a store: engine set-up per dialect, sessions and the one write-transaction
+helper (URLs are resolved in ``urls``).
 
 Why here and nowhere else: the concurrency guarantees (one writer at a time, so the audit
 chain never forks) depend on how connections begin transactions. SQLite gets WAL, a 30 s
 busy timeout and ``BEGIN IMMEDIATE`` for writers (the SQLAlchemy pysqlite recipe: disable the
 driver's own BEGIN, emit ours); PostgreSQL writers take a transaction-scoped advisory lock.
-No engine is ever created at import time.
+No engine is ever created at import time, and opening needs SQLAlchemy Core only: SQLModel's
+Session is imported with the first session (the TUI's first screen does without it).
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
-from sqlmodel import Session
 
 from reportaudit.errors import NotFoundError, StoreError
 
-ENV_STORE = "REPORTAUDIT_STORE"
-DEFAULT_STORE = "reportaudit.db"
+from .urls import resolve_url
+
+if TYPE_CHECKING:  # imported when a session is first asked for: opening needs Core only
+    from sqlmodel import Session
+
 WRITE_OPTION = "reportaudit_write"
 """Execution option marking a connection as a writer (SQLite: BEGIN IMMEDIATE)."""
 PG_WRITE_LOCK_KEY = 0x52415544_49540001  # 'RAUDIT' + 1: the advisory lock all writers share
 SQLITE_BUSY_SECONDS = 30.0
-
-
-def resolve_url(url: str | Path | None = None) -> str:
-    """The SQLAlchemy URL to open: explicit argument, else $REPORTAUDIT_STORE, else
-    ./reportaudit.db. A plain path means SQLite; ``postgresql://`` means psycopg 3."""
-    raw: str | Path = url if url is not None else os.environ.get(ENV_STORE) or DEFAULT_STORE
-    if isinstance(raw, Path):
-        return f"sqlite:///{raw.expanduser().resolve()}"
-    if raw == ":memory:":
-        return "sqlite://"
-    if "://" not in raw:
-        return f"sqlite:///{Path(raw).expanduser().resolve()}"
-    for prefix in ("postgresql://", "postgres://"):
-        if raw.startswith(prefix):
-            return "postgresql+psycopg://" + raw[len(prefix) :]
-    return raw
 
 
 def _install_sqlite_hooks(engine: Engine) -> None:
@@ -122,6 +108,8 @@ class Store:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A read session (deferred BEGIN). Store writers refuse to run inside it on SQLite."""
+        from sqlmodel import Session
+
         with Session(self.engine, expire_on_commit=False) as session:
             yield session
 
@@ -132,6 +120,8 @@ class Store:
         SQLite: BEGIN IMMEDIATE (waits up to 30 s for another writer). PostgreSQL: a
         transaction-scoped advisory lock shared by every writer.
         """
+        from sqlmodel import Session
+
         with Session(self._writer, expire_on_commit=False) as session, session.begin():
             if self.dialect == "postgresql":
                 session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_WRITE_LOCK_KEY})

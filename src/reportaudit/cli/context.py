@@ -1,12 +1,19 @@
-"""Per-invocation state: the store URL and the store, opened on first use."""
+"""Per-invocation state: the store URL and the store, opened on first use.
+
+The store package is imported when the store is first asked for, not with this module:
+``reportaudit tui`` hands ``AppState.store`` to the app, which calls it after its first
+screen is up, so SQLAlchemy's import does not hold the terminal set-up back.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import typer
 
-from reportaudit.store import Store, open_store
+if TYPE_CHECKING:
+    from reportaudit.store import Store
 
 
 @dataclass
@@ -19,6 +26,8 @@ class AppState:
     def store(self, *, create: bool = True) -> Store:
         """The open store (created and migrated on first use when ``create``)."""
         if self._store is None:
+            from reportaudit.store import open_store
+
             self._store = open_store(self.store_url, create=create)
         return self._store
 

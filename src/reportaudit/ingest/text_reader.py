@@ -160,12 +160,16 @@ def _bomless_utf16(data: bytes) -> str | None:
     return None
 
 
+_NOT_CONTROL = bytes(b for b in range(256) if not (b < 0x20 and b not in _TEXT_CONTROLS))
+"""Every byte except the control bytes no text file holds (deleted to count the rest)."""
+
+
 def _binary_bytes(data: bytes) -> bool:
     """True when undeclared bytes hold too many control bytes to be any text encoding."""
     if not data:
         return False
     sample = data[:65536]
-    controls = sum(1 for b in sample if b < 0x20 and b not in _TEXT_CONTROLS)
+    controls = len(sample.translate(None, _NOT_CONTROL))  # C loop, not a Python one
     return controls / len(sample) > BINARY_BYTE_RATIO
 
 

@@ -19,20 +19,21 @@ from datetime import datetime
 from typing import Any
 
 import numpy as np
-from sqlalchemy import delete, func, insert
+from sqlalchemy import func, insert
 from sqlmodel import Session, col, select
 
-from reportaudit.matching.index import DocPrints
 from reportaudit.matching.results import ScanResult
 
 from .events import append_event, require_writer
 from .reuse_models import (
     ReuseFindingRow,
-    ReuseFingerprint,
     ReuseIndexed,
+    ReuseKey,
+    ReusePosting,
     ReuseRun,
     ReuseSummaryRow,
 )
+from .types import utcnow
 
 _CHUNK = 500
 
@@ -53,46 +54,103 @@ def indexed_revisions(session: Session, key: str) -> set[int]:
     return set(rows.all())
 
 
-def save_fingerprints(
-    session: Session, *, revision_id: int, unit: str, prints: DocPrints, folded_chars: int, key: str
-) -> None:
-    """Store (replacing) the fingerprints of one revision under ``key``."""
+def key_id(session: Session, key: str, *, create: bool = False) -> int | None:
+    """The small id postings carry for ``key`` (created when ``create``; else None if new)."""
+    found = session.exec(select(ReuseKey.id).where(ReuseKey.key == key)).first()
+    if found is not None or not create:
+        return found
     require_writer(session)
-    session.execute(
-        delete(ReuseFingerprint).where(
-            col(ReuseFingerprint.revision_id) == revision_id, col(ReuseFingerprint.index_key) == key
-        )
-    )
-    session.execute(
-        delete(ReuseIndexed).where(
-            col(ReuseIndexed.revision_id) == revision_id, col(ReuseIndexed.index_key) == key
-        )
-    )
-    hashes = _signed(prints.hashes).tolist()
-    rows = [
-        (revision_id, key, h, p, s)
-        for h, p, s in zip(hashes, prints.pos.tolist(), prints.seg.tolist(), strict=True)
-    ]
-    if rows:
-        # Thousands of rows per revision: plain tuples through the driver's executemany,
-        # not one ORM dict per row (that was three quarters of import-and-index time).
-        conn = session.connection()
-        mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-        conn.exec_driver_sql(
-            f"INSERT INTO {ReuseFingerprint.__tablename__} "
-            f"(revision_id, index_key, hash, pos, seg) VALUES ({', '.join([mark] * 5)})",
-            rows,
-        )
-    session.add(
-        ReuseIndexed(
-            revision_id=revision_id,
-            index_key=key,
-            unit=unit,
-            folded_chars=folded_chars,
-            fingerprints=len(rows),
-        )
-    )
+    row = ReuseKey(key=key)
+    session.add(row)
     session.flush()
+    assert row.id is not None
+    return row.id
+
+
+@dataclass(frozen=True, slots=True)
+class RevisionPrints:
+    """What indexing one revision stores: its unit, folded length and distinct hashes."""
+
+    revision_id: int
+    unit: str
+    folded_chars: int
+    hashes: np.ndarray  # uint64, distinct
+
+
+_ROWS_PER_STATEMENT = 1000
+"""Postings per multi-row INSERT (2 parameters each; SQLite allows 32,766 per statement)."""
+_SLICE = 200 * _ROWS_PER_STATEMENT
+"""Postings converted to Python ints at a time."""
+
+
+def save_postings(session: Session, *, key: str, items: Sequence[RevisionPrints]) -> int:
+    """Index revisions under ``key``: their postings, inserted in (hash, revision) order.
+
+    Why sorted and multi-row: inserting in key order touches each page of the clustered
+    index once per batch instead of once per row, and a statement of 1,000 rows costs the
+    driver one call instead of 1,000 (together 13 -> 3.5 ms per report at 1,000 reports).
+    Revisions already indexed under ``key`` are skipped (their fingerprints are a function of
+    the stored text and ``key``, so re-indexing would write the same rows). Returns how
+    many revisions were added.
+    """
+    require_writer(session)
+    done = indexed_revisions(session, key)
+    todo = [it for it in items if it.revision_id not in done]
+    todo = list({it.revision_id: it for it in todo}.values())
+    if not todo:
+        return 0
+    kid = key_id(session, key, create=True)
+    assert kid is not None
+    hashes = _signed(np.concatenate([it.hashes for it in todo]))
+    revs = np.concatenate([np.full(len(it.hashes), it.revision_id, dtype=np.int64) for it in todo])
+    order = np.lexsort((revs, hashes))
+    pairs = np.stack([hashes[order], revs[order]], axis=1)
+    del order, hashes, revs
+    conn = session.connection()
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    table = ReusePosting.__tablename__
+
+    def statement(rows: int) -> str:
+        """A multi-row INSERT of ``rows`` postings under this key (key id as a literal)."""
+        values = ", ".join([f"({int(kid)}, {mark}, {mark})"] * rows)
+        return f"INSERT INTO {table} (key_id, hash, revision_id) VALUES {values}"
+
+    per = _ROWS_PER_STATEMENT
+    full = statement(per)
+    # Python ints only for one slice at a time (tens of millions of postings in a batch)
+    for lo in range(0, len(pairs), _SLICE):
+        part = pairs[lo : lo + _SLICE]
+        whole = len(part) // per * per
+        if whole:
+            flat = part[:whole].ravel().tolist()
+            conn.exec_driver_sql(
+                full, [tuple(flat[i : i + 2 * per]) for i in range(0, len(flat), 2 * per)]
+            )
+        if whole < len(part):
+            conn.exec_driver_sql(statement(len(part) - whole), tuple(part[whole:].ravel().tolist()))
+    session.execute(
+        insert(ReuseIndexed),
+        [
+            {
+                "revision_id": it.revision_id,
+                "index_key": key,
+                "unit": it.unit,
+                "folded_chars": it.folded_chars,
+                "fingerprints": len(it.hashes),
+                "indexed_at": utcnow(),
+            }
+            for it in todo
+        ],
+    )
+    return len(todo)
+
+
+def indexed_postings(session: Session, key: str) -> int:
+    """Postings stored under ``key`` (from the per-revision counts, not a table scan)."""
+    q = select(func.coalesce(func.sum(ReuseIndexed.fingerprints), 0)).where(
+        ReuseIndexed.index_key == key
+    )
+    return int(session.exec(q).one())
 
 
 def shared_revisions(
@@ -100,13 +158,16 @@ def shared_revisions(
 ) -> dict[int, int]:
     """Revisions holding any of ``hashes`` under ``key``: revision -> distinct hashes shared."""
     out: dict[int, int] = {}
+    kid = key_id(session, key)
+    if kid is None:
+        return out
     values = sorted(set(_signed(hashes).tolist()))
     for i in range(0, len(values), _CHUNK):
         chunk = values[i : i + _CHUNK]
         q = (
-            select(ReuseFingerprint.revision_id, func.count(func.distinct(ReuseFingerprint.hash)))
-            .where(ReuseFingerprint.index_key == key, col(ReuseFingerprint.hash).in_(chunk))
-            .group_by(col(ReuseFingerprint.revision_id))
+            select(ReusePosting.revision_id, func.count())
+            .where(ReusePosting.key_id == kid, col(ReusePosting.hash).in_(chunk))
+            .group_by(col(ReusePosting.revision_id))
         )
         for rev, n in session.exec(q).all():
             if rev != exclude:
@@ -117,18 +178,21 @@ def shared_revisions(
 def unit_frequencies(session: Session, key: str, hashes: np.ndarray) -> dict[int, int]:
     """Per hash (as uint64 int): distinct units of the indexed revisions holding it."""
     out: dict[int, int] = {}
+    kid = key_id(session, key)
+    if kid is None:
+        return out
     values = sorted(set(_signed(hashes).tolist()))
     for i in range(0, len(values), _CHUNK):
         chunk = values[i : i + _CHUNK]
         q = (
-            select(ReuseFingerprint.hash, func.count(func.distinct(ReuseIndexed.unit)))
+            select(ReusePosting.hash, func.count(func.distinct(ReuseIndexed.unit)))
             .join(
                 ReuseIndexed,
-                (col(ReuseIndexed.revision_id) == col(ReuseFingerprint.revision_id))
-                & (col(ReuseIndexed.index_key) == col(ReuseFingerprint.index_key)),
+                (col(ReuseIndexed.revision_id) == col(ReusePosting.revision_id))
+                & (col(ReuseIndexed.index_key) == key),
             )
-            .where(ReuseFingerprint.index_key == key, col(ReuseFingerprint.hash).in_(chunk))
-            .group_by(col(ReuseFingerprint.hash))
+            .where(ReusePosting.key_id == kid, col(ReusePosting.hash).in_(chunk))
+            .group_by(col(ReusePosting.hash))
         )
         for h, n in session.exec(q).all():
             out[int(np.int64(h).view(np.uint64))] = int(n)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Column, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import BigInteger, Column, Float, ForeignKey, Integer, String, Text
 from sqlmodel import Field, SQLModel
 
 from .types import UTCDateTime, utcnow
@@ -34,20 +34,32 @@ class ReuseIndexed(SQLModel, table=True):
     )
 
 
-class ReuseFingerprint(SQLModel, table=True):
-    """One winnowed k-gram hash of a revision (signed 64-bit), its folded position and segment."""
+class ReuseKey(SQLModel, table=True):
+    """An index key string (``k8w4:structure-2``) and the small id postings carry instead."""
 
-    __tablename__ = "reuse_fingerprint"
-    __table_args__ = (Index("ix_reuse_fingerprint_key_hash", "index_key", "hash"),)
+    __tablename__ = "reuse_key"
 
     id: int | None = Field(default=None, primary_key=True)
-    revision_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("revision.id"), nullable=False, index=True)
+    key: str = Field(sa_column=Column(String(64), nullable=False, unique=True))
+
+
+class ReusePosting(SQLModel, table=True):
+    """One distinct winnowed k-gram hash (signed 64-bit) held by one revision under one key.
+
+    The primary key is the only index (``WITHOUT ROWID`` on SQLite): lookups ask which
+    revisions hold given hashes. No foreign key to revision: checking one per row would
+    double the cost of a bulk insert, and postings are only written for revisions the same
+    transaction records in ``reuse_indexed`` (which has the foreign key).
+    """
+
+    __tablename__ = "reuse_posting"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    key_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("reuse_key.id"), primary_key=True, nullable=False)
     )
-    index_key: str = Field(sa_column=Column(String(64), nullable=False))
-    hash: int = Field(sa_column=Column(BigInteger, nullable=False))
-    pos: int = Field(sa_column=Column(Integer, nullable=False))
-    seg: int = Field(sa_column=Column(Integer, nullable=False))
+    hash: int = Field(sa_column=Column(BigInteger, primary_key=True, nullable=False))
+    revision_id: int = Field(sa_column=Column(Integer, primary_key=True, nullable=False))
 
 
 class ReuseRun(SQLModel, table=True):

@@ -21,6 +21,7 @@ from textual.widgets import Input, Label, ProgressBar, RichLog
 from textual.worker import Worker, WorkerState
 
 from reportaudit.services.importing import ImportOutcome, collect_files, import_file
+from reportaudit.services.indexing import FingerprintBatch
 
 from ..safe import literal
 
@@ -80,9 +81,12 @@ class ImportDialog(ModalScreen[int]):
         """Collect the files and import them one by one."""
         app = cast("ReportAuditApp", self.app)
         files, _skipped = collect_files([path])
-        for done, file in enumerate(files, 1):
-            outcome = import_file(app.store, file, actor=app.actor)
-            self.post_message(self.FileImported(outcome, done, len(files)))
+        with FingerprintBatch(app.store) as indexer:
+            for done, file in enumerate(files, 1):
+                outcome = import_file(app.store, file, actor=app.actor, indexer=indexer)
+                if done == len(files):
+                    indexer.flush()  # before the last message: the dialog reports done
+                self.post_message(self.FileImported(outcome, done, len(files)))
         if not files:
             self.post_message(
                 self.FileImported(ImportOutcome(path, "failed", f"{path}: no report files"), 0, 0)

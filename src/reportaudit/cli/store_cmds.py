@@ -20,6 +20,7 @@ from reportaudit.cli.output import console, err_console, error, print_json, safe
 from reportaudit.errors import ReportAuditError
 from reportaudit.services.actor import resolve_actor
 from reportaudit.services.importing import ImportOutcome, Overrides, collect_files, import_file
+from reportaudit.services.indexing import FingerprintBatch
 from reportaudit.store import (
     get_revision,
     list_reports,
@@ -132,11 +133,13 @@ def import_cmd(
         transient=True,
         disable=as_json or len(files) < 3 or not err_console.is_terminal,
     )
-    with progress:
+    with progress, FingerprintBatch(store) as indexer:
         task = progress.add_task("", total=len(files))
         for path in files:
             progress.update(task, description=path.name[:40])
-            outcome = import_file(store, path, actor=who, overrides=over, note=note)
+            outcome = import_file(
+                store, path, actor=who, overrides=over, note=note, indexer=indexer
+            )
             outcomes.append(outcome)
             if not as_json:
                 # While the bar is live, lines go above it on stderr; otherwise failures go to

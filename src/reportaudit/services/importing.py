@@ -11,10 +11,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reportaudit.errors import IngestError, ReportAuditError
+from reportaudit.matching.corpus import IndexedDoc
 from reportaudit.metadata import UNKNOWN_UNIT, Metadata, infer
 from reportaudit.services.derive import DERIVATION_VERSION, derive
+from reportaudit.services.indexing import FingerprintBatch
 from reportaudit.store import Store, import_revision
 from reportaudit.store.results import ImportResult
+from reportaudit.structure import Document
 
 SUPPORTED = {".txt", ".docx", ".pdf"}
 # Looked at when scanning folders too, so the user hears why they were not imported.
@@ -81,8 +84,13 @@ def import_file(
     actor: str,
     overrides: Overrides = Overrides(),
     note: str | None = None,
+    indexer: FingerprintBatch | None = None,
 ) -> ImportOutcome:
-    """Import one file as a new revision (or recognise it as already stored)."""
+    """Import one file as a new revision (or recognise it as already stored).
+
+    With ``indexer`` the new revision's reuse fingerprints are queued there (the caller
+    leaves its ``with`` block to write the last batch).
+    """
     name = str(path)
     try:
         data = path.read_bytes()
@@ -128,7 +136,24 @@ def import_file(
         msg = f"{name}: already stored as revision {result.revision.id} ({result.report.label}); nothing added"
         return ImportOutcome(path, "duplicate", msg, meta, result, extracted.warnings)
     msg = f"{name}: revision {result.revision.id} of {result.report.label}"
-    return ImportOutcome(path, "imported", msg, meta, result, extracted.warnings)
+    warnings = extracted.warnings
+    if indexer is not None:
+        warnings += _index(indexer, result, doc, path)
+    return ImportOutcome(path, "imported", msg, meta, result, warnings)
+
+
+def _index(
+    indexer: FingerprintBatch, result: ImportResult, doc: Document, path: Path
+) -> tuple[str, ...]:
+    """Queue a stored revision's fingerprints; a failure is a warning (scan indexes it later)."""
+    rep = result.report
+    try:
+        indexer.add(
+            IndexedDoc(str(result.revision.id), rep.unit, rep.year, rep.kind, path.name, doc)
+        )
+    except Exception as exc:  # the revision is stored; the index is derived data
+        return (f"not indexed for reuse yet ({type(exc).__name__}: {exc}); `scan` will index it",)
+    return ()
 
 
 def import_paths(
@@ -140,11 +165,15 @@ def import_paths(
     note: str | None = None,
     progress: Callable[[ImportOutcome], None] | None = None,
 ) -> list[ImportOutcome]:
-    """Import many files, one transaction each; ``progress`` hears about each outcome."""
+    """Import many files, one transaction each, indexing them for reuse detection;
+    ``progress`` hears about each outcome."""
     outcomes = []
-    for path in files:
-        outcome = import_file(store, path, actor=actor, overrides=overrides, note=note)
-        outcomes.append(outcome)
-        if progress:
-            progress(outcome)
+    with FingerprintBatch(store) as indexer:
+        for path in files:
+            outcome = import_file(
+                store, path, actor=actor, overrides=overrides, note=note, indexer=indexer
+            )
+            outcomes.append(outcome)
+            if progress:
+                progress(outcome)
     return outcomes

@@ -18,13 +18,15 @@ from reportaudit.matching.params import ReuseParams
 from reportaudit.matching.results import ScanResult
 from reportaudit.matching.scan import ReuseIndex, prepare
 from reportaudit.services.checks import CheckedRevision, check_revisions
+from reportaudit.services.indexing import FingerprintBatch
 from reportaudit.store import Store, get_revision, list_reports, revision_text
 from reportaudit.store.reuse import (
     ReuseRunInfo,
+    RevisionPrints,
     index_key,
     indexed_revisions,
     indexed_units,
-    save_fingerprints,
+    save_postings,
     save_run,
     shared_revisions,
     unit_frequencies,
@@ -62,27 +64,17 @@ def load_docs(store: Store, rev_ids: list[int]) -> list[IndexedDoc]:
 def index_revisions(store: Store, ix: ReuseIndex, key: str) -> int:
     """Store the fingerprints of every revision of ``ix`` not yet indexed under ``key``.
 
-    The full 64-bit hashes are recomputed per revision (the in-memory index keeps them
-    shortened for sorting).
+    Usually none: ``import`` indexes with the default parameters. The full 64-bit hashes
+    are recomputed per revision (the in-memory index keeps them shortened for sorting).
     """
     with store.session() as s:
         done = indexed_revisions(s, key)
-    added = 0
-    with store.transaction() as s:
+    with FingerprintBatch(store, params=ix.params) as batch:
+        assert batch.key == key
         for doc in ix.docs:
-            if int(doc.revision) in done:
-                continue
-            prints, folded, _, _ = prepare(doc, params=ix.params)
-            save_fingerprints(
-                s,
-                revision_id=int(doc.revision),
-                unit=doc.unit,
-                prints=prints,
-                folded_chars=len(folded),
-                key=key,
-            )
-            added += 1
-    return added
+            if int(doc.revision) not in done:
+                batch.add(doc)
+    return batch.added
 
 
 def check_one(store: Store, rid: int, key: str, params: ReuseParams) -> tuple[Any, list[str]]:
@@ -105,9 +97,8 @@ def check_one(store: Store, rid: int, key: str, params: ReuseParams) -> tuple[An
 
     result = ix.check(new_doc, corpus_units=units, total_units=max(total, 1))
     with store.transaction() as s:
-        save_fingerprints(
-            s, revision_id=rid, unit=new_doc.unit, prints=prints, folded_chars=len(folded), key=key
-        )
+        hashes = np.unique(prints.hashes)
+        save_postings(s, key=key, items=[RevisionPrints(rid, new_doc.unit, len(folded), hashes)])
     return result, [str(rid), *[str(c) for c in cands]]
 
 

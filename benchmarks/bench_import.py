@@ -20,7 +20,8 @@ file is imported with the unit, year and kind as ``--unit/--year/--kind`` would 
 
 Usage:
   python -m benchmarks.bench_import 100 1000 [10000] [--out FILE]
-  python -m benchmarks.bench_import --one N   (internal: one measurement, fresh process)
+  python -m benchmarks.bench_import --one N [--keep STORE.db]
+      (one measurement in this process; ``--keep`` leaves the store there, for experiments)
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ def _timed(totals: dict[str, float], name: str, fn: Callable[..., Any]) -> Calla
     return wrapper
 
 
-def measure(n: int) -> dict[str, Any]:
+def measure(n: int, keep: Path | None = None) -> dict[str, Any]:
     """Import (and index) the first n generated reports into a fresh SQLite store."""
     import reportaudit.services.importing as importing
     import reportaudit.services.indexing as indexing
@@ -66,7 +67,8 @@ def measure(n: int) -> dict[str, Any]:
     from reportaudit.store.reuse import indexed_revisions
 
     src = corpus_dir(n)
-    names = json.loads((src / "truth.json").read_text("utf-8"))["reports"][:n]
+    every = json.loads((src / "truth.json").read_text("utf-8"))["reports"]
+    names = every[:n]
     metas = json.loads((src / "meta.json").read_text("utf-8"))
     inner: dict[str, float] = defaultdict(float)
     importing.derive = _timed(inner, "derive_s", importing.derive)  # type: ignore[attr-defined]
@@ -77,6 +79,7 @@ def measure(n: int) -> dict[str, Any]:
     indexing.prepare = _timed(inner, "index_fingerprint_s", indexing.prepare)  # type: ignore[attr-defined]
     FingerprintBatch.flush = _timed(inner, "index_save_s", FingerprintBatch.flush)  # type: ignore[method-assign]
     out: dict[str, Any] = {"n": n}
+    name_of: dict[str, str] = {}
     with tempfile.TemporaryDirectory(prefix="ra-import-") as tmp:
         folder = Path(tmp) / "reports"
         folder.mkdir()
@@ -84,7 +87,8 @@ def measure(n: int) -> dict[str, Any]:
             shutil.copyfile(src / f"{nm}.txt", folder / f"{nm}.txt")
         files, _ = importing.collect_files([folder])
         out["chars"] = sum(len(f.read_text("utf-8")) for f in files)
-        with open_store(f"sqlite:///{tmp}/store.db") as store:
+        db = keep or Path(tmp) / "store.db"
+        with open_store(f"sqlite:///{db}") as store:
             t0 = time.perf_counter()
             statuses: dict[str, int] = defaultdict(int)
             # as ``reportaudit import`` does: one transaction per file, fingerprints batched
@@ -96,12 +100,15 @@ def measure(n: int) -> dict[str, Any]:
                         store, f, actor="bench", overrides=over, indexer=batch
                     )
                     statuses[outcome.status] += 1
+                    if outcome.result is not None:
+                        name_of[str(outcome.result.revision.id)] = f.stem
                     if outcome.status == "failed" and "first_failure" not in out:
                         out["first_failure"] = outcome.message
             total = time.perf_counter() - t0
             with store.session() as s:
                 indexed = len(indexed_revisions(s, default_key()))
-        db_mib = sum(p.stat().st_size for p in Path(tmp).glob("store.db*")) / 2**20
+            out.update(_check_new(store, src, every[n], metas[every[n]], Path(tmp), name_of))
+        db_mib = sum(p.stat().st_size for p in db.parent.glob(db.name + "*")) / 2**20
     out.update(
         {
             "imported": statuses.get("imported", 0),
@@ -125,10 +132,61 @@ def measure(n: int) -> dict[str, Any]:
     return out
 
 
+def _check_new(
+    store: Any, src: Path, name: str, meta: list[Any], tmp: Path, name_of: dict[str, str]
+) -> dict[str, Any]:
+    """Import report n+1 and time ``reportaudit scan --new`` on it against the store.
+
+    Why here: this is the incremental check users run, through the stored index (SQL
+    lookups of its hashes, then only the revisions sharing the most are loaded); the
+    in-memory ``ReuseIndex.check`` that ``bench_reuse`` times skips the store. Recall and
+    precision are those of the copies planted between report n+1 and the first n.
+    """
+    import reportaudit.services.importing as importing
+    from benchmarks.evaluate import evaluate
+    from reportaudit.services.indexing import FingerprintBatch
+    from reportaudit.services.reuse import scan_store
+
+    path = tmp / f"{name}.txt"
+    shutil.copyfile(src / f"{name}.txt", path)
+    over = importing.Overrides(unit=meta[0], year=meta[1], kind=meta[2])
+    with FingerprintBatch(store) as batch:
+        outcome = importing.import_file(store, path, actor="bench", overrides=over, indexer=batch)
+    assert outcome.result is not None, outcome.message
+    rev = str(outcome.result.revision.id)
+    name_of = {**name_of, rev: name}
+    truth = json.loads((src / "truth.json").read_text("utf-8"))
+    known = set(name_of.values())
+    planted = [
+        p
+        for p in truth["planted"]
+        if name in (p["src"]["doc"], p["dst"]["doc"])
+        and {p["src"]["doc"], p["dst"]["doc"]} <= known
+    ]
+    runs = []
+    for _ in range(3):  # the machine is shared: report every run, judge by the median
+        t = time.perf_counter()
+        done = scan_store(store, actor="bench", new=rev, checks=False)
+        runs.append(round(time.perf_counter() - t, 3))
+    return {
+        "check_new_s": sorted(runs)[1],
+        "check_new_runs_s": runs,
+        "check_new_findings": len(done.result.findings),
+        "check_new_candidates": len(done.run.revisions) - 1,
+        "check_new_planted": len(planted),
+        "check_new_quality": {
+            k: v
+            for k, v in evaluate(done.result, {"planted": planted}, name_of).items()
+            if k in {"recall", "precision", "planted", "stale_recall", "stale_precision"}
+        },
+    }
+
+
 def main(argv: list[str]) -> None:
     """Run the requested sizes, each in its own process, and print/save JSON lines."""
     if argv and argv[0] == "--one":
-        print(json.dumps(measure(int(argv[1])), ensure_ascii=False))
+        keep = Path(argv[3]) if argv[2:3] == ["--keep"] else None
+        print(json.dumps(measure(int(argv[1]), keep), ensure_ascii=False))
         return
     out: Path | None = None
     sizes: list[int] = []

@@ -175,8 +175,11 @@ def shared_revisions(
     return out
 
 
-def unit_frequencies(session: Session, key: str, hashes: np.ndarray) -> dict[int, int]:
-    """Per hash (as uint64 int): distinct units of the indexed revisions holding it."""
+def unit_frequencies(
+    session: Session, key: str, hashes: np.ndarray, *, exclude: int | None = None
+) -> dict[int, int]:
+    """Per hash (as uint64 int): distinct units of the indexed revisions holding it
+    (other than revision ``exclude``)."""
     out: dict[int, int] = {}
     kid = key_id(session, key)
     if kid is None:
@@ -192,6 +195,7 @@ def unit_frequencies(session: Session, key: str, hashes: np.ndarray) -> dict[int
                 & (col(ReuseIndexed.index_key) == key),
             )
             .where(ReusePosting.key_id == kid, col(ReusePosting.hash).in_(chunk))
+            .where(col(ReusePosting.revision_id) != (-1 if exclude is None else exclude))
             .group_by(col(ReusePosting.hash))
         )
         for h, n in session.exec(q).all():
@@ -199,9 +203,12 @@ def unit_frequencies(session: Session, key: str, hashes: np.ndarray) -> dict[int
     return out
 
 
-def indexed_units(session: Session, key: str) -> int:
-    """Distinct units among the revisions indexed under ``key``."""
-    q = select(func.count(func.distinct(ReuseIndexed.unit))).where(ReuseIndexed.index_key == key)
+def indexed_units(session: Session, key: str, *, exclude: int | None = None) -> int:
+    """Distinct units among the revisions indexed under ``key`` (other than ``exclude``)."""
+    q = select(func.count(func.distinct(ReuseIndexed.unit))).where(
+        ReuseIndexed.index_key == key,
+        col(ReuseIndexed.revision_id) != (-1 if exclude is None else exclude),
+    )
     return int(session.exec(q).one())
 
 

@@ -17,6 +17,7 @@ from reportaudit.matching.corpus import IndexedDoc
 from reportaudit.matching.params import ReuseParams
 from reportaudit.matching.results import ScanResult
 from reportaudit.matching.scan import ReuseIndex, prepare
+from reportaudit.matching.templates import common_threshold
 from reportaudit.services.checks import CheckedRevision, check_revisions
 from reportaudit.services.indexing import FingerprintBatch
 from reportaudit.store import Store, get_revision, list_reports, revision_text
@@ -34,7 +35,11 @@ from reportaudit.store.reuse import (
 from reportaudit.structure import PARSER_VERSION, Document
 
 MAX_CANDIDATES = 200
-"""An incremental check loads at most this many revisions sharing the most fingerprints."""
+"""An incremental check loads at most this many revisions sharing the most rare fingerprints."""
+TEMPLATE_PEERS = 3
+"""...and this many of those holding the most of its template fingerprints."""
+TEMPLATE_SAMPLE = 64
+"""Template fingerprints (the smallest hashes, for determinism) used to pick those peers."""
 
 
 @dataclass(frozen=True)
@@ -78,17 +83,31 @@ def index_revisions(store: Store, ix: ReuseIndex, key: str) -> int:
 
 
 def check_one(store: Store, rid: int, key: str, params: ReuseParams) -> tuple[Any, list[str]]:
-    """Check one revision against the stored fingerprint index; index it afterwards."""
+    """Check one revision against the stored fingerprint index (indexing it if it is not).
+
+    Candidates are the revisions sharing the most *rare* fingerprints (held by fewer units
+    than make text template): ranking by all shared fingerprints would fill the candidate
+    list with whoever shares the most boilerplate and push a one-sentence source out of it
+    in a large corpus. A few revisions holding the most template fingerprints are loaded
+    too, so the new revision's template passages are matched and marked as such.
+    """
     new_doc = load_docs(store, [rid])[0]
     prints, folded, _, _ = prepare(new_doc, params=params)
     with store.session() as s:
         if not indexed_revisions(s, key) - {rid}:
             raise NotFoundError("no revisions indexed with these parameters; run a full scan first")
-        shared = shared_revisions(s, key, prints.hashes, exclude=rid)
-        freq = unit_frequencies(s, key, prints.hashes)
-        total = indexed_units(s, key)
-    ranked = sorted((-n, r) for r, n in shared.items() if n >= params.min_seeds)
+        # the corpus as it was before this revision (``check`` adds the revision itself)
+        freq = unit_frequencies(s, key, prints.hashes, exclude=rid)
+        total = indexed_units(s, key, exclude=rid)
+        t_units = common_threshold(max(total, 1), params=params)
+        common = np.array([freq.get(int(h), 0) >= t_units for h in prints.hashes.tolist()])
+        rare = shared_revisions(s, key, prints.hashes[~common], exclude=rid)
+        sample = np.unique(prints.hashes[common])[:TEMPLATE_SAMPLE]
+        peers = shared_revisions(s, key, sample, exclude=rid)
+    ranked = sorted((-n, r) for r, n in rare.items() if n >= params.min_seeds)
     cands = [r for _, r in ranked[:MAX_CANDIDATES]]
+    cands += [r for _, r in sorted((-n, r) for r, n in peers.items())[:TEMPLATE_PEERS]]
+    cands = sorted(set(cands))
     ix = ReuseIndex(load_docs(store, cands), params=params, workers=1)
 
     def units(h: np.ndarray) -> np.ndarray:

@@ -79,6 +79,18 @@ def report_summary(session: Session, report: Report) -> ReportSummary:
     )
 
 
+def report_keys(session: Session, report_ids: list[int]) -> dict[int, tuple[str, int, str]]:
+    """(unit, year, kind) of the given reports only (a few of a large store)."""
+    wanted = sorted(set(report_ids))
+    out: dict[int, tuple[str, int, str]] = {}
+    for i in range(0, len(wanted), 500):
+        q = select(Report.id, Report.unit, Report.year, Report.kind).where(
+            col(Report.id).in_(wanted[i : i + 500])
+        )
+        out.update((int(rid), (unit, int(year), kind)) for rid, unit, year, kind in session.exec(q))
+    return out
+
+
 def list_reports(session: Session) -> list[ReportSummary]:
     """Every logical report, ordered by unit, year, kind, region."""
     reports = session.exec(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import reportaudit.services.reuse as reuse_service
@@ -90,3 +91,24 @@ def test_a_one_sentence_source_is_found_with_a_short_candidate_list(
     templ = [f for f in done.result.findings if f.template]
     assert templ and all("绩效自评" in (f.a.text + f.b.text) for f in templ)
     store.close()
+
+
+def test_candidates_need_shared_fingerprints_close_together() -> None:
+    from reportaudit.matching.params import ReuseParams
+    from reportaudit.services.reuse import clustered_candidates
+
+    # the new revision's fingerprints: hash i at folded position 10 * i
+    hashes = np.arange(1, 101, dtype=np.uint64)
+    pos = np.arange(100, dtype=np.int32) * 10
+    params = ReuseParams()  # min_seeds 2 within max_gap 24
+    shared = [
+        (7, 1),
+        (7, 50),  # two hashes, 490 characters apart: chance
+        (8, 20),
+        (8, 21),  # adjacent: a passage
+        (9, 30),
+        (9, 31),
+        (9, 32),  # three adjacent: the best candidate
+        (10, 99),  # one hash only
+    ]
+    assert clustered_candidates(shared, hashes, pos, params=params) == [9, 8]

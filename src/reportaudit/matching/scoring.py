@@ -130,6 +130,11 @@ def _last(path: str) -> str:
     return path.rsplit(" › ", 1)[-1]
 
 
+UNITS_SHOWN = 40
+"""Unit counts from this on are written "40+": an incremental check counts corpus units only
+up to here (see ``store.reuse.unit_frequencies``), and beyond it nothing ranks differently."""
+
+
 def explain(
     a: Passage, b: Passage, rel: str, similarity: float, *, template: bool, units: int
 ) -> str:
@@ -143,7 +148,8 @@ def explain(
         how = ""
     line = f"{what} {where}" + (f", {how}" if how else "") + f"; {min(a.chars, b.chars)} chars"
     if template:
-        line += f"; template text (in {units} units)"
+        shown = f"{UNITS_SHOWN}+" if units >= UNITS_SHOWN else str(units)
+        line += f"; template text (in {shown} units)"
     return line
 
 

@@ -17,28 +17,32 @@ from reportaudit.matching.corpus import IndexedDoc
 from reportaudit.matching.params import ReuseParams
 from reportaudit.matching.results import ScanResult
 from reportaudit.matching.scan import ReuseIndex, prepare
+from reportaudit.matching.scoring import UNITS_SHOWN
 from reportaudit.matching.templates import common_threshold
 from reportaudit.services.checks import CheckedRevision, check_revisions
 from reportaudit.services.indexing import FingerprintBatch
 from reportaudit.store import Store, get_revision, list_reports, revision_text
+from reportaudit.store.queries import report_keys
 from reportaudit.store.reuse import (
     ReuseRunInfo,
     RevisionPrints,
+    any_indexed,
     index_key,
     indexed_revisions,
     indexed_units,
     save_postings,
     save_run,
+    shared_postings,
     shared_revisions,
     unit_frequencies,
 )
 from reportaudit.structure import PARSER_VERSION, Document
 
-MAX_CANDIDATES = 200
+MAX_CANDIDATES = 32
 """An incremental check loads at most this many revisions sharing the most rare fingerprints."""
 TEMPLATE_PEERS = 3
 """...and this many of those holding the most of its template fingerprints."""
-TEMPLATE_SAMPLE = 64
+TEMPLATE_SAMPLE = 8
 """Template fingerprints (the smallest hashes, for determinism) used to pick those peers."""
 
 
@@ -53,16 +57,20 @@ class ScanOutcome:
 
 
 def load_docs(store: Store, rev_ids: list[int]) -> list[IndexedDoc]:
-    """IndexedDocs for stored revisions (text and structure from their newest derivation)."""
+    """IndexedDocs for stored revisions (text and structure from their newest derivation).
+
+    Only the reports of these revisions are read (an incremental check loads a few dozen
+    revisions of a store that may hold ten thousand reports).
+    """
     with store.session() as s:
-        reports = {r.id: r for r in list_reports(s)}
+        revs = [get_revision(s, rid) for rid in rev_ids]
+        keys = report_keys(s, [r.report_id for r in revs])
         out = []
-        for rid in rev_ids:
-            rev = get_revision(s, rid)
+        for rid, rev in zip(rev_ids, revs, strict=True):
             text, doc_dict = revision_text(s, rid)
-            rep = reports[rev.report_id]
+            unit, year, kind = keys[rev.report_id]
             doc = Document.from_dict(text, doc_dict)
-            out.append(IndexedDoc(str(rid), rep.unit, rep.year, rep.kind, rev.filename, doc))
+            out.append(IndexedDoc(str(rid), unit, year, kind, rev.filename, doc))
     return out
 
 
@@ -82,6 +90,33 @@ def index_revisions(store: Store, ix: ReuseIndex, key: str) -> int:
     return batch.added
 
 
+def clustered_candidates(
+    shared: Sequence[tuple[int, int]], hashes: np.ndarray, pos: np.ndarray, *, params: ReuseParams
+) -> list[int]:
+    """Revisions whose shared rare fingerprints fall close together in the new revision.
+
+    Why: in a large corpus hundreds of revisions share two or three rare 8-grams with any
+    report by chance (common words in an uncommon order), scattered over the text. A copied
+    passage shows up as ``min_seeds`` or more shared fingerprints within ``max_gap``
+    characters, as the scan's own candidate regions require. Best first: the largest such
+    group, then the most shared fingerprints, then the revision id.
+    """
+    where: dict[int, list[int]] = {}
+    for h, p in zip(hashes.tolist(), pos.tolist(), strict=True):
+        where.setdefault(h, []).append(p)
+    by_rev: dict[int, list[int]] = {}
+    for rev, h in shared:
+        by_rev.setdefault(rev, []).extend(where.get(h, ()))
+    ranked = []
+    for rev, ps in by_rev.items():
+        arr = np.sort(np.array(ps, dtype=np.int64))
+        ends = np.searchsorted(arr, arr + params.max_gap, side="right")
+        best = int((ends - np.arange(len(arr))).max()) if len(arr) else 0
+        if best >= params.min_seeds:
+            ranked.append((-best, -len(arr), rev))
+    return [rev for *_, rev in sorted(ranked)]
+
+
 def check_one(store: Store, rid: int, key: str, params: ReuseParams) -> tuple[Any, list[str]]:
     """Check one revision against the stored fingerprint index (indexing it if it is not).
 
@@ -94,18 +129,18 @@ def check_one(store: Store, rid: int, key: str, params: ReuseParams) -> tuple[An
     new_doc = load_docs(store, [rid])[0]
     prints, folded, _, _ = prepare(new_doc, params=params)
     with store.session() as s:
-        if not indexed_revisions(s, key) - {rid}:
+        if not any_indexed(s, key, besides=rid):
             raise NotFoundError("no revisions indexed with these parameters; run a full scan first")
         # the corpus as it was before this revision (``check`` adds the revision itself)
-        freq = unit_frequencies(s, key, prints.hashes, exclude=rid)
+        cap = max(UNITS_SHOWN, params.template_units + 2)  # beyond it nothing ranks apart
+        freq = unit_frequencies(s, key, prints.hashes, exclude=rid, cap=cap)
         total = indexed_units(s, key, exclude=rid)
         t_units = common_threshold(max(total, 1), params=params)
         common = np.array([freq.get(int(h), 0) >= t_units for h in prints.hashes.tolist()])
-        rare = shared_revisions(s, key, prints.hashes[~common], exclude=rid)
+        rare = shared_postings(s, key, prints.hashes[~common], exclude=rid)
         sample = np.unique(prints.hashes[common])[:TEMPLATE_SAMPLE]
         peers = shared_revisions(s, key, sample, exclude=rid)
-    ranked = sorted((-n, r) for r, n in rare.items() if n >= params.min_seeds)
-    cands = [r for _, r in ranked[:MAX_CANDIDATES]]
+    cands = clustered_candidates(rare, prints.hashes, prints.pos, params=params)[:MAX_CANDIDATES]
     cands += [r for _, r in sorted((-n, r) for r, n in peers.items())[:TEMPLATE_PEERS]]
     cands = sorted(set(cands))
     ix = ReuseIndex(load_docs(store, cands), params=params, workers=1)

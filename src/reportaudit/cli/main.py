@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,6 +17,9 @@ from reportaudit import __version__
 from reportaudit.cli.context import AppState
 from reportaudit.cli.output import error, warn
 from reportaudit.errors import ReportAuditError
+
+if TYPE_CHECKING:
+    from importlib.metadata import EntryPoint
 
 PLUGIN_GROUP = "reportaudit.commands"
 HELP = (
@@ -71,12 +74,19 @@ def main(
     ctx.call_on_close(state.close)
 
 
-def _register_plugins(app: typer.Typer, *, only: str | None = None) -> None:
-    """Commands from layers above the core (the TUI) arrive through the
+def _plugins() -> dict[str, EntryPoint]:
+    """Commands from layers above the core (the TUI) by name: they arrive through the
     ``reportaudit.commands`` entry point, so src/ never imports them."""
     from importlib.metadata import entry_points
 
-    for ep in entry_points(group=PLUGIN_GROUP):
+    return {ep.name: ep for ep in entry_points(group=PLUGIN_GROUP)}
+
+
+def _register_plugins(
+    app: typer.Typer, *, only: str | None = None, plugins: dict[str, EntryPoint] | None = None
+) -> None:
+    """Add the plugins' commands (``only``: just that one)."""
+    for ep in (plugins if plugins is not None else _plugins()).values():
         if only is not None and ep.name != only:
             continue
         try:
@@ -87,10 +97,12 @@ def _register_plugins(app: typer.Typer, *, only: str | None = None) -> None:
         register(app)
 
 
-def build_app(*, only_plugin: str | None = None) -> typer.Typer:
+def build_app(
+    *, only_plugin: str | None = None, plugins: dict[str, EntryPoint] | None = None
+) -> typer.Typer:
     """The full command, or (``only_plugin``) just the global options and that plugin's
     command: ``reportaudit tui`` then skips importing every other command's code, which
-    keeps the UI's first screen fast."""
+    keeps the UI's first screen fast. ``plugins``: from ``_plugins()``, if already read."""
     app = _new_app()
     if only_plugin is None:
         from reportaudit.cli import (
@@ -113,7 +125,7 @@ def build_app(*, only_plugin: str | None = None) -> typer.Typer:
             demo_cmd,
         ):
             module.register(app)
-    _register_plugins(app, only=only_plugin)
+    _register_plugins(app, only=only_plugin, plugins=plugins)
     return app
 
 
@@ -143,19 +155,35 @@ def _command_name(argv: list[str]) -> str | None:
     return None
 
 
-def _plugin_names() -> set[str]:
-    """Names of the commands that plugins add."""
-    from importlib.metadata import entry_points
+def _run_directly(ep: EntryPoint, argv: list[str]) -> bool:
+    """Let a plugin run its command line itself, without typer, if it can.
 
-    return {ep.name for ep in entry_points(group=PLUGIN_GROUP)}
+    A plugin module may define ``run_directly(argv: list[str]) -> bool``: run the whole
+    command line (global options included) and return True, or return False to have typer
+    parse it (help, unusual options, usage errors). Why: typer's parsing imports pydantic
+    and builds a validator per option (~0.1 s); the TUI's first screen cannot afford it.
+    """
+    from importlib import import_module
+
+    try:
+        module = import_module(ep.module)
+    except ImportError:
+        return False  # build_app warns about it
+    direct = getattr(module, "run_directly", None)
+    return direct is not None and bool(direct(argv))
 
 
 def run() -> None:
     """Console-script entry point: click handles usage errors and exit codes; our typed
     errors become one line on stderr and exit code 2."""
-    name = _command_name(sys.argv[1:])
-    app = build_app(only_plugin=name) if name in _plugin_names() else build_app()
+    argv = sys.argv[1:]
+    name = _command_name(argv)
+    plugins = _plugins()
     try:
+        if name in plugins and _run_directly(plugins[name], argv):
+            return
+        only = name if name in plugins else None
+        app = build_app(only_plugin=only, plugins=plugins)
         app()
     except ReportAuditError as exc:
         error(str(exc))

@@ -1,31 +1,57 @@
 """The Textual application: global keys, theme, command palette, worker errors.
 
-Why a factory: the store is opened by the command (``reportaudit tui``) or by a test and
-handed in; nothing here creates a database engine at import time.
+Why a factory: the store is handed in by the command (``reportaudit tui``) or by a test;
+nothing here creates a database engine at import time.
+
+Why the store may arrive unopened: importing SQLAlchemy and opening a store take ~0.3 s, a
+third of the first screen's budget on a 10,000-report store (issue 5). The command hands in
+a callable that opens the store, plus a ``preview`` that reads the report list without
+SQLAlchemy (``store.sqlite_overview``, ~0.05 s). The first frame shows the corpus from the
+preview; the store is opened by the first worker that needs it, after that first paint.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, ClassVar
+import threading
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, ClassVar, TypeAlias
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.screen import Screen
 from textual.worker import Worker
 
-from reportaudit.store import Store
-
 from .commands import ReportsProvider
 from .data.reuse import ReuseStats
-
-if TYPE_CHECKING:  # the matcher (numpy) is imported when the findings screen needs it
-    from .data.findings import CorpusScan
-    from .data.review import Decision
 from .dialogs.error import ErrorDialog
 from .screens.corpus import CorpusScreen
 
-__all__ = ["ReportAuditApp", "make_app"]
+if TYPE_CHECKING:  # the store (SQLAlchemy) and the matcher (numpy) load in workers
+    from reportaudit.store import ReportSummary, Store
+
+    from .data.findings import CorpusScan
+    from .data.review import Decision
+
+__all__ = ["ReportAuditApp", "StoreFailed", "StoreNotOpen", "StoreOpened", "make_app"]
+
+StoreSource: TypeAlias = "Store | Callable[[], Store]"
+"""An open store, or a callable that opens one (called once, by the first worker to ask)."""
+Preview: TypeAlias = "Callable[[], list[ReportSummary] | None]"
+"""Every report, read before the store is open; None when that cannot be done."""
+
+
+class StoreNotOpen(RuntimeError):
+    """The store could not be opened; the app is closing with the reason (``open_error``)."""
+
+
+class StoreOpened(Message):
+    """The store was opened (posted from the worker that opened it)."""
+
+
+class StoreFailed(Message):
+    """Opening the store failed; ``ReportAuditApp.open_error`` says why."""
+
 
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
@@ -45,14 +71,62 @@ class ReportAuditApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
-    def __init__(self, store: Store, *, actor: str) -> None:
-        """Keep the store (opened by the caller) and who is reviewing."""
+    def __init__(self, store: StoreSource, *, actor: str, preview: Preview | None = None) -> None:
+        """Keep the store (or how to open it), the preview and who is reviewing."""
         super().__init__()
-        self.store = store
+        self._store: Store | None = None
+        self._opener: Callable[[], Store] | None = None
+        self._opening = threading.Lock()  # one opener; other threads wait for it
+        self._preview = preview
+        self.open_error: BaseException | None = None  # why the store could not be opened
+        if callable(store):
+            self._opener = store
+        else:
+            self._store = store
         self.actor = actor
         self.theme = DARK_THEME
         self.scan: CorpusScan | None = None  # the newest stored reuse run, once read
         self.decisions: dict[str, list[Decision]] = {}  # finding id -> review events
+
+    @property
+    def store(self) -> Store:
+        """The open store, opened here by the first caller (a worker: it blocks) while
+        others wait. After a failed opening: StoreNotOpen, and the app is closing."""
+        if self._store is None:
+            with self._opening:
+                if self._store is None and self.open_error is None:
+                    self._open()
+        if self._store is None:
+            raise StoreNotOpen(f"the store could not be opened: {self.open_error}")
+        return self._store
+
+    def _open(self) -> None:
+        """Call the opener; on failure keep the error and have the app close (the command
+        then reports it as the CLI reports any store error: one line, exit status 2)."""
+        assert self._opener is not None
+        try:
+            self._store = self._opener()
+        except Exception as exc:
+            self.open_error = exc
+            self.post_message(StoreFailed())
+        else:
+            self.post_message(StoreOpened())
+
+    def preview_reports(self) -> list[ReportSummary] | None:
+        """The preview's report list, once and only while the store is not open yet (a
+        reload reads the store)."""
+        preview, self._preview = self._preview, None
+        if preview is None or self._store is not None:
+            return None
+        return preview()
+
+    def on_store_opened(self) -> None:
+        """Name the store in the header."""
+        self.sub_title = f"{self.store.display_url} · {self.actor}"
+
+    def on_store_failed(self) -> None:
+        """Close; the command reports ``open_error``."""
+        self.exit(return_code=2)
 
     def reuse_stats(self) -> dict[int, ReuseStats]:
         """Report id -> reuse figures from the newest stored run (empty before one is read)."""
@@ -67,8 +141,10 @@ class ReportAuditApp(App[None]):
         return stats_from_scan(self.scan, open_ids)
 
     def on_mount(self) -> None:
-        """Start on the corpus."""
-        self.sub_title = f"{self.store.display_url} · {self.actor}"
+        """Start on the corpus (the store, if not open yet, opens in its workers)."""
+        self.sub_title = self.actor
+        if self._store is not None:
+            self.on_store_opened()
         self.push_screen(CorpusScreen())
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -150,12 +226,16 @@ class ReportAuditApp(App[None]):
 
     def report_worker_error(self, worker: Worker[object]) -> None:
         """The ONE place failed workers end up: an error dialog naming the job."""
+        if self.open_error is not None:
+            return  # the app is closing; the command reports why
         error = worker.error
         what = worker.name or "background job"
         message = f"{type(error).__name__}: {error}" if error else "unknown error"
         self.push_screen(ErrorDialog(f"{what} failed", message))
 
 
-def make_app(store: Store, *, actor: str) -> ReportAuditApp:
-    """The app over an open store, acting as ``actor``."""
-    return ReportAuditApp(store, actor=actor)
+def make_app(store: StoreSource, *, actor: str, preview: Preview | None = None) -> ReportAuditApp:
+    """The app over a store, acting as ``actor``: an open Store, or a callable that opens
+    one (then the first screen shows before the store is open, from ``preview`` when
+    given; a failed opening closes the app with ``open_error`` set)."""
+    return ReportAuditApp(store, actor=actor, preview=preview)

@@ -32,10 +32,11 @@ class ReportsProvider(Provider):
     _reports: list[ReportSummary]
 
     async def startup(self) -> None:
-        """Read the report list once per palette opening (in a thread: it is I/O)."""
+        """Read the report list once per palette opening (in a thread: it is I/O; the
+        store is asked for there too, as it may still be opening)."""
         app: ReportAuditApp = self.app  # type: ignore[assignment]
         worker = app.run_worker(
-            partial(load_reports, app.store), thread=True, name="palette report list"
+            lambda: load_reports(app.store), thread=True, name="palette report list"
         )
         self._reports = await worker.wait()
 

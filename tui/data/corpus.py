@@ -1,19 +1,20 @@
 """The corpus at a glance: every report with its revision count, in one query.
 
-Why not ``store.list_reports``: it asks two questions per report, which is fine for a CLI
-listing and far too slow for the first screen of a 10,000-report store.
+Why ``report_overview`` and not ``store.list_reports``: one aggregated Core query, without
+the ORM, is what the first screen of a 10,000-report store can afford. The store is
+imported inside ``load_reports`` (a worker), so importing this module, which the first
+screen does, costs no database library.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from sqlalchemy import and_, func, select
-
-from reportaudit.store import Store
-from reportaudit.store.models import Report, Revision
-from reportaudit.store.results import ReportSummary
+if TYPE_CHECKING:
+    from reportaudit.store import Store
+    from reportaudit.store.results import ReportSummary
 
 __all__ = ["Corpus", "Series", "load_corpus", "load_reports"]
 
@@ -50,48 +51,9 @@ class Corpus:
 
 def load_reports(store: Store) -> list[ReportSummary]:
     """Every report with its count and newest revision, ordered like ``list_reports``."""
-    rt, vt = Report.__table__, Revision.__table__  # type: ignore[attr-defined]
-    counts = (
-        select(
-            vt.c.report_id,
-            func.count().label("n"),
-            func.max(vt.c.number).label("top"),
-        )
-        .group_by(vt.c.report_id)
-        .subquery()
-    )
-    latest = vt.alias("latest")
-    query = (
-        select(
-            rt.c.id,
-            rt.c.unit,
-            rt.c.year,
-            rt.c.kind,
-            rt.c.region,
-            func.coalesce(counts.c.n, 0),
-            latest.c.id,
-            latest.c.imported_at,
-        )
-        .select_from(rt)
-        .outerjoin(counts, counts.c.report_id == rt.c.id)
-        .outerjoin(latest, and_(latest.c.report_id == rt.c.id, latest.c.number == counts.c.top))
-        .order_by(rt.c.unit, rt.c.year, rt.c.kind, rt.c.id)
-    )
-    with store.session() as session:
-        rows = session.execute(query).all()
-    return [
-        ReportSummary(
-            id=row[0],
-            unit=row[1],
-            year=row[2],
-            kind=row[3],
-            region=row[4],
-            revision_count=row[5],
-            latest_revision_id=row[6],
-            latest_imported_at=row[7],
-        )
-        for row in rows
-    ]
+    from reportaudit.store.overview import report_overview
+
+    return report_overview(store)
 
 
 def arrange(reports: list[ReportSummary]) -> Corpus:

@@ -1,12 +1,18 @@
-"""One report for the detail pane and the history screen: revisions and the parsed outline."""
+"""One report for the detail pane and the history screen: revisions and the parsed outline.
+
+The store's queries and the parser are imported inside the loaders (they run in workers):
+the corpus screen imports this module, and its first paint must not wait for the ORM.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from reportaudit.store import Store, report_log, resolve_report, revision_text
-from reportaudit.store.results import ReportSummary, RevisionInfo
-from reportaudit.structure import Document
+if TYPE_CHECKING:
+    from reportaudit.store import Store
+    from reportaudit.store.results import ReportSummary, RevisionInfo
+    from reportaudit.structure import Document
 
 __all__ = ["ReportDetail", "load_document", "load_report_detail"]
 
@@ -22,6 +28,9 @@ class ReportDetail:
 
 def load_document(store: Store, revision_id: int) -> Document:
     """The parsed text of a revision (newest derivation)."""
+    from reportaudit.store import revision_text
+    from reportaudit.structure import Document
+
     with store.session() as session:
         text, data = revision_text(session, revision_id)
     return Document.from_dict(text, data)
@@ -29,6 +38,8 @@ def load_document(store: Store, revision_id: int) -> Document:
 
 def load_report_detail(store: Store, report_id: int) -> ReportDetail:
     """Everything the detail pane shows about one report."""
+    from reportaudit.store import report_log, resolve_report
+
     with store.session() as session:
         report = resolve_report(session, report_id)
         revisions = tuple(report_log(session, report_id))

@@ -3,7 +3,7 @@ the cursor. Enter opens the report's revision history."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -13,21 +13,25 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Footer, Header, Input, LoadingIndicator, Static
 
-from reportaudit.store.results import ReportSummary
-
-from ..data.corpus import Corpus, load_corpus
-from ..data.report import ReportDetail, load_report_detail
+from ..data.corpus import Corpus, arrange, load_corpus
 from ..data.reuse import ReuseStats
 from ..widgets.detail import ReportDetailPane
 from ..widgets.matrix import CorpusMatrix
 from ..widgets.outline import OutlineTree
 from .base import AuditScreen
 
+if TYPE_CHECKING:  # the store's ORM and the parser load in workers, after the first paint
+    from reportaudit.store.results import ReportSummary
+
+    from ..data.report import ReportDetail
+
 __all__ = ["CorpusScreen"]
 
 
 class CorpusScreen(AuditScreen):
     """Which reports exist, how often revised, how much reused; pick one."""
+
+    AUTO_FOCUS = ""  # none: the matrix takes focus once filled; keys before are commands
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open_report", "History", show=True),
@@ -65,6 +69,7 @@ class CorpusScreen(AuditScreen):
         self.reuse: dict[int, ReuseStats] = {}
         self.current: ReportSummary | None = None
         self.shown_report: int | None = None  # the report the detail pane shows
+        self.painted = False  # whether the matrix has shown data yet
 
     def compose(self) -> ComposeResult:
         """Filter box, matrix and detail pane side by side, status line, footer."""
@@ -79,9 +84,27 @@ class CorpusScreen(AuditScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Read the corpus in the background; the screen is up at once."""
+        """Fill the matrix once the screen is up (see ``_first_fill``)."""
         self.query_one(CorpusMatrix).display = False
-        self.load()
+        self.call_after_refresh(self._first_fill)
+
+    def _first_fill(self) -> None:
+        """Show the app's preview of the corpus when there is one, else read the corpus in
+        the background (a loading indicator meanwhile).
+
+        Why after the first refresh: Textual builds the app's first frame in a batch that
+        is never displayed; a matrix filled before it is painted there, and painted again
+        only once the table has measured its rows, two frames later. Filled now, the
+        first frame displayed holds the data. Why the preview is read here, on the UI
+        thread, and not in a worker: it takes ~0.05 s for 10,000 reports, and in a thread
+        it would take several times longer while frames are built (one GIL; sqlite3 lets
+        go of it for every row).
+        """
+        reports = self.audit_app.preview_reports()
+        if reports is not None:
+            self._show(arrange(reports), self.audit_app.reuse_stats())
+        else:
+            self.load()
 
     @work(
         thread=True, exclusive=True, group="corpus", name="reading the corpus", exit_on_error=False
@@ -93,15 +116,33 @@ class CorpusScreen(AuditScreen):
 
     def on_corpus_screen_corpus_loaded(self, message: CorpusLoaded) -> None:
         """Fill the matrix and the status line."""
-        self.corpus, self.reuse = message.corpus, message.reuse
+        self._show(message.corpus, message.reuse)
+
+    def _show(self, corpus: Corpus, reuse: dict[int, ReuseStats]) -> None:
+        """Fill the matrix and the status line; then read the reuse figures (the first
+        time, once the matrix is painted: ``_first_paint``)."""
+        self.corpus, self.reuse = corpus, reuse
         self.query_one("#loading").display = False
         matrix = self.query_one(CorpusMatrix)
         matrix.display = True
-        matrix.show(message.corpus, message.reuse, self.query_one(Input).value.strip())
+        matrix.show(corpus, reuse, self.query_one(Input).value.strip())
         matrix.focus()
         self._update_status()
+        if self.painted and self.audit_app.scan is None:
+            self.load_reuse()
+
+    @on(CorpusMatrix.RowsPainted)
+    def _first_paint(self) -> None:
+        """The matrix shows data for the first time: now start what can wait (the reuse
+        figures, the detail pane). Their threads import the ORM and the matcher and, one
+        GIL for all threads, would have held the first paint back."""
+        if self.painted:
+            return
+        self.painted = True
         if self.audit_app.scan is None:
             self.load_reuse()
+        if self.current is not None and self.shown_report != self.current.id:
+            self.load_detail(self.current.id)
 
     @work(
         thread=True,
@@ -112,13 +153,14 @@ class CorpusScreen(AuditScreen):
     )
     def load_reuse(self) -> None:
         """Read the newest stored scan and the decisions (after the matrix is up)."""
+        app = self.audit_app
+        store = app.store  # first thing: after a preview, this opens the store
         from ..data.findings import load_stored_scan
         from ..data.review import load_decisions
 
-        app = self.audit_app
-        found = load_stored_scan(app.store)
+        found = load_stored_scan(store)
         if found is not None:
-            decisions = load_decisions(app.store)
+            decisions = load_decisions(store)
             self.app.call_from_thread(self._set_reuse, found, decisions)
             self.post_message(self.ReuseLoaded())
 
@@ -162,12 +204,14 @@ class CorpusScreen(AuditScreen):
         if message.report is None:
             self.query_one(ReportDetailPane).show(None, None)
             self.shown_report = None
-        else:
+        elif self.painted:  # else it starts once the matrix is painted
             self.load_detail(message.report.id)
 
     @work(thread=True, exclusive=True, group="detail", name="reading a report", exit_on_error=False)
     def load_detail(self, report_id: int) -> None:
         """Read one report's revisions and parse its newest text."""
+        from ..data.report import load_report_detail
+
         self.post_message(self.DetailLoaded(load_report_detail(self.audit_app.store, report_id)))
 
     def on_corpus_screen_detail_loaded(self, message: DetailLoaded) -> None:

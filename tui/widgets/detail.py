@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from ..data.report import ReportDetail
 from ..data.reuse import ReuseStats
 from ..safe import literal
 from .outline import OutlineTree
+
+if TYPE_CHECKING:
+    from ..data.report import ReportDetail
 
 __all__ = ["ReportDetailPane", "metadata_text", "reuse_text"]
 

@@ -6,14 +6,17 @@ which order); the outline also jumps to a section in the document view.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from reportaudit.structure import Document
-
 from ..safe import literal
+
+if TYPE_CHECKING:  # the parser is not needed to show an outline (the first screen has one)
+    from reportaudit.structure import Document
 
 __all__ = ["OutlineTree"]
 

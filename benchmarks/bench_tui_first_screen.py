@@ -8,13 +8,18 @@ every import, the terminal driver and the real screen writes. The Pilot benchmar
 Run (builds nothing; make the store first with tests/tui/bench_first_screen.py)::
 
     /work/venv/bin/python benchmarks/bench_tui_first_screen.py [--store /tmp/bench10k.db]
-        [--runs 7] [--marker 第00000号单位] [--command /work/venv/bin/reportaudit]
+        [--runs 7] [--marker 第00000号单位] [--command /work/venv/bin/reportaudit ...]
 
-Each run types the command into a fresh shell in a private tmux server, then polls
-``tmux capture-pane`` every 20 ms: "chrome" is the first poll showing the filter box,
-"data" the first showing ``--marker`` (a unit name that only appears once the matrix holds
-rows). The app is quit with ctrl+q and the shell prompt awaited before the next run. One
+Each run clears a bare shell in a private tmux server (its own socket, 120x40), types the
+command, then polls ``tmux capture-pane`` every 20 ms: "chrome" is the first poll showing
+the filter box, "data" the first showing ``--marker`` (a unit name that only appears once
+the matrix holds rows; equal to "chrome" when the first frame displayed holds data). The app is quit with ctrl+q and the shell prompt awaited before the next run. One
 warm-up run (file cache, .pyc) is printed but left out of the median.
+
+Several ``--command`` values (e.g. ``"env PYTHONPATH=/tmp/old/tree reportaudit"`` for an
+older checkout) are measured in turns, so a busy machine slows each of them alike; give as
+many ``--store`` values to pair each with its own store (an older checkout cannot open a
+store that a newer one has migrated).
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ import sys
 import time
 import uuid
 from collections.abc import Callable
+from pathlib import Path
 
 CHROME = "filter units"  # the filter box's placeholder: the corpus screen is composed
 PROMPT = "BENCH-READY$"
@@ -101,34 +107,54 @@ def one_run(tmux: Tmux, command: str, marker: str) -> tuple[float, float]:
 def main() -> None:
     """Warm up once, then time ``--runs`` starts and print each and the medians."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--store", default="/tmp/bench10k.db")
+    parser.add_argument(
+        "--store", action="append", help="default /tmp/bench10k.db; one, or one per --command"
+    )
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--marker", default="第00000号单位")
-    parser.add_argument("--command", default=shutil.which("reportaudit") or "reportaudit")
+    parser.add_argument(
+        "--command",
+        action="append",
+        help="the reportaudit to start (repeat to compare; default: this Python's)",
+    )
     parser.add_argument("--size", default="120x40", help="terminal WIDTHxHEIGHT")
     args = parser.parse_args()
     if shutil.which("tmux") is None:
         sys.exit("tmux is not installed")
     width, height = (int(v) for v in args.size.split("x"))
-    command = f"{args.command} tui --store {args.store}"
+    beside = Path(sys.executable).with_name("reportaudit")  # this interpreter's venv
+    programs = args.command or [str(beside) if beside.exists() else "reportaudit"]
+    stores = args.store or ["/tmp/bench10k.db"]
+    if len(stores) not in (1, len(programs)):
+        sys.exit("give one --store, or one per --command")
+    stores = stores * len(programs) if len(stores) == 1 else stores
+    commands = [f"{p} tui --store {s}" for p, s in zip(programs, stores, strict=True)]
+    chromes: dict[str, list[float]] = {c: [] for c in commands}
+    datas: dict[str, list[float]] = {c: [] for c in commands}
     tmux = Tmux(width, height)
     try:
-        chrome, data = one_run(tmux, command, args.marker)
-        print(f"warm-up: chrome {chrome * 1000:.0f} ms, data {data * 1000:.0f} ms")
-        chromes, datas = [], []
-        for i in range(args.runs):
+        for command in commands:
             chrome, data = one_run(tmux, command, args.marker)
-            chromes.append(chrome)
-            datas.append(data)
-            print(f"run {i + 1}: chrome {chrome * 1000:.0f} ms, data {data * 1000:.0f} ms")
+            print(f"warm-up: chrome {chrome * 1000:.0f} ms, data {data * 1000:.0f} ms  {command}")
+        for i in range(args.runs):
+            for command in commands:
+                chrome, data = one_run(tmux, command, args.marker)
+                chromes[command].append(chrome)
+                datas[command].append(data)
+                print(
+                    f"run {i + 1}: chrome {chrome * 1000:.0f} ms, data {data * 1000:.0f} ms"
+                    f"  {command}"
+                )
     finally:
         tmux.close()
-    print(
-        f"median over {args.runs} runs ({command!r}, {args.size}): "
-        f"chrome {statistics.median(chromes) * 1000:.0f} ms, "
-        f"data {statistics.median(datas) * 1000:.0f} ms "
-        f"(min {min(datas) * 1000:.0f}, max {max(datas) * 1000:.0f})"
-    )
+    for command in commands:
+        got = datas[command]
+        print(
+            f"median over {args.runs} runs ({command!r}, {args.size}): "
+            f"chrome {statistics.median(chromes[command]) * 1000:.0f} ms, "
+            f"data {statistics.median(got) * 1000:.0f} ms "
+            f"(min {min(got) * 1000:.0f}, max {max(got) * 1000:.0f})"
+        )
 
 
 if __name__ == "__main__":

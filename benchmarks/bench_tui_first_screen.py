@@ -49,6 +49,7 @@ class Tmux:
             "new-session", "-d", "-s", "fs", "-x", str(width), "-y", str(height),
             "env", f"PS1={PROMPT} ", "TERM=xterm-256color", "bash", "--norc", "--noprofile",
         )  # fmt: skip
+        self.socket_path = Path(self._tmux("display-message", "-p", "#{socket_path}").strip())
         self.wait_for(lambda screen: PROMPT in screen, timeout=10)
 
     def _tmux(self, *args: str) -> str:
@@ -76,8 +77,10 @@ class Tmux:
         raise TimeoutError(f"not seen within {timeout} s:\n{self.screen()}")
 
     def close(self) -> None:
-        """Stop this private server (and nothing else)."""
+        """Stop this private server (and nothing else) and remove its socket file."""
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], check=False)
+        if self.socket_path.name == self.socket:
+            self.socket_path.unlink(missing_ok=True)
 
 
 def one_run(tmux: Tmux, command: str, marker: str) -> tuple[float, float]:

@@ -87,7 +87,11 @@ def report_keys(session: Session, report_ids: list[int]) -> dict[int, tuple[str,
         q = select(Report.id, Report.unit, Report.year, Report.kind).where(
             col(Report.id).in_(wanted[i : i + 500])
         )
-        out.update((int(rid), (unit, int(year), kind)) for rid, unit, year, kind in session.exec(q))
+        out.update(
+            (rid, (unit, int(year), kind))
+            for rid, unit, year, kind in session.exec(q)
+            if rid is not None
+        )
     return out
 
 

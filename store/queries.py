@@ -17,11 +17,12 @@ import re
 from datetime import datetime
 
 from sqlalchemy import func
+from sqlalchemy import select as sa_select  # Core select over table columns (search)
 from sqlmodel import Session, col, select
 
 from reportaudit.errors import AmbiguousError, NotFoundError
 
-from .models import Original, Report, Revision
+from .models import Derivation, Original, Report, Revision
 from .results import ReportSummary, RevisionInfo, report_label
 
 _YEAR = re.compile(r"^(19|20|21)\d\d$")
@@ -250,3 +251,46 @@ def revision_as_of(session: Session, report_ref: int | str, when: datetime) -> R
         label = report_label(report.unit, report.year, report.kind, report.region)
         raise NotFoundError(f"{label} had no revision at {when.isoformat()}")
     return revision_info(session, rev, report)
+
+
+SearchRow = tuple[int, int, int, str, int, str, "str | None"]
+"""(revision id, report id, revision number, unit, year, kind, region)."""
+
+
+def search_rows(session: Session, *, latest_only: bool = True) -> list[SearchRow]:
+    """The revisions a corpus search reads, in corpus order (unit, year, kind, newest
+    first); with ``latest_only`` the newest revision of each report only."""
+    rt, vt = Report.__table__, Revision.__table__  # type: ignore[attr-defined]
+    rows: list[SearchRow] = [
+        tuple(r)
+        for r in session.execute(
+            sa_select(
+                vt.c.id, vt.c.report_id, vt.c.number, rt.c.unit, rt.c.year, rt.c.kind, rt.c.region
+            )
+            .join(rt, rt.c.id == vt.c.report_id)
+            .order_by(rt.c.unit, rt.c.year, rt.c.kind, vt.c.report_id, vt.c.number.desc())
+        ).all()
+    ]
+    if not latest_only:
+        return rows
+    seen: set[int] = set()
+    kept = []
+    for row in rows:
+        if row[1] not in seen:
+            seen.add(row[1])
+            kept.append(row)
+    return kept
+
+
+def search_texts(session: Session, revision_ids: list[int]) -> dict[int, str]:
+    """Extracted text (newest derivation) of each of ``revision_ids``."""
+    dt = Derivation.__table__  # type: ignore[attr-defined]
+    rows = session.execute(
+        sa_select(dt.c.revision_id, dt.c.text)
+        .where(dt.c.revision_id.in_(revision_ids))
+        .order_by(dt.c.revision_id, dt.c.created_at.desc(), dt.c.parser_version.desc())
+    ).all()
+    texts: dict[int, str] = {}
+    for revision_id, text in rows:
+        texts.setdefault(revision_id, text)
+    return texts

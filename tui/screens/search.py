@@ -24,11 +24,13 @@ __all__ = ["SearchScreen"]
 
 
 def hit_row(hit: SearchHit) -> list[Text]:
-    """Report, revision and the match in its context (match highlighted), literal."""
+    """Report, revision, exact or near (similarity) and the match in its context (match
+    highlighted), literal."""
     context = literal(hit.before.replace("\n", " "), style="dim")
     context.append_text(literal(hit.match.replace("\n", " "), style="bold reverse"))
     context.append_text(literal(hit.after.replace("\n", " "), style="dim"))
-    return [literal(hit.report_label), Text(f"#{hit.revision_number}"), context]
+    sim = Text("exact") if hit.similarity >= 1.0 else Text(f"{hit.similarity:.0%}", style="yellow")
+    return [literal(hit.report_label), Text(f"#{hit.revision_number}"), sim, context]
 
 
 class SearchScreen(AuditScreen):
@@ -70,7 +72,7 @@ class SearchScreen(AuditScreen):
         yield Input(placeholder="Paste a passage and press Enter", id="query")
         yield ProgressBar(id="search-progress", show_eta=False)
         table: DataTable[Text] = DataTable(id="hits", cursor_type="row", zebra_stripes=True)
-        table.add_columns("Report", "Rev", "Where")
+        table.add_columns("Report", "Rev", "Match", "Where")
         yield table
         yield Static(self._scope(), id="search-status")
         yield Footer()
@@ -143,7 +145,10 @@ class SearchScreen(AuditScreen):
         for hit in message.hits:
             table.add_row(*hit_row(hit))
         reports = len({h.report_id for h in message.hits})
+        near = sum(h.similarity < 1.0 for h in message.hits)
         status = Text(f"{len(message.hits)} occurrence(s) in {reports} report(s)")
+        if near:
+            status.append(f", {near} of them near copies", style="yellow")
         if len(message.hits) >= MAX_HITS:
             status.append(f" (first {MAX_HITS} shown)", style="yellow")
         status.append(" · ")

@@ -112,6 +112,7 @@ def build_app(
             export_cmd,
             reuse_cmd,
             review_cmd,
+            search_cmd,
             store_cmds,
         )
 
@@ -119,6 +120,7 @@ def build_app(
             store_cmds,
             diff_cmd,
             reuse_cmd,
+            search_cmd,
             check_cmd,
             review_cmd,
             export_cmd,

@@ -26,6 +26,30 @@ def test_fold_never_splits_a_wide_character() -> None:
         assert len(lines) > 1
 
 
+def test_fold_keeps_chinese_line_breaking_rules() -> None:
+    """No line starts with closing punctuation or ends with an opening one (禁则)."""
+    from reportaudit.tui.widgets.fold import NO_LINE_END, NO_LINE_START
+
+    text = "本年度完成（第一批）项目建设，" * 9 + "《预算法》要求“先有预算、后有支出”。" * 5
+    for width in range(8, 41):
+        lines = [t.plain for t in fold(Text(text), width)]
+        assert "".join(lines) == text
+        assert all(cell_len(line) <= width for line in lines)
+        assert not any(line[0] in NO_LINE_START for line in lines[1:]), width
+        assert not any(line[-1] in NO_LINE_END for line in lines[:-1]), width
+
+
+def test_fold_keeps_numbers_whole() -> None:
+    """A figure moves to the next line whole instead of being cut (96 / .30%)."""
+    text = "全年支出1,262.35万元，预算执行率96.30%，较上年提高2.5个百分点。" * 3
+    for width in range(12, 41):
+        lines = [t.plain for t in fold(Text(text), width)]
+        assert "".join(lines) == text
+        assert all(cell_len(line) <= width for line in lines)
+        assert sum(line.count("96.30%") for line in lines) == 3, (width, lines)
+        assert sum(line.count("1,262.35") for line in lines) == 3, (width, lines)
+
+
 def test_fold_keeps_newlines_as_line_breaks() -> None:
     """A chunk with a line break folds into separate lines."""
     assert [t.plain for t in fold(Text("甲乙\n丙"), 10)] == ["甲乙", "丙"]

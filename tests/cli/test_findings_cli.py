@@ -78,3 +78,6 @@ def test_demo_shows_the_planted_copies_and_the_revision_changes(tmp_path: Path) 
     assert "(4 places)" in text  # planted copy 3: the closing sentence of four projects
     assert "96.82% → 96.53%" in text  # a figure changed between r1 and r2
     assert "audit trail: OK" in text
+    # the store named by $REPORTAUDIT_STORE is neither used nor touched, and the user hears so
+    assert "--store is not used by demo" in out.stderr
+    assert not (tmp_path / "unused.db").exists()

@@ -11,7 +11,8 @@ from typing import Annotated
 
 import typer
 
-from reportaudit.cli.output import console, safe
+from reportaudit.cli.context import state
+from reportaudit.cli.output import console, safe, warn
 from reportaudit.diff import diff_documents
 from reportaudit.diff.view import figure_line, summary_lines
 from reportaudit.errors import ReportAuditError
@@ -36,6 +37,7 @@ def fixtures_root() -> Path:
 
 
 def demo_cmd(
+    ctx: typer.Context,
     fixtures: Annotated[
         Path | None,
         typer.Option(help="Folder of reports [default: the checkout's fixtures/reports]"),
@@ -46,6 +48,8 @@ def demo_cmd(
 ) -> None:
     """Import the bundled example reports into a fresh SQLite store and summarise them."""
     folder = fixtures or fixtures_root() / "reports"
+    if state(ctx).store_url:  # demo deletes its file first: never the user's real store
+        warn(f"--store is not used by demo; it (re)creates {store} (choose with --demo-store)")
     for suffix in ("", "-wal", "-shm"):
         Path(f"{store}{suffix}").unlink(missing_ok=True)
     files, _ = collect_files([folder])

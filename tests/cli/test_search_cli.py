@@ -81,6 +81,8 @@ def test_exact_only_and_no_hits(db: Path) -> None:
     exact = _search(db, PARAGRAPH, "--exact")
     assert {str(h["report"]).split(" ")[0] for h in exact} == {"示例县水利局", "示例县水务局"}
     assert _search(db, "这句话在任何报告里都没有出现过的测试文本内容") == []
+    blank = CliRunner().invoke(build_app(), ["--store", str(db), "search", "  \n"])
+    assert blank.exit_code == 2 and "give the text to look for" in blank.output
     # too short to fingerprint: still searched exactly in every report
     short = _search(db, "农机安全")
     assert len(short) == 5 and all(h["exact"] for h in short)

@@ -29,6 +29,8 @@ def search_cmd(
 ) -> None:
     """Find a passage across the corpus: exact hits (ignoring spaces, line breaks and full/half
     width) and, unless --exact, the closest near copy in each other report."""
+    if not passage.strip():
+        raise typer.BadParameter("give the text to look for", param_hint="PASSAGE")
     store = state(ctx).store(create=False)
     hits = search_corpus(store, passage, latest_only=not all_revisions, near=not exact)
     if as_json:

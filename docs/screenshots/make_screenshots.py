@@ -128,7 +128,7 @@ async def main() -> None:
         await pilot.press("escape")
         screen = app.screen
         assert isinstance(screen, CorpusScreen)
-        await until(pilot, lambda: screen.corpus is not None)
+        await until(pilot, lambda: screen.settled)
         await pilot.press("down", "down", "down", "right", "right", "right")
         await until(pilot, lambda: screen.detail_current)
         if light:

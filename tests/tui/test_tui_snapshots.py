@@ -45,7 +45,7 @@ async def _corpus_ready(pilot: Pilot[Any]) -> None:
     app.sub_title = f"store.db · {ACTOR}"
     screen = app.screen
     assert isinstance(screen, CorpusScreen)
-    await wait_for(pilot, lambda: screen.corpus is not None)
+    await wait_for(pilot, lambda: screen.settled)  # the reuse scan looked for
     await pilot.press("down", "right", "right")
     await wait_for(pilot, lambda: screen.detail_current)
     await pilot.pause()

@@ -1,12 +1,22 @@
 """The first screen: the corpus as series × years, with a detail pane for the report under
-the cursor. Enter opens the report's revision history."""
+the cursor. Enter opens the report's revision history.
+
+Layout: the matrix comes first, as a year column cut short misreads ("1r" for "1r 4% !2").
+The detail pane takes the width the whole matrix leaves, at least ``DETAIL_MIN`` columns (the
+unit names are then cut, with an ellipsis). When the pane would cut a year column even so (at
+80 columns with three years or more), it steps aside and the status line names the report
+under the cursor instead; ``d`` shows or hides the pane whatever the width. The footer lists
+the keys of this screen first; Reload (r) and the theme (ctrl+t) are in the help (?) only,
+and below ``NARROW`` columns the footer is compact and leaves out the palette key (ctrl+p),
+so that F2 and F3 stay in view at 80 columns.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -15,8 +25,9 @@ from textual.widgets import Footer, Header, Input, LoadingIndicator, Static
 
 from ..data.corpus import Corpus, arrange, load_corpus
 from ..data.reuse import ReuseStats
+from ..safe import literal
 from ..widgets.detail import ReportDetailPane
-from ..widgets.matrix import CorpusMatrix
+from ..widgets.matrix import Cell, CorpusMatrix
 from ..widgets.outline import OutlineTree
 from .base import AuditScreen
 
@@ -25,7 +36,26 @@ if TYPE_CHECKING:  # the store's ORM and the parser load in workers, after the f
 
     from ..data.report import ReportDetail
 
-__all__ = ["CorpusScreen"]
+__all__ = ["DETAIL_MIN", "NAME_MAX", "NARROW", "CorpusScreen", "detail_width"]
+
+DETAIL_MIN = 32
+"""The detail pane is not squeezed below this (its border and padding included)."""
+NAME_MAX = 60
+"""The status line names the cursor's series in at most this many cells (2 lines at 80)."""
+NARROW = 100
+"""Below this width the footer is compact and leaves the palette key to the help (?)."""
+
+
+def detail_width(total: int, natural: int, compact: int) -> int | None:
+    """The detail pane's width beside a matrix that is ``natural`` columns wide with every
+    unit name in full and ``compact`` with names cut short; None: it does not fit.
+
+    The matrix first: the pane takes what the whole matrix leaves, at least ``DETAIL_MIN``
+    (the unit names are then cut), as long as every year column stays whole beside it.
+    """
+    if total - DETAIL_MIN < compact:
+        return None
+    return max(DETAIL_MIN, total - natural)
 
 
 class CorpusScreen(AuditScreen):
@@ -37,9 +67,11 @@ class CorpusScreen(AuditScreen):
         Binding("enter", "open_report", "History", show=True),
         Binding("slash", "filter", "Filter", key_display="/"),
         Binding("o", "focus_outline", "Outline"),
-        Binding("r", "reload", "Reload"),
+        Binding("d", "toggle_detail", "Detail"),
+        Binding("r", "reload", "Reload", show=False),
         Binding("i", "app.import", "Import"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
+        Binding("ctrl+t", "app.toggle_theme", show=False),  # off the footer, see above
     ]
 
     class CorpusLoaded(Message):
@@ -70,6 +102,8 @@ class CorpusScreen(AuditScreen):
         self.current: ReportSummary | None = None
         self.shown_report: int | None = None  # the report the detail pane shows
         self.painted = False  # whether the matrix has shown data yet
+        self.detail_choice: bool | None = None  # d: show/hide the pane; None: if it fits
+        self.reuse_read = False  # whether the newest stored scan was looked for
 
     def compose(self) -> ComposeResult:
         """Filter box, matrix and detail pane side by side, status line, footer."""
@@ -125,9 +159,9 @@ class CorpusScreen(AuditScreen):
         self.query_one("#loading").display = False
         matrix = self.query_one(CorpusMatrix)
         matrix.display = True
-        matrix.show(corpus, reuse, self.query_one(Input).value.strip())
+        matrix.show(corpus, reuse, self.query_one(Input).value.strip(), self._reserve())
         matrix.focus()
-        self._update_status()
+        self._arrange()
         if self.painted and self.audit_app.scan is None:
             self.load_reuse()
 
@@ -162,7 +196,7 @@ class CorpusScreen(AuditScreen):
         if found is not None:
             decisions = load_decisions(store)
             self.app.call_from_thread(self._set_reuse, found, decisions)
-            self.post_message(self.ReuseLoaded())
+        self.post_message(self.ReuseLoaded())  # also without a scan: see ``_reserve``
 
     def _set_reuse(self, found: object, decisions: object) -> None:
         """Keep the scan for the session unless one arrived meanwhile (UI thread)."""
@@ -172,11 +206,88 @@ class CorpusScreen(AuditScreen):
             app.decisions = decisions  # type: ignore[assignment]
 
     def on_corpus_screen_reuse_loaded(self) -> None:
-        """Show the reuse column."""
+        """Show the reuse figures (or, without a scan, give up the room kept for them)."""
+        self.reuse_read = True
         self.on_screen_resume()
 
+    def _reserve(self) -> bool:
+        """Whether the matrix should keep room for reuse figures not read yet.
+
+        Why: the figures arrive a moment after the first paint; without the room, the year
+        columns would widen then, and at 80 columns the detail pane would show and vanish.
+        """
+        return not self.reuse and not self.reuse_read and self.audit_app.scan is None
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Share the new width between the matrix and the detail pane."""
+        self._arrange()
+
+    @property
+    def settled(self) -> bool:
+        """Whether the matrix shows its final columns: the corpus read, and the reuse
+        figures read or known to be missing (for tests, scripts)."""
+        return self.corpus is not None and not self.query_one(CorpusMatrix).reserved
+
+    @property
+    def detail_shown(self) -> bool:
+        """Whether the detail pane is on screen (for tests, scripts)."""
+        return bool(self.query_one(ReportDetailPane).display)
+
+    def _arrange(self) -> None:
+        """Size (or hide) the detail pane for the current width (see the module docstring);
+        the matrix fits its unit column to what is left when it is resized."""
+        total = self.size.width
+        footer = self.query_one(Footer)
+        footer.compact = total < NARROW
+        if footer.show_command_palette != (total >= NARROW):
+            footer.show_command_palette = total >= NARROW
+            footer.refresh(recompose=True)
+        if self.corpus is None:  # the CSS default until the matrix knows its columns
+            return
+        matrix = self.query_one(CorpusMatrix)
+        pane = self.query_one(ReportDetailPane)
+        width = detail_width(total, matrix.natural_width, matrix.compact_width)
+        shown = width is not None if self.detail_choice is None else self.detail_choice
+        if shown:
+            pane.styles.width = width or min(DETAIL_MIN, max(total // 3, 1))
+        if pane.display != shown:
+            pane.display = shown
+            if not shown and pane.has_focus_within:
+                matrix.focus()
+        matrix.fit_label()
+        self._update_status()
+
+    def action_toggle_detail(self) -> None:
+        """Show or hide the detail pane (stays so until pressed again)."""
+        self.detail_choice = not self.detail_shown
+        self._arrange()
+
+    def _cursor_text(self) -> Text | None:
+        """The cell under the cursor in words, for when the detail pane is hidden: the full
+        unit name (up to ``NAME_MAX``), the year and the cell's figures: at most 2 lines at
+        80 columns, so that with the counts the status line stays within its 4."""
+        matrix = self.query_one(CorpusMatrix)
+        cell: Cell | None = matrix.cursor_cell if matrix.row_count else None
+        if cell is None:
+            return None
+        text = literal(cell.series.label, style="bold")
+        text.truncate(NAME_MAX, overflow="ellipsis")
+        text.append(f" · {cell.year}: ")
+        report = cell.report
+        if report is None:
+            text.append("no report", style="dim")
+            return text
+        plural = "s" if report.revision_count != 1 else ""
+        text.append(f"{report.revision_count} revision{plural}")
+        stats = self.reuse.get(report.id)
+        if stats is not None:
+            text.append(f" · {stats.share:.0%} reused")
+            text.append(f" · {stats.open_findings} of {stats.findings} findings open")
+        return text
+
     def _update_status(self) -> None:
-        """Counts of reports, revisions, series and years; whether reuse was scanned."""
+        """Counts of reports, revisions, series and years; whether reuse was scanned; the
+        report under the cursor when the detail pane is hidden."""
         corpus = self.corpus
         if corpus is None:
             return
@@ -195,12 +306,17 @@ class CorpusScreen(AuditScreen):
                 )
             else:
                 status.append(" · reuse: not scanned yet (F2 scans)", style="dim")
+            cursor = None if self.detail_shown else self._cursor_text()
+            if cursor is not None:
+                status = cursor.append("\n").append_text(status)
         self.query_one("#status", Static).update(status)
 
     @on(CorpusMatrix.ReportHighlighted)
     def _report_highlighted(self, message: CorpusMatrix.ReportHighlighted) -> None:
         """Load the detail of the report under the cursor."""
         self.current = message.report
+        if not self.detail_shown:
+            self._update_status()
         if message.report is None:
             self.query_one(ReportDetailPane).show(None, None)
             self.shown_report = None
@@ -244,15 +360,16 @@ class CorpusScreen(AuditScreen):
             )
 
     def on_screen_resume(self) -> None:
-        """Back from another screen: a scan or a review may have changed the reuse column."""
+        """Back from another screen: a scan or a review may have changed the reuse column
+        (and with it the width of the year columns)."""
         stats = self.audit_app.reuse_stats()
-        if self.corpus is not None and stats != self.reuse:
+        matrix = self.query_one(CorpusMatrix)
+        if self.corpus is not None and (stats != self.reuse or matrix.reserved != self._reserve()):
             self.reuse = stats
-            matrix = self.query_one(CorpusMatrix)
             row, column = matrix.cursor_row, matrix.cursor_column
-            matrix.show(self.corpus, stats, self.query_one(Input).value.strip())
+            matrix.show(self.corpus, stats, self.query_one(Input).value.strip(), self._reserve())
             matrix.move_cursor(row=row, column=column)
-            self._update_status()
+            self._arrange()
 
     def action_open_report(self) -> None:
         """Open the report under the cursor (also bound for the footer)."""
@@ -271,7 +388,10 @@ class CorpusScreen(AuditScreen):
         self.query_one(CorpusMatrix).focus()
 
     def action_focus_outline(self) -> None:
-        """Move into the outline of the report under the cursor."""
+        """Move into the outline of the report under the cursor (showing the pane)."""
+        if not self.detail_shown:
+            self.detail_choice = True
+            self._arrange()
         self.query_one(OutlineTree).focus()
 
     def action_reload(self) -> None:
@@ -282,7 +402,8 @@ class CorpusScreen(AuditScreen):
     def _filter_changed(self, event: Input.Changed) -> None:
         """Show only the series whose name contains the filter."""
         if self.corpus is not None:
-            self.query_one(CorpusMatrix).show(self.corpus, self.reuse, event.value.strip())
+            matrix = self.query_one(CorpusMatrix)
+            matrix.show(self.corpus, self.reuse, event.value.strip(), matrix.reserved)
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:

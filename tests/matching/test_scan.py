@@ -156,3 +156,21 @@ def test_rescan_ids_stable_and_incremental_check(
     got = {f.id for f in inc.findings if not f.template}
     assert want and want <= got
     assert all(last in (f.a.revision, f.b.revision) for f in inc.findings)
+
+
+def test_a_scanned_revision_sharing_nothing_has_a_zero_summary() -> None:
+    """Every scanned revision gets a summary: 0 % when nothing of it is found elsewhere."""
+    docs = [
+        make("1", "甲单位", 2022, report(2022, DEV_2021, GOAL)),
+        make("2", "乙单位", 2022, report(2022, DEV_2021, "乙单位全年完成业务培训九期。")),
+        make("3", "丙单位", 2022, "一、基本情况\n" + _fresh("c") + "\n"),
+    ]
+    result = scan(docs, params=ReuseParams(), workers=1)
+    shares = {s.revision: s for s in result.summaries}
+    assert set(shares) == {"1", "2", "3"}
+    assert shares["3"].share == 0.0 and shares["3"].chars > 0 and shares["3"].top_sources == ()
+    assert shares["1"].share > 0 and shares["2"].share > 0
+    # an incremental check reports the checked revision, even when it shares nothing
+    ix = ReuseIndex(docs[:2], params=ReuseParams(), workers=1)
+    alone = ix.check(docs[2])
+    assert [s.revision for s in alone.summaries] == ["3"] and alone.summaries[0].share == 0.0

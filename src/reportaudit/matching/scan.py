@@ -31,7 +31,7 @@ from reportaudit.matching.index import (
 from reportaudit.matching.parallel import default_workers, iter_ordered, map_ordered
 from reportaudit.matching.params import ReuseParams
 from reportaudit.matching.resolve import FoldMap, Resolved, fold_map, resolve
-from reportaudit.matching.results import Match, ScanResult
+from reportaudit.matching.results import Match, ReuseSummary, ScanResult
 from reportaudit.matching.scoring import relation
 from reportaudit.matching.templates import (
     CommonRegions,
@@ -320,6 +320,7 @@ class ReuseIndex:
         findings, families, sums = build(matches, coverage, units, params=p)
         if keep_revision is not None:
             sums = [s for s in sums if s.revision == keep_revision]
+        sums = _with_unmatched(sums, docs, seg_starts, seg_ends, keep_revision)
         self.stats["build_s"] = time.perf_counter() - t
         self.stats["build_peak_mib"] = _peak_mib()
         self.stats["matches"] = float(len(matches))
@@ -340,6 +341,35 @@ class ReuseIndex:
         from reportaudit.matching.incremental import check_new
 
         return check_new(self, doc, corpus_units=corpus_units, total_units=total_units)
+
+
+def _with_unmatched(
+    sums: list[ReuseSummary],
+    docs: Sequence[IndexedDoc],
+    seg_starts: Sequence[np.ndarray],
+    seg_ends: Sequence[np.ndarray],
+    keep_revision: str | None,
+) -> list[ReuseSummary]:
+    """``sums`` plus a 0 % summary for every scanned revision nothing was found in.
+
+    Why: a revision without a summary reads as "not scanned"; one that was scanned and
+    shares nothing is the good news an auditor is looking for (复制比 0 %).
+    """
+    have = {s.revision for s in sums}
+    extra = [
+        ReuseSummary(
+            revision=d.revision,
+            chars=int((seg_ends[i] - seg_starts[i]).sum()),
+            covered=0,
+            covered_excluding_template=0,
+            share=0.0,
+            share_excluding_template=0.0,
+            top_sources=(),
+        )
+        for i, d in enumerate(docs)
+        if d.revision not in have and keep_revision in (None, d.revision)
+    ]
+    return sorted([*sums, *extra], key=lambda s: s.revision)
 
 
 def scan(

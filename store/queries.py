@@ -294,3 +294,23 @@ def search_texts(session: Session, revision_ids: list[int]) -> dict[int, str]:
     for revision_id, text in rows:
         texts.setdefault(revision_id, text)
     return texts
+
+
+def revision_meta(
+    session: Session, revision_ids: list[int]
+) -> dict[int, tuple[str, int, str, str]]:
+    """(unit, year, kind, file name) of each of ``revision_ids``, in one query per 500."""
+    wanted = sorted(set(revision_ids))
+    out: dict[int, tuple[str, int, str, str]] = {}
+    for i in range(0, len(wanted), 500):
+        q = (
+            select(Revision.id, Report.unit, Report.year, Report.kind, Revision.filename)
+            .join(Report, col(Report.id) == col(Revision.report_id))
+            .where(col(Revision.id).in_(wanted[i : i + 500]))
+        )
+        out.update(
+            (rid, (unit, int(year), kind, filename))
+            for rid, unit, year, kind, filename in session.exec(q)
+            if rid is not None
+        )
+    return out

@@ -104,7 +104,8 @@ def load_stored_scan(store: Store) -> CorpusScan | None:
 def scan_and_save(store: Store, *, actor: str) -> CorpusScan:
     """Scan the newest revisions exactly as ``reportaudit scan`` does (fingerprint index,
     stored run, consistency checks), in this thread, and return the stored run."""
-    scan_store(store, actor=actor)
+    # one process: forking a multi-threaded app (Textual's workers) is not safe
+    scan_store(store, actor=actor, workers=1)
     found = load_stored_scan(store)
     assert found is not None
     return found

@@ -6,6 +6,8 @@ produce the same stored runs (and run the consistency checks alongside when aske
 
 from __future__ import annotations
 
+import functools
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,8 +23,8 @@ from reportaudit.matching.scoring import UNITS_SHOWN
 from reportaudit.matching.templates import common_threshold
 from reportaudit.services.checks import CheckedRevision, check_revisions
 from reportaudit.services.indexing import FingerprintBatch
-from reportaudit.store import Store, get_revision, list_reports, revision_text
-from reportaudit.store.queries import report_keys
+from reportaudit.store import Store, get_revision, list_reports, open_store, revision_text
+from reportaudit.store.queries import report_keys, revision_meta
 from reportaudit.store.reuse import (
     ReuseRunInfo,
     RevisionPrints,
@@ -72,6 +74,42 @@ def load_docs(store: Store, rev_ids: list[int]) -> list[IndexedDoc]:
             doc = Document.from_dict(text, doc_dict)
             out.append(IndexedDoc(str(rid), unit, year, kind, rev.filename, doc))
     return out
+
+
+_PER_PROCESS: dict[tuple[int, str], Store] = {}
+"""Stores opened by forked scan workers (one per process and URL; never the parent's)."""
+
+
+def _store_here(store: Store, parent_pid: int) -> Store:
+    """``store`` in the process that opened it; in a forked worker, a store of its own
+    (a connection inherited through fork must not be used by two processes)."""
+    pid = os.getpid()
+    if pid == parent_pid:
+        return store
+    key = (pid, store.url)
+    if key not in _PER_PROCESS:
+        _PER_PROCESS[key] = open_store(store.url, create=False)
+    return _PER_PROCESS[key]
+
+
+def _read_document(store: Store, parent_pid: int, rid: int) -> Document:
+    """The Document of revision ``rid`` (newest derivation), read where it is needed."""
+    with _store_here(store, parent_pid).session() as s:
+        text, doc_dict = revision_text(s, rid)
+    return Document.from_dict(text, doc_dict)
+
+
+def lazy_docs(store: Store, rev_ids: list[int]) -> list[IndexedDoc]:
+    """IndexedDocs whose Documents are read only when needed, by whichever process needs
+    them: the scan's worker processes then read and fold the corpus on every core, and the
+    parent never holds 10,000 Documents at once (``load_docs`` reads them all up front)."""
+    with store.session() as s:
+        meta = revision_meta(s, rev_ids)
+    pid = os.getpid()
+    return [
+        IndexedDoc(str(rid), *meta[rid], loader=functools.partial(_read_document, store, pid, rid))
+        for rid in rev_ids
+    ]
 
 
 def index_revisions(store: Store, ix: ReuseIndex, key: str) -> int:
@@ -164,10 +202,12 @@ def scan_store(
     revisions: Sequence[str] | None = None,
     new: str | None = None,
     checks: bool = True,
+    workers: int | None = None,
 ) -> ScanOutcome:
     """Scan the given revisions (default: the newest of every report), or check one ``new``
     revision against the stored index; store the run and, with ``checks``, the consistency
-    checks of the scanned revisions."""
+    checks of the scanned revisions. ``workers``: processes reading and folding the corpus
+    (default: the cores, at most 2); pass 1 from a multi-threaded program."""
     params = params or ReuseParams()
     key = index_key(params.k, params.window, PARSER_VERSION)
     with store.session() as s:
@@ -184,7 +224,7 @@ def scan_store(
         with store.transaction() as s:
             run = save_run(s, result, revisions=scanned, actor=actor, incremental=True)
     else:
-        ix = ReuseIndex(load_docs(store, ids), params=params, workers=1)
+        ix = ReuseIndex(lazy_docs(store, ids), params=params, workers=workers)
         result = ix.scan()
         index_revisions(store, ix, key)
         with store.transaction() as s:

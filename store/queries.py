@@ -302,15 +302,15 @@ def revision_meta(
     """(unit, year, kind, file name) of each of ``revision_ids``, in one query per 500."""
     wanted = sorted(set(revision_ids))
     out: dict[int, tuple[str, int, str, str]] = {}
+    rt, vt = Report.__table__, Revision.__table__  # type: ignore[attr-defined]
     for i in range(0, len(wanted), 500):
         q = (
-            select(Revision.id, Report.unit, Report.year, Report.kind, Revision.filename)
-            .join(Report, col(Report.id) == col(Revision.report_id))
-            .where(col(Revision.id).in_(wanted[i : i + 500]))
+            sa_select(vt.c.id, rt.c.unit, rt.c.year, rt.c.kind, vt.c.filename)
+            .join(rt, rt.c.id == vt.c.report_id)
+            .where(vt.c.id.in_(wanted[i : i + 500]))
         )
         out.update(
-            (rid, (unit, int(year), kind, filename))
-            for rid, unit, year, kind, filename in session.exec(q)
-            if rid is not None
+            (int(rid), (unit, int(year), kind, filename))
+            for rid, unit, year, kind, filename in session.execute(q)
         )
     return out

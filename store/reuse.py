@@ -358,32 +358,47 @@ def save_run(
     session.add(run)
     session.flush()
     assert run.id is not None
+    # 120,000 findings at 10,000 reports: tuples through the driver's executemany, not
+    # one ORM dict per row.
+    conn = session.connection()
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     rows = [
-        {
-            "run_id": run.id,
-            "finding_id": f.id,
-            "family": f.family,
-            "kind": f.kind,
-            "severity": f.severity,
-            "template": int(f.template),
-            "a_revision": f.a.revision,
-            "b_revision": f.b.revision,
-            "data_json": json.dumps(f.to_dict(), ensure_ascii=False, sort_keys=True),
-        }
+        (
+            run.id,
+            f.id,
+            f.family,
+            f.kind,
+            f.severity,
+            int(f.template),
+            f.a.revision,
+            f.b.revision,
+            json.dumps(f.to_dict(), ensure_ascii=False, sort_keys=True),
+        )
         for f in result.findings
     ]
     if rows:
-        session.execute(insert(ReuseFindingRow), rows)
-    for s in result.summaries:
-        session.add(
-            ReuseSummaryRow(
-                run_id=run.id,
-                revision=s.revision,
-                chars=s.chars,
-                share=s.share,
-                share_excluding_template=s.share_excluding_template,
-                top_sources_json=json.dumps([list(t) for t in s.top_sources]),
-            )
+        conn.exec_driver_sql(
+            f"INSERT INTO {ReuseFindingRow.__tablename__} (run_id, finding_id, family, kind, "
+            f"severity, template, a_revision, b_revision, data_json) "
+            f"VALUES ({', '.join([mark] * 9)})",
+            rows,
+        )
+    sums = [
+        (
+            run.id,
+            s.revision,
+            s.chars,
+            s.share,
+            s.share_excluding_template,
+            json.dumps([list(t) for t in s.top_sources]),
+        )
+        for s in result.summaries
+    ]
+    if sums:
+        conn.exec_driver_sql(
+            f"INSERT INTO {ReuseSummaryRow.__tablename__} (run_id, revision, chars, share, "
+            f"share_excluding_template, top_sources_json) VALUES ({', '.join([mark] * 6)})",
+            sums,
         )
     ids = sorted(f.id for f in result.findings)
     append_event(

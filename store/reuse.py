@@ -19,6 +19,7 @@ from datetime import datetime
 from typing import Any
 
 import numpy as np
+import orjson
 from sqlalchemy import func, insert
 from sqlmodel import Session, col, select
 
@@ -372,7 +373,7 @@ def save_run(
             int(f.template),
             f.a.revision,
             f.b.revision,
-            json.dumps(f.to_dict(), ensure_ascii=False, sort_keys=True),
+            orjson.dumps(f.to_dict(), option=orjson.OPT_SORT_KEYS).decode(),
         )
         for f in result.findings
     ]

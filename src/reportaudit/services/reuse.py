@@ -7,7 +7,6 @@ produce the same stored runs (and run the consistency checks alongside when aske
 from __future__ import annotations
 
 import functools
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,7 +22,8 @@ from reportaudit.matching.scoring import UNITS_SHOWN
 from reportaudit.matching.templates import common_threshold
 from reportaudit.services.checks import CheckedRevision, check_revisions
 from reportaudit.services.indexing import FingerprintBatch
-from reportaudit.store import Store, get_revision, list_reports, open_store, revision_text
+from reportaudit.store import Store, get_revision, list_reports, revision_text
+from reportaudit.store.bulkread import close_readers, read_revision
 from reportaudit.store.queries import report_keys, revision_meta
 from reportaudit.store.reuse import (
     ReuseRunInfo,
@@ -76,26 +76,9 @@ def load_docs(store: Store, rev_ids: list[int]) -> list[IndexedDoc]:
     return out
 
 
-_PER_PROCESS: dict[tuple[int, str], Store] = {}
-"""Stores opened by forked scan workers (one per process and URL; never the parent's)."""
-
-
-def _store_here(store: Store, parent_pid: int) -> Store:
-    """``store`` in the process that opened it; in a forked worker, a store of its own
-    (a connection inherited through fork must not be used by two processes)."""
-    pid = os.getpid()
-    if pid == parent_pid:
-        return store
-    key = (pid, store.url)
-    if key not in _PER_PROCESS:
-        _PER_PROCESS[key] = open_store(store.url, create=False)
-    return _PER_PROCESS[key]
-
-
-def _read_document(store: Store, parent_pid: int, rid: int) -> Document:
+def _read_document(store: Store, rid: int) -> Document:
     """The Document of revision ``rid`` (newest derivation), read where it is needed."""
-    with _store_here(store, parent_pid).session() as s:
-        text, doc_dict = revision_text(s, rid)
+    text, doc_dict = read_revision(store, rid)
     return Document.from_dict(text, doc_dict)
 
 
@@ -105,9 +88,8 @@ def lazy_docs(store: Store, rev_ids: list[int]) -> list[IndexedDoc]:
     parent never holds 10,000 Documents at once (``load_docs`` reads them all up front)."""
     with store.session() as s:
         meta = revision_meta(s, rev_ids)
-    pid = os.getpid()
     return [
-        IndexedDoc(str(rid), *meta[rid], loader=functools.partial(_read_document, store, pid, rid))
+        IndexedDoc(str(rid), *meta[rid], loader=functools.partial(_read_document, store, rid))
         for rid in rev_ids
     ]
 
@@ -224,9 +206,12 @@ def scan_store(
         with store.transaction() as s:
             run = save_run(s, result, revisions=scanned, actor=actor, incremental=True)
     else:
-        ix = ReuseIndex(lazy_docs(store, ids), params=params, workers=workers)
-        result = ix.scan()
-        index_revisions(store, ix, key)
+        try:
+            ix = ReuseIndex(lazy_docs(store, ids), params=params, workers=workers)
+            result = ix.scan()
+            index_revisions(store, ix, key)
+        finally:
+            close_readers(store)
         with store.transaction() as s:
             run = save_run(s, result, revisions=[d.revision for d in ix.docs], actor=actor)
     checked = check_revisions(store, [str(i) for i in ids], actor=actor) if checks else []

@@ -44,7 +44,7 @@ GOAL_S = 300.0
 """The issue's goal for N = 10,000: import (parse, store, index) in under 5 minutes."""
 
 
-def _timed(totals: dict[str, float], name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+def timed_into(totals: dict[str, float], name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
     """``fn`` adding its wall time to ``totals[name]``."""
 
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -53,7 +53,7 @@ def _timed(totals: dict[str, float], name: str, fn: Callable[..., Any]) -> Calla
         try:
             return fn(*args, **kwargs)
         finally:
-            totals[name] += time.perf_counter() - t
+            totals[name] = totals.get(name, 0.0) + time.perf_counter() - t
 
     return wrapper
 
@@ -71,13 +71,13 @@ def measure(n: int, keep: Path | None = None) -> dict[str, Any]:
     names = every[:n]
     metas = json.loads((src / "meta.json").read_text("utf-8"))
     inner: dict[str, float] = defaultdict(float)
-    importing.derive = _timed(inner, "derive_s", importing.derive)  # type: ignore[attr-defined]
-    importing.infer = _timed(inner, "infer_s", importing.infer)  # type: ignore[attr-defined]
-    importing.import_revision = _timed(  # type: ignore[attr-defined]
+    importing.derive = timed_into(inner, "derive_s", importing.derive)  # type: ignore[attr-defined]
+    importing.infer = timed_into(inner, "infer_s", importing.infer)  # type: ignore[attr-defined]
+    importing.import_revision = timed_into(  # type: ignore[attr-defined]
         inner, "store_s", importing.import_revision
     )
-    indexing.prepare = _timed(inner, "index_fingerprint_s", indexing.prepare)  # type: ignore[attr-defined]
-    FingerprintBatch.flush = _timed(inner, "index_save_s", FingerprintBatch.flush)  # type: ignore[method-assign]
+    indexing.prepare = timed_into(inner, "index_fingerprint_s", indexing.prepare)  # type: ignore[attr-defined]
+    FingerprintBatch.flush = timed_into(inner, "index_save_s", FingerprintBatch.flush)  # type: ignore[method-assign]
     out: dict[str, Any] = {"n": n}
     name_of: dict[str, str] = {}
     with tempfile.TemporaryDirectory(prefix="ra-import-") as tmp:

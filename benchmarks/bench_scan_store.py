@@ -16,35 +16,20 @@ import json
 import resource
 import sys
 import time
-from collections.abc import Callable
-from typing import Any
-
-
-def _timed(totals: dict[str, float], name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
-    """``fn`` adding its wall time to ``totals[name]``."""
-
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        """Call ``fn`` and count its time."""
-        t = time.perf_counter()
-        try:
-            return fn(*args, **kwargs)
-        finally:
-            totals[name] = totals.get(name, 0.0) + time.perf_counter() - t
-
-    return wrapper
 
 
 def main(argv: list[str]) -> None:
     """Scan the store at ``argv[0]`` once and print one JSON line of timings and memory."""
     import reportaudit.services.reuse as reuse
+    from benchmarks.bench_import import timed_into
     from reportaudit.store.engine import open_store
 
     path = argv[0]
     workers = int(argv[argv.index("--workers") + 1]) if "--workers" in argv else None
     phases: dict[str, float] = {}
-    reuse.ReuseIndex.__init__ = _timed(phases, "read_fold_index_s", reuse.ReuseIndex.__init__)  # type: ignore[method-assign]
-    reuse.ReuseIndex.scan = _timed(phases, "match_s", reuse.ReuseIndex.scan)  # type: ignore[method-assign]
-    reuse.save_run = _timed(phases, "save_run_s", reuse.save_run)  # type: ignore[attr-defined]
+    reuse.ReuseIndex.__init__ = timed_into(phases, "read_fold_index_s", reuse.ReuseIndex.__init__)  # type: ignore[method-assign]
+    reuse.ReuseIndex.scan = timed_into(phases, "match_s", reuse.ReuseIndex.scan)  # type: ignore[method-assign]
+    reuse.save_run = timed_into(phases, "save_run_s", reuse.save_run)  # type: ignore[attr-defined]
     store = open_store(f"sqlite:///{path}", create=False)
     t = time.perf_counter()
     out = reuse.scan_store(store, actor="bench", checks=False, workers=workers)

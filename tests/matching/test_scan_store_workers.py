@@ -4,34 +4,21 @@ store: the stored run must be the same as with one process, on SQLite and Postgr
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from reportaudit.services.importing import Overrides, import_file
 from reportaudit.services.indexing import FingerprintBatch
 from reportaudit.services.reuse import scan_store
 from reportaudit.store import open_store
 from reportaudit.store.reuse import list_findings, list_summaries
-from reportaudit.store.testing import pg_schema_url, require_pg
 
 SHARED = "由于项目前期论证不充分，部分建设内容在实施中调整，导致资金拨付进度慢于计划安排。"
 _POOL = "农林水利交通医疗卫生教育科技文化体育环保城建民政社保就业住房产业园区物流"
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """An empty database of each kind."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'store.db'}"
-        return
-    with pg_schema_url(require_pg()) as pg:
-        yield pg
-
-
-def test_scan_in_worker_processes_equals_one_process(url: str, tmp_path: Path) -> None:
+def test_scan_in_worker_processes_equals_one_process(store_url: str, tmp_path: Path) -> None:
     rng = random.Random(11)
+    url = store_url
     store = open_store(url)
     try:
         with FingerprintBatch(store) as batch:

@@ -14,17 +14,6 @@ from pathlib import Path
 import pytest
 
 from reportaudit.store import Store, open_store
-from reportaudit.store.testing import pg_schema_url, require_pg
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A URL of an empty, isolated database of each kind."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'store.db'}"
-        return
-    with pg_schema_url(require_pg()) as url:
-        yield url
 
 
 @pytest.fixture

@@ -199,6 +199,32 @@ def split_title(rest: str) -> tuple[str, int | None]:
     return "", 0
 
 
+# Words a heading's title ends with, for text that lost the break between a heading and
+# its body ("二、项目资金使用及管理情况我校生均公用经费项目…"). Not when a conjunction or
+# 的 follows: then the title goes on ("说明的问题", "问题及原因分析").
+_RUN_IN_END = re.compile(
+    r"(?:情况|问题|分析|建议|措施|目标|概况|结论|说明|原因|意见|成效|做法|经验|简介|职能|职责|"
+    r"设置|指标|得分|计划|安排|管理|方法|依据|过程|范围|对象)(?![及和与、的])"
+)
+
+
+_BODY_START = re.compile(r"[：:。，,；;\d]|我|本(?:单位|部门|项目|局|院|校|年度?)|该(?:项目|单位)")
+
+
+def split_run_in(rest: str) -> tuple[str, int | None] | None:
+    """Title and body start of a heading whose body follows with no punctuation, or None
+    when no heading word ends a short title there."""
+    window = _BODY_START.split(rest[:32], maxsplit=1)[0]
+    ends = list(_RUN_IN_END.finditer(window))
+    if not ends or ends[-1].end() < 3:
+        return None
+    m = ends[-1]
+    body = m.end()
+    while body < len(rest) and rest[body] in " \t\u3000：:。":
+        body += 1
+    return rest[: m.end()].strip(), (body if body < len(rest) else None)
+
+
 def looks_like_plain_heading(line: str) -> bool:
     """An unnumbered line that may be a heading: short, no sentence punctuation."""
     s = line.strip()

@@ -26,6 +26,7 @@ from reportaudit.structure.headings import (
     Marker,
     looks_like_plain_heading,
     match_marker,
+    split_run_in,
     split_title,
 )
 from reportaudit.structure.lines import Line, split_lines
@@ -265,6 +266,9 @@ def parse(
         None if i in skip or not ln.text or (ln.cell and "\t" in ln.text) else match_marker(ln.text)
         for i, ln in enumerate(lines)
     ]
+    for i, ln in enumerate(lines):
+        if ln.virtual and markers[i] is not None:
+            markers[i] = _run_in(ln.text, markers[i])
     lost = _recover_lost_markers(lines, markers)
     builder = _Builder(text, types)
     seen_cn = False
@@ -289,6 +293,23 @@ def parse(
         builder.open_section(line, marker, lost=i in lost)
     title = _title_text(lines, sorted(title_idx))
     return builder.finish(title)
+
+
+def _run_in(text: str, marker: Marker | None) -> Marker | None:
+    """In text that lost its line breaks, a heading's body runs on after its title with no
+    punctuation: end the title at a heading word when the usual split found none."""
+    if marker is None or marker.body_offset is None or not marker.number:
+        return marker
+    at = text.find(marker.number) + len(marker.number)
+    found = split_run_in(text[at:])
+    if found is None:
+        return marker
+    title, body = found
+    if marker.title == title:
+        return marker
+    return Marker(
+        marker.style, marker.value, marker.number, title, None if body is None else at + body
+    )
 
 
 def _title_text(lines: list[Line], idx: list[int]) -> str:

@@ -170,3 +170,47 @@ def test_extraction_warnings_are_shown_not_stored_as_notes(tmp_path: Path) -> No
     for report in ("水利局", "松溪镇"):
         revs = jcli(tmp_path / "s.db", "log", report)["revisions"]
         assert revs[0]["note"] is None
+
+
+def test_relabel_from_the_command_line_and_everything_follows(tmp_path: Path) -> None:
+    store = tmp_path / "s.db"
+    first = tmp_path / "一稿.txt"
+    first.write_text(
+        "石门镇人民政府\n2022年度部门整体支出绩效自评报告\n一、基本情况\n本镇负责道路养护。\n",
+        encoding="utf-8",
+    )
+    unnamed = tmp_path / "扫描件.txt"
+    unnamed.write_text("一、基本情况\n本镇负责道路养护，全年完成养护任务。\n", encoding="utf-8")
+    cli(store, "import", str(first), str(unnamed), check=True)
+    [doubtful] = jcli(store, "reports", "--uncertain")
+    rev = doubtful["latest_revision"]
+    shown = jcli(store, "show", str(rev))
+    assert shown["sources"]["unit"] == {
+        "value": "未知单位",
+        "source": "default",
+        "certain": False,
+        "note": "no unit is named",
+    }
+    out = cli(
+        store,
+        "relabel",
+        str(rev),
+        "--unit",
+        "石门镇人民政府",
+        "--year",
+        "2022",
+        "--kind",
+        "部门整体支出绩效自评报告",
+        "--note",
+        "封面写明",
+        check=True,
+    )
+    assert "revision #2 of 2" in out.stdout
+    assert jcli(store, "reports", "--uncertain") == []
+    log = jcli(store, "log", "石门镇 2022")
+    assert next(r["id"] for r in log["revisions"]) == rev
+    shown = jcli(store, "show", "石门镇 2022@latest")
+    assert shown["id"] == rev and shown["relabels"][0]["note"] == "封面写明"
+    assert cli(store, "verify").returncode == 0
+    nothing = cli(store, "relabel", str(rev))
+    assert nothing.returncode == 2 and "say what to change" in nothing.stderr

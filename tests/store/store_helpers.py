@@ -42,7 +42,7 @@ def add(
     content: str,
     *,
     unit: str = "新区党群工作部",
-    year: int = 2021,
+    year: int | None = 2021,
     kind: str = "部门整体支出",
     region: str | None = None,
     filename: str | None = None,

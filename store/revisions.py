@@ -17,7 +17,7 @@ from reportaudit.errors import NotFoundError, StoreError
 
 from .events import append_event, require_writer
 from .hashing import canonical_json, iso_utc, normalize_json, sha256_hex, text_sha256
-from .models import Derivation, Original, Report, Revision
+from .models import AuditEvent, Derivation, Original, Report, Revision
 from .queries import report_summary, revision_info
 from .results import DerivationInfo, ImportResult, ReportSummary
 from .types import utcnow
@@ -85,6 +85,7 @@ def import_revision(
     actor: str,
     note: str | None = None,
     when: datetime | None = None,
+    extraction: dict[str, Any] | None = None,
 ) -> ImportResult:
     """Store one imported file as a new revision of its report (or report a duplicate).
 
@@ -92,7 +93,10 @@ def import_revision(
     ``duplicate=True`` and the existing revision. Otherwise writes the original (by sha256),
     the revision (parent = the report's newest revision), the derivation and an ``import``
     audit event, all in the caller's transaction. ``when`` (aware) backdates the import,
-    e.g. for loading history; it may not precede the parent revision.
+    e.g. for loading history; it may not precede the parent revision. ``extraction`` (JSON
+    values) says how the text was obtained when not read directly from the file, e.g.
+    ``{"ocr": {"engine": …, "version": …}}``; it goes into the event's details, so it is
+    part of the audit chain (``import_extraction`` reads it back).
     """
     require_writer(session)
     if when is not None and when.tzinfo is None:
@@ -172,7 +176,8 @@ def import_revision(
             "parser_version": parser_version,
             "text_sha256": derivation.text_sha256,
             "document_sha256": derivation.document_sha256,
-        },
+        }
+        | ({"extraction": extraction} if extraction else {}),
     )
     info = revision_info(session, rev, report, size=len(data))
     summary = ReportSummary(  # numbers are contiguous, so the new one is the count
@@ -186,6 +191,24 @@ def import_revision(
         latest_imported_at=at,
     )
     return ImportResult(revision=info, report=summary, duplicate=False)
+
+
+def import_extraction(session: Session, revision_id: int) -> dict[str, Any] | None:
+    """How a revision's text was obtained, from its import event (None: read directly).
+
+    E.g. ``{"ocr": {"engine": "rapidocr-onnxruntime", "version": "1.4.4", "pages": 3, …}}``
+    or ``{"converter": "LibreOffice 7.4.7.2"}``; what ``import_revision`` got as
+    ``extraction``.
+    """
+    row = session.exec(
+        select(AuditEvent.details).where(
+            AuditEvent.action == IMPORT_ACTION, AuditEvent.subject == f"revision {revision_id}"
+        )
+    ).first()
+    if row is None:
+        return None
+    value = json.loads(row).get("extraction")
+    return value if isinstance(value, dict) else None
 
 
 def save_derivation(

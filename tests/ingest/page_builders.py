@@ -143,4 +143,5 @@ def saved_page(
 <script>var _hmt = _hmt || [];</script>
 </body></html>
 """
-    return page.encode(charset)
+    # Pages that declare gb2312 are written in GBK, its superset, as the servers do (繁體).
+    return page.encode("gbk" if charset.lower() == "gb2312" else charset)

@@ -18,13 +18,10 @@ import pytest
 
 from reportaudit.errors import IngestError
 from reportaudit.ingest import extract
-from reportaudit.ingest.convert import find_soffice
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 DOCX = FIXTURES / "reports" / "yunling_health_2023.docx"
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-needs_soffice = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice not installed")
 
 
 def lines(text: str) -> list[str]:
@@ -33,11 +30,8 @@ def lines(text: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def legacy_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+def legacy_files(soffice: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     """Our .docx fixture saved by LibreOffice as Word 97 (.doc) and as RTF."""
-    soffice = find_soffice()
-    if soffice is None:
-        pytest.skip("LibreOffice not installed")
     work = tmp_path_factory.mktemp("legacy")
     source = work / "report.docx"
     source.write_bytes(DOCX.read_bytes())
@@ -63,7 +57,6 @@ def legacy_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
 
 
 @pytest.mark.soffice
-@needs_soffice
 def test_doc_imports_to_the_same_text_as_the_docx(legacy_files: dict[str, bytes]) -> None:
     data = legacy_files["doc"]
     assert data.startswith(OLE2)
@@ -79,7 +72,6 @@ def test_doc_imports_to_the_same_text_as_the_docx(legacy_files: dict[str, bytes]
 
 
 @pytest.mark.soffice
-@needs_soffice
 def test_wps_file_is_read_like_the_word_document_it_is(legacy_files: dict[str, bytes]) -> None:
     wps = extract(legacy_files["doc"], "报告.wps")
     assert wps.format == "doc"
@@ -88,7 +80,6 @@ def test_wps_file_is_read_like_the_word_document_it_is(legacy_files: dict[str, b
 
 
 @pytest.mark.soffice
-@needs_soffice
 def test_rtf_and_a_doc_that_is_really_rtf(legacy_files: dict[str, bytes]) -> None:
     expected = lines(extract(DOCX.read_bytes(), "report.docx").text)
     rtf = extract(legacy_files["rtf"], "report.rtf")
@@ -98,8 +89,7 @@ def test_rtf_and_a_doc_that_is_really_rtf(legacy_files: dict[str, bytes]) -> Non
 
 
 @pytest.mark.soffice
-@needs_soffice
-def test_corrupt_doc_is_one_line_naming_the_file() -> None:
+def test_corrupt_doc_is_one_line_naming_the_file(soffice: str) -> None:
     data = OLE2 + "WordDocument".encode("utf-16-le") + bytes(range(256)) * 8
     with pytest.raises(IngestError) as err:
         extract(data, "损坏.doc")

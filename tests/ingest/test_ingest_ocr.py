@@ -7,7 +7,6 @@ both); what must hold without the extra (the one-line errors naming it) always r
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import sys
 from collections.abc import Callable
@@ -15,17 +14,11 @@ from pathlib import Path
 
 import pytest
 from rapidfuzz import fuzz
-from scan_builders import cjk_font, png_bytes, render_pages
+from scan_builders import png_bytes, render_pages
 
 from reportaudit.errors import IngestError
 from reportaudit.ingest import extract
 from reportaudit.ingest.ocr import ENGINE, EXTRA_HINT, Box, lines_from_boxes
-
-HAVE_OCR = importlib.util.find_spec("rapidocr_onnxruntime") is not None
-FONT = cjk_font()
-needs_ocr = pytest.mark.skipif(
-    not HAVE_OCR or FONT is None, reason="ocr extra or a CJK font not installed"
-)
 
 
 def similarity(expected: str, got: str) -> float:
@@ -34,13 +27,11 @@ def similarity(expected: str, got: str) -> float:
 
 
 @pytest.mark.ocr
-@needs_ocr
 def test_page_image_of_our_report_reads_back_as_its_text(
-    source_text: Callable[[str], str],
+    source_text: Callable[[str], str], ocr_font: Path
 ) -> None:
     source = "\n".join(source_text("songxi_town_2022.txt").split("\n")[:14])
-    assert FONT is not None
-    pages = render_pages(source, FONT)
+    pages = render_pages(source, ocr_font)
     assert len(pages) == 1
     seen: list[tuple[int, int]] = []
     result = extract(png_bytes(pages[0]), "扫描件.png", on_page=lambda d, n: seen.append((d, n)))
@@ -56,8 +47,7 @@ def test_page_image_of_our_report_reads_back_as_its_text(
 
 
 @pytest.mark.ocr
-@needs_ocr
-def test_blank_image_is_one_line_saying_no_text_was_found() -> None:
+def test_blank_image_is_one_line_saying_no_text_was_found(ocr_font: Path) -> None:
     from PIL import Image
 
     buf = io.BytesIO()
@@ -68,24 +58,21 @@ def test_blank_image_is_one_line_saying_no_text_was_found() -> None:
 
 
 @pytest.mark.ocr
-@needs_ocr
-def test_damaged_image_is_one_line() -> None:
+def test_damaged_image_is_one_line(ocr_font: Path) -> None:
     with pytest.raises(IngestError, match=r"^bad\.png: corrupt image file: "):
         extract(b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "bad.png")
 
 
 @pytest.mark.ocr
-@needs_ocr
-def test_pdf_mixing_text_and_scanned_pages_reads_both_in_page_order() -> None:
+def test_pdf_mixing_text_and_scanned_pages_reads_both_in_page_order(ocr_font: Path) -> None:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
 
-    assert FONT is not None
     scanned_text = "七、绩效自评结果拟应用和公开情况\n自评结果将在门户网站公开。"
-    image = render_pages(scanned_text, FONT)[0]
+    image = render_pages(scanned_text, ocr_font)[0]
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=A4, invariant=1)
@@ -104,8 +91,9 @@ def test_pdf_mixing_text_and_scanned_pages_reads_both_in_page_order() -> None:
 
 
 @pytest.mark.ocr
-@needs_ocr
-def test_scan_without_any_text_is_refused(fixture_bytes: Callable[[str], bytes]) -> None:
+def test_scan_without_any_text_is_refused(
+    fixture_bytes: Callable[[str], bytes], ocr_font: Path
+) -> None:
     with pytest.raises(IngestError) as err:
         extract(fixture_bytes("broken/scanned.pdf"), "scanned.pdf")  # drawn shapes only
     assert str(err.value) == "scanned.pdf: no text layer, and no text found by OCR"
@@ -148,9 +136,8 @@ def test_boxes_become_lines_in_reading_order() -> None:
 
 @pytest.mark.ocr
 @pytest.mark.slow
-@needs_ocr
 def test_image_only_pdf_of_a_real_report_imports_through_ocr(
-    corpus_dir: Path, tmp_path: Path
+    corpus_dir: Path, tmp_path: Path, ocr_font: Path
 ) -> None:
     """../shared/corpus 003 printed and "scanned": >= 95 % of its characters come back.
 
@@ -160,13 +147,12 @@ def test_image_only_pdf_of_a_real_report_imports_through_ocr(
     from cli_helpers import cli, jcli
     from scan_builders import image_pdf
 
-    assert FONT is not None
     source_path = next(corpus_dir.glob("003_*.txt"), None)
     if source_path is None:
         pytest.skip("corpus report 003 not found")
     source = source_path.read_text(encoding="utf-8")
     pdf = tmp_path / "003-scan.pdf"
-    pdf.write_bytes(image_pdf(render_pages(source, FONT)))
+    pdf.write_bytes(image_pdf(render_pages(source, ocr_font)))
     store = tmp_path / "s.db"
     proc = cli(store, "import", str(pdf), check=True)
     assert "1 imported, 0 already stored, 0 failed; 1 read by OCR" in proc.stdout

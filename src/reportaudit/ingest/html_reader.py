@@ -14,7 +14,7 @@ Chrome is dropped in three passes, none of which knows any particular site:
    sidebars and footers that no rule named are left outside. The article title usually
    stands just before that element (an <h1>, a "title" block): it is kept, unless the
    content repeats it.
-3. Lines: what is left is linearised like the .docx reader (block elements are lines, <br>
+3. Lines: what is left is linearised (``html_lines``) like the .docx reader (block elements are lines, <br>
    breaks, each table cell one tab-indented line) and short lines that are chrome by the
    genre's vocabulary (``html_chrome.toml``) are dropped.
 
@@ -34,6 +34,7 @@ from typing import Any
 from reportaudit.errors import IngestError
 from reportaudit.ingest.clean import one_line
 from reportaudit.ingest.html_chrome import Chrome, chrome_rules
+from reportaudit.ingest.html_lines import Lines
 
 CONTENT_SHARE = 0.8
 """Descend into a child holding at least this share of its parent's remaining text."""
@@ -55,15 +56,6 @@ _DROPPED_TAGS = frozenset(
         "title", "meta", "link", "base",
     }
 )  # fmt: skip
-_BLOCKS = frozenset(
-    {
-        "address", "article", "aside", "blockquote", "body", "caption", "center", "dd",
-        "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure",
-        "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html",
-        "legend", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "ul",
-        "table", "tr", "td", "th", "tbody", "thead", "tfoot", "xmp", "listing", "plaintext",
-    }
-)  # fmt: skip
 _CONTAINERS = frozenset(
     {
         "div", "section", "article", "ul", "ol", "dl", "table", "tbody", "thead", "tfoot",
@@ -81,13 +73,6 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:-]{2,40})""")
 _GB = frozenset({"gb2312", "gbk", "gb18030", "cp936", "x-gbk", "gb_2312-80", "csgb2312", "euc-cn"})
 _SINGLE_BYTE = frozenset({"latin-1", "iso8859-1", "cp1252", "ascii"})
-_CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
-_CJK_BREAK = re.compile(
-    rf"(?<=[{_CJK}])[ \t\r\f]*\n[ \t\r\n\f]*|[ \t\r\f]*\n[ \t\r\n\f]*(?=[{_CJK}])"
-)
-"""A source line break next to a Chinese character: the CMS wrapped the source there; a
-browser may show a space, but the author never typed one."""
-_SPACES = re.compile(r"[ \t\r\n\f]+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
@@ -116,7 +101,7 @@ def read_html(data: bytes, filename: str) -> tuple[str, str, tuple[str, ...]]:
         stats = _Pruner(rules, total).prune(body)
         content = _content_root(body, stats)
         title = _title_before(body, content, rules)
-        lines = _Lines.of(content)
+        lines = Lines.of(content)
     except RecursionError:
         raise IngestError(filename, "refused: web page nested too deeply") from None
     kept = [line for line in lines if not rules.is_chrome_line(line)]
@@ -360,7 +345,7 @@ def _is_title(el: Any) -> bool:
 
 def _text_lines(el: Any, rules: Chrome) -> list[str]:
     """An element's lines that are not chrome, stripped."""
-    return [x.strip() for x in _Lines.of(el) if x.strip() and not rules.is_chrome_line(x)]
+    return [x.strip() for x in Lines.of(el) if x.strip() and not rules.is_chrome_line(x)]
 
 
 def _repeats(lines: list[str], title: list[str]) -> bool:
@@ -381,84 +366,3 @@ def _repeats(lines: list[str], title: list[str]) -> bool:
 def _summary(kept: int, dropped: int) -> str:
     """The note every page import gets: the page was reduced to its article."""
     return f"web page: kept the article ({kept} lines), dropped {dropped} part(s) of page chrome"
-
-
-class _Lines:
-    """Linearise an element like the .docx reader: block lines, one tab-indented line per
-    table cell, whitespace collapsed as a browser would (but no space where a source line
-    break fell next to a Chinese character)."""
-
-    def __init__(self) -> None:
-        """No lines yet."""
-        self.lines: list[str] = []
-        self._parts: list[str] = []
-
-    @classmethod
-    def of(cls, el: Any) -> list[str]:
-        """The lines of ``el`` (its tail excluded)."""
-        out = cls()
-        out.element(el)
-        out.flush()
-        return out.lines
-
-    def text(self, text: str | None) -> None:
-        """Inline text."""
-        if text:
-            self._parts.append(text)
-
-    def flush(self) -> None:
-        """End the current line."""
-        if not self._parts:
-            return
-        text = _CJK_BREAK.sub("", "".join(self._parts))
-        text = _SPACES.sub(" ", text).replace("\xa0", " ").strip(" ")
-        self._parts = []
-        if text.strip():
-            self.lines.append(text)
-
-    def element(self, el: Any) -> None:
-        """Add an element's content (not its tail)."""
-        tag = el.tag.lower() if isinstance(el.tag, str) else ""
-        if tag == "br":
-            self.flush()
-            return
-        if tag == "table":
-            self.flush()
-            self._table(el)
-            return
-        if tag in {"pre", "xmp", "listing", "plaintext"}:
-            self.flush()
-            for raw in el.text_content().split("\n"):
-                if raw.strip():
-                    self.lines.append(raw.replace("\xa0", " ").rstrip())
-            return
-        block = tag in _BLOCKS
-        if block:
-            self.flush()
-        self.text(el.text)
-        for child in el:
-            if isinstance(child.tag, str):
-                self.element(child)
-            self.text(child.tail)
-        if block:
-            self.flush()
-
-    def _table(self, table: Any) -> None:
-        """Caption as a line, then every cell once, row by row, as tab-indented lines."""
-        for caption in table.xpath("./caption"):
-            self.element(caption)
-        for cell in table.xpath("./tr/td|./tr/th|./*/tr/td|./*/tr/th"):
-            for line in _Lines.of_children(cell):
-                self.lines.append("\t" + line.lstrip("\t").strip())
-
-    @classmethod
-    def of_children(cls, el: Any) -> list[str]:
-        """The lines of an element's content, as if it were a block."""
-        out = cls()
-        out.text(el.text)
-        for child in el:
-            if isinstance(child.tag, str):
-                out.element(child)
-            out.text(child.tail)
-        out.flush()
-        return out.lines

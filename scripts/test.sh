@@ -4,6 +4,7 @@
 #
 # Runs inside the virtual environment whose python is $PYTHON (default: .venv/bin/python).
 # Starts a throwaway PostgreSQL for the store tests when it can (always under CI=true).
+# Under CI=true also installs LibreOffice and a CJK font for the format tests when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
@@ -25,6 +26,11 @@ if [ -z "${REPORTAUDIT_TEST_PG_URL:-}" ]; then
     eval "$(bash scripts/pg-test-server.sh)"
     trap 'bash scripts/pg-test-server.sh stop >/dev/null 2>&1 || true' EXIT
   fi
+fi
+
+if [ "${CI:-}" = "true" ]; then
+  echo "== system packages for the format tests (LibreOffice, a CJK font)"
+  bash scripts/system-deps.sh
 fi
 
 echo "== pytest"

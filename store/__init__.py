@@ -20,8 +20,9 @@ Public API (every function takes a Session first; results are frozen dataclasses
 - ``open_store(url=None, *, create=True) -> Store``; ``Store.session()``, ``Store.transaction()``,
   ``Store.close()``, ``Store.dialect``, ``Store.display_url``; ``resolve_url(url)``.
 - ``import_revision(s, *, data, filename, fmt, encoding, text, document_dict, parser_version,
-  unit, year, kind, region, actor, note=None, when=None) -> ImportResult(revision, report,
-  duplicate)`` — identical bytes already stored: ``duplicate=True``, nothing added.
+  unit, year, kind, region, actor, note=None, when=None, extraction=None) -> ImportResult(
+  revision, report, duplicate)`` — identical bytes already stored: ``duplicate=True``, nothing
+  added; ``import_extraction(s, revision_id) -> dict | None`` (OCR engine, converter).
 - ``save_derivation(s, *, revision_id, text, document_dict, parser_version, actor)
   -> DerivationInfo``; ``revisions_missing_derivation(s, parser_version) -> list[int]``;
   ``derivation_versions(s, revision_id) -> list[str]``.
@@ -64,6 +65,7 @@ if TYPE_CHECKING:
     )
     from .revisions import (
         derivation_versions,
+        import_extraction,
         import_revision,
         original_bytes,
         revision_text,
@@ -97,6 +99,7 @@ _EXPORTS = {
     "RevisionInfo": "results",
     "VerifyReport": "results",
     "derivation_versions": "revisions",
+    "import_extraction": "revisions",
     "import_revision": "revisions",
     "original_bytes": "revisions",
     "revision_text": "revisions",
@@ -153,6 +156,7 @@ __all__ = [
     "events",
     "get_revision",
     "head_hash",
+    "import_extraction",
     "import_revision",
     "list_reports",
     "open_store",

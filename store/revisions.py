@@ -26,7 +26,7 @@ from .labels import (
     next_stored_number,
     normalise_label,
 )
-from .models import Derivation, Original, Report, Revision
+from .models import AuditEvent, Derivation, Original, Report, Revision
 from .queries import report_summary, revision_info
 from .results import DerivationInfo, ImportResult, ReportSummary, stored_year
 from .types import utcnow
@@ -75,9 +75,10 @@ def import_revision(
     the revision (parent = the report's newest revision), the derivation, its first label
     (``provenance``: where each field was read) and an ``import`` audit event, all in the
     caller's transaction. With ``uncertain`` key fields the revision gets a report of its
-    own (``labels``). ``extraction`` (e.g. OCR engine and version) goes into the event.
-    ``when`` (aware) backdates the import, e.g. for loading history; it may not precede
-    the parent revision.
+    own (``labels``). ``extraction`` (JSON: how the text was obtained, e.g. OCR engine and
+    version, or the converter) goes into the event, so it is part of the audit chain
+    (``import_extraction`` reads it back). ``when`` (aware) backdates the import, e.g. for
+    loading history; it may not precede the parent revision.
     """
     require_writer(session)
     if when is not None and when.tzinfo is None:
@@ -197,6 +198,24 @@ def import_revision(
         uncertain=tuple(filter(None, (report.uncertain or "").split(","))),
     )
     return ImportResult(revision=info, report=summary, duplicate=False)
+
+
+def import_extraction(session: Session, revision_id: int) -> dict[str, Any] | None:
+    """How a revision's text was obtained, from its import event (None: read directly).
+
+    E.g. ``{"ocr": {"engine": "rapidocr-onnxruntime", "version": "1.4.4", "pages": 3, …}}``
+    or ``{"converter": "LibreOffice 7.4.7.2"}``; what ``import_revision`` got as
+    ``extraction``.
+    """
+    row = session.exec(
+        select(AuditEvent.details).where(
+            AuditEvent.action == IMPORT_ACTION, AuditEvent.subject == f"revision {revision_id}"
+        )
+    ).first()
+    if row is None:
+        return None
+    value = json.loads(row).get("extraction")
+    return value if isinstance(value, dict) else None
 
 
 def class_of_kind(kind: str) -> str:

@@ -10,9 +10,12 @@ from pathlib import Path
 from typing import Any
 
 
-def cli(store: Path, *args: str, check: bool = False) -> subprocess.CompletedProcess[str]:
-    """Run the real command in a child process against ``store``."""
+def cli(
+    store: Path, *args: str, check: bool = False, extra_env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the real command in a child process against ``store`` (``extra_env`` added)."""
     env = {**os.environ, "REPORTAUDIT_STORE": str(store), "REPORTAUDIT_ACTOR": "审计员甲"}
+    env.update(extra_env or {})
     proc = subprocess.run(
         [sys.executable, "-m", "reportaudit", *args],
         capture_output=True,

@@ -1,7 +1,8 @@
-"""PDF reports: the text layer without page furniture, paragraphs rejoined, scans refused."""
+"""PDF reports: the text layer without page furniture, paragraphs rejoined (scans: OCR tests)."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 
 import pytest
@@ -119,16 +120,16 @@ def test_headers_footers_dropped_in_a_built_pdf() -> None:
     assert result.text.split("\n") == [line for pair in BODIES for line in pair]
 
 
-def test_scanned_pdf_is_refused(fixture_bytes: Callable[[str], bytes]) -> None:
-    with pytest.raises(IngestError) as err:
-        extract(fixture_bytes("broken/scanned.pdf"), "scanned.pdf")
-    assert err.value.reason == "no text layer (scanned PDF?); OCR it first"
-
-
-def test_partly_scanned_pdf_is_read_with_a_warning() -> None:
+def test_partly_scanned_pdf_without_the_ocr_extra_is_read_with_a_warning(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "rapidocr_onnxruntime", None)  # as if not installed
     result = extract(pdf_bytes([[(48, 500, "有文字的一页")], []]), "partly.pdf")
-    assert result.text == "有文字的一页"
-    assert any("no text layer" in w for w in result.warnings)
+    assert result.text == "有文字的一页" and result.ocr is None
+    assert (
+        "1 page(s) have no text layer (scanned pages?), left out; "
+        "to read them by OCR: pip install 'reportaudit[ocr]'"
+    ) in result.warnings
 
 
 def test_encrypted_pdf_is_refused(fixture_bytes: Callable[[str], bytes]) -> None:

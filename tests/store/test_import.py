@@ -17,6 +17,7 @@ from reportaudit.store import (
     derivation_versions,
     events,
     get_revision,
+    import_extraction,
     original_bytes,
     report_log,
     revision_text,
@@ -68,6 +69,20 @@ def test_first_import_creates_report_revision_original_derivation_and_event(stor
     assert event.details["text_sha256"] == text_sha256(FIRST)
     assert event.details["filename"] == rev.filename
     assert event.details["report"]["unit"] == "新区党群工作部"
+
+
+def test_extraction_details_go_into_the_import_event_and_read_back(store: Store) -> None:
+    ocr = {"engine": "rapidocr-onnxruntime", "version": "1.4.4", "pages": 2, "dpi": 150}
+    with store.transaction() as s:
+        scanned = add(s, FIRST, extraction={"ocr": ocr | {"confidence": 0.9948}}).revision
+        typed = add(s, SECOND).revision
+    with store.session() as s:
+        assert import_extraction(s, scanned.id) == {"ocr": ocr | {"confidence": 0.9948}}
+        assert import_extraction(s, typed.id) is None
+        first, second = events(s)
+        assert verify(s).ok
+    assert first.details["extraction"]["ocr"]["engine"] == "rapidocr-onnxruntime"
+    assert second.details["extraction"] is None  # read directly from the file
 
 
 def test_second_import_is_a_child_of_the_first(store: Store) -> None:

@@ -2,7 +2,8 @@
 
 Why in the TUI too: an auditor who receives a corrected report mid-session imports it and
 diffs it against the previous revision without leaving the review. Files are imported one
-transaction each in a worker, with a progress bar and one line per outcome.
+transaction each in a worker, with a progress bar and one line per outcome; a scan read by
+OCR shows its pages as they are recognised (seconds each).
 """
 
 from __future__ import annotations
@@ -38,6 +39,14 @@ class ImportDialog(ModalScreen[int]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Close")]
 
+    class PageRead(Message):
+        """OCR of one file reached page ``done`` of ``total``."""
+
+        def __init__(self, name: str, done: int, total: int) -> None:
+            """Carry the file name and the page position."""
+            super().__init__()
+            self.name, self.done, self.total = name, done, total
+
     class FileImported(Message):
         """One file was handled (``done`` of ``total``)."""
 
@@ -56,10 +65,12 @@ class ImportDialog(ModalScreen[int]):
         """Prompt, path, progress, outcomes."""
         with Vertical(classes="dialog import-dialog"):
             yield Label(
-                "Import report files (.txt .docx .pdf, or a folder)", classes="dialog-title"
+                "Import report files (.txt .docx .pdf .html .doc .wps, scans; or a folder)",
+                classes="dialog-title",
             )
             yield Input(placeholder="path, then Enter · Escape closes", id="import-path")
             yield ProgressBar(id="import-progress", show_eta=False)
+            yield Label("", id="import-pages")
             yield RichLog(id="import-log", wrap=True, markup=False, max_lines=500)
 
     def on_mount(self) -> None:
@@ -83,7 +94,14 @@ class ImportDialog(ModalScreen[int]):
         files, _skipped = collect_files([path])
         with FingerprintBatch(app.store) as indexer:
             for done, file in enumerate(files, 1):
-                outcome = import_file(app.store, file, actor=app.actor, indexer=indexer)
+
+                def on_page(page: int, pages: int, name: str = file.name) -> None:
+                    """Tell the dialog (thread-safe) how far OCR of this file is."""
+                    self.post_message(self.PageRead(name, page, pages))
+
+                outcome = import_file(
+                    app.store, file, actor=app.actor, indexer=indexer, on_page=on_page
+                )
                 if done == len(files):
                     indexer.flush()  # before the last message: the dialog reports done
                 self.post_message(self.FileImported(outcome, done, len(files)))
@@ -92,8 +110,15 @@ class ImportDialog(ModalScreen[int]):
                 self.FileImported(ImportOutcome(path, "failed", f"{path}: no report files"), 0, 0)
             )
 
+    def on_import_dialog_page_read(self, message: PageRead) -> None:
+        """Show OCR progress of the current file (cleared when the file is done)."""
+        self.query_one("#import-pages", Label).update(
+            literal(f"OCR {message.name}: page {message.done}/{message.total}")
+        )
+
     def on_import_dialog_file_imported(self, message: FileImported) -> None:
         """Advance the bar and log the outcome."""
+        self.query_one("#import-pages", Label).update("")
         outcome = message.outcome
         self.imported += outcome.status == "imported"
         self.query_one(ProgressBar).update(total=max(message.total, 1), progress=message.done)

@@ -18,12 +18,20 @@ from rich.text import Text
 
 from reportaudit.cli.context import state
 from reportaudit.cli.output import console, err_console, error, print_json, safe, warn
+from reportaudit.cli.page_progress import OcrPages, extraction_lines
 from reportaudit.errors import ReportAuditError
 from reportaudit.services.actor import resolve_actor
-from reportaudit.services.importing import ImportOutcome, Overrides, collect_files, import_file
+from reportaudit.services.importing import (
+    SUPPORTED,
+    ImportOutcome,
+    Overrides,
+    collect_files,
+    import_file,
+)
 from reportaudit.services.indexing import FingerprintBatch
 from reportaudit.store import (
     get_revision,
+    import_extraction,
     list_reports,
     report_log,
     resolve_report,
@@ -105,7 +113,13 @@ def _outcome_line(o: ImportOutcome) -> Text:
 
 def import_cmd(
     ctx: typer.Context,
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt .docx .pdf).")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Files or folders (.txt .docx .pdf .html .doc .wps .rtf; scans .pdf .png .jpg "
+            ".tif with the ocr extra)."
+        ),
+    ],
     actor: Annotated[
         str | None, typer.Option(help="Who imports [default: $REPORTAUDIT_ACTOR or OS user]")
     ] = None,
@@ -124,7 +138,7 @@ def import_cmd(
     missing = [p for p in files if not p.exists()]
     files = [p for p in files if p.exists()]
     for path in skipped:
-        warn(f"{path}: skipped (not a .txt, .docx or .pdf file)")
+        warn(f"{path}: skipped (not a report file: {' '.join(sorted(SUPPORTED))})")
     if not files and not missing:
         error("nothing to import")
         raise typer.Exit(1)
@@ -141,13 +155,23 @@ def import_cmd(
         transient=True,
         disable=as_json or len(files) < 3 or not err_console.is_terminal,
     )
+    pages = OcrPages(progress, err_console, enabled=not as_json and err_console.is_terminal)
     with progress, FingerprintBatch(store) as indexer:
         task = progress.add_task("", total=len(files))
         for path in files:
             progress.update(task, description=path.name[:40])
-            outcome = import_file(
-                store, path, actor=who, overrides=over, note=note, indexer=indexer
-            )
+            try:
+                outcome = import_file(
+                    store,
+                    path,
+                    actor=who,
+                    overrides=over,
+                    note=note,
+                    indexer=indexer,
+                    on_page=pages.for_file(path.name),
+                )
+            finally:
+                pages.finish()
             outcomes.append(outcome)
             if not as_json:
                 # While the bar is live, lines go above it on stderr; otherwise failures go to
@@ -167,6 +191,7 @@ def import_cmd(
                     )
             progress.advance(task)
     counts = {s: sum(o.status == s for o in outcomes) for s in ("imported", "duplicate", "failed")}
+    by_ocr = sum(o.status == "imported" and o.ocr is not None for o in outcomes)
     doubtful = sum(
         1 for o in outcomes if o.status == "imported" and o.metadata and o.metadata.uncertain
     )
@@ -177,6 +202,8 @@ def import_cmd(
             f"{counts['imported']} imported, {counts['duplicate']} already stored, "
             f"{counts['failed'] + len(missing)} failed"
         )
+        if by_ocr:
+            summary += f"; {by_ocr} read by OCR (check their text against the scans)"
         if doubtful:
             summary += (
                 f"; {doubtful} need a look (unit, year or project uncertain): "
@@ -200,6 +227,7 @@ def _outcome_json(o: ImportOutcome) -> dict[str, Any]:
     if o.result is not None:
         data["revision"] = o.result.revision.id
         data["report"] = o.result.report.id
+    data["ocr"] = o.ocr.to_dict() if o.ocr is not None else None
     return data
 
 
@@ -351,6 +379,7 @@ def show_cmd(
     with state(ctx).store(create=False).session() as s:
         rev = revision_as_of(s, ref, _when(as_of)) if as_of else get_revision(s, ref)
         body, doc_dict = revision_text(s, rev.id)
+        extraction = import_extraction(s, rev.id)
         report = resolve_report(s, rev.report_id)
         history = label_history(s, rev.id)
     provenance = label_json(json.loads(history[-1].provenance)) if history else {}
@@ -371,6 +400,7 @@ def show_cmd(
             "relabels": [
                 {"at": h.at, "by": h.actor, "report": h.report_id, "note": h.note} for h in relabels
             ],
+            "extraction": extraction,
         }
         if sections:
             data["sections"] = _section_rows(doc)
@@ -386,6 +416,8 @@ def show_cmd(
     console.print(safe(f"imported {rev.imported_at:%Y-%m-%d %H:%M:%S} UTC by {rev.actor}"))
     if rev.note:
         console.print(safe(f"note {rev.note}"))
+    for how in extraction_lines(extraction):
+        console.print(safe(how, "yellow"))
     console.print(safe(f"filed as {report.label} [{report.kind_class}]"))
     for name in ("unit", "year", "kind", "project"):
         entry = provenance.get(name)

@@ -2,27 +2,55 @@
 
 It enforces the size limit, lets the content decide the format, dispatches to the reader for
 that format and applies the shared cleaning, so every caller (CLI import, TUI, tests) gets the
-same text for the same file.
+same text for the same file. Legacy word-processor files (.doc, .wps, .rtf) are converted to
+.docx by LibreOffice and read by the .docx reader; page images and scanned PDF pages are read
+by OCR (the ``ocr`` extra), reporting per-page progress through ``on_page``.
 """
 
 from __future__ import annotations
 
 from reportaudit.errors import IngestError
 from reportaudit.ingest.clean import clean_text
-from reportaudit.ingest.result import Extracted
+from reportaudit.ingest.layout import reflow, strip_furniture
+from reportaudit.ingest.result import Extracted, Format, OcrInfo, PageProgress
 from reportaudit.ingest.sniff import extension, sniff
 
 MAX_BYTES = 50 * 1024 * 1024
 """Default size limit: real self-evaluation reports are well under 10 MB, even as PDF."""
 
-_HINTED = {"txt": "txt", "text": "txt", "docx": "docx", "pdf": "pdf"}
+_HINTED: dict[str, Format] = {
+    "txt": "txt",
+    "text": "txt",
+    "docx": "docx",
+    "pdf": "pdf",
+    "html": "html",
+    "htm": "html",
+    "doc": "doc",
+    "wps": "doc",
+    "rtf": "rtf",
+    "png": "image",
+    "jpg": "image",
+    "jpeg": "image",
+    "tif": "image",
+    "tiff": "image",
+}
+_SAME = {("wps", "wps"), ("doc", "wps")}
+"""Extension/content pairs that are not worth a warning (WPS writes Word's format)."""
 
 
-def extract(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> Extracted:
+def extract(
+    data: bytes,
+    filename: str,
+    *,
+    max_bytes: int = MAX_BYTES,
+    on_page: PageProgress | None = None,
+) -> Extracted:
     """Read ``data`` (the bytes of ``filename``) as a report and return its cleaned text.
 
     Raises ``IngestError(filename, reason)`` with a one-line reason for anything that is not a
-    readable report: too large, empty, binary, unsupported, corrupt, encrypted or scanned.
+    readable report: too large, empty, binary, unsupported, corrupt, encrypted, or needing a
+    program or extra that is not installed (LibreOffice, OCR). ``on_page(done, total)`` hears
+    about pages read by OCR.
     """
     if len(data) > max_bytes:
         raise IngestError(
@@ -34,28 +62,50 @@ def extract(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> Extrac
     ext = extension(filename)
     warnings: list[str] = []
     hinted = _HINTED.get(ext)
-    if hinted is not None and hinted != fmt:
+    if hinted is not None and hinted != fmt and (hinted, fmt) not in _SAME:
         warnings.append(f"file is named .{ext} but its content is {fmt}")
 
     encoding: str | None = None
     headings: tuple[tuple[int, int], ...] = ()
-    # Readers are imported on first use: python-docx and pdfplumber are slow to import and a
-    # plain-text import (the common case in scripts and tests) should not pay for them.
+    ocr: OcrInfo | None = None
+    converter: str | None = None
+    # Readers are imported on first use: python-docx, pdfplumber, lxml and the OCR engine are
+    # slow to import and a plain-text import (the common case in scripts and tests) should not
+    # pay for them.
     if fmt == "docx":
         from reportaudit.ingest.docx_reader import read_docx
 
         raw, headings, notes = read_docx(data, filename)
+    elif fmt in ("doc", "wps", "rtf"):
+        from reportaudit.ingest.convert import to_docx
+        from reportaudit.ingest.docx_reader import read_docx
+
+        converted, converter = to_docx(data, filename, fmt)
+        raw, headings, notes = read_docx(converted, filename)
+        notes = (f"converted to .docx by {converter}", *notes)
     elif fmt == "pdf":
         from reportaudit.ingest.pdf_reader import read_pdf
 
-        raw, notes = read_pdf(data, filename)
+        raw, notes, ocr = read_pdf(data, filename, on_page=on_page)
+    elif fmt == "image":
+        from reportaudit.ingest.ocr import read_image
+
+        pages, ocr, notes = read_image(data, filename, on_page=on_page)
+        kept, dropped = strip_furniture(pages)
+        raw = "\n".join(reflow(kept))
+        if dropped:
+            notes = (*notes, f"dropped {dropped} page header/footer/page-number line(s)")
+    elif fmt == "html":
+        from reportaudit.ingest.html_reader import read_html
+
+        raw, encoding, notes = read_html(data, filename)
     else:
         from reportaudit.ingest.text_reader import decode_text
 
         try:
             raw, encoding, notes = decode_text(data, filename)
         except IngestError as exc:
-            if ext in {"docx", "pdf"}:
+            if ext in {"docx", "pdf", "doc", "wps", "png", "jpg", "jpeg", "tif", "tiff"}:
                 raise IngestError(
                     filename, f"corrupt .{ext} file: not a {ext.upper()} at all ({exc.reason})"
                 ) from None
@@ -64,7 +114,7 @@ def extract(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> Extrac
 
     text = clean_text(raw)
     if not text.strip():
-        raise IngestError(filename, "empty: no text")
+        raise IngestError(filename, "empty: no text" if ocr is None else "no text found by OCR")
     lines = text.split("\n")
     headings = tuple((n, lvl) for n, lvl in headings if n <= len(lines) and lines[n - 1].strip())
     return Extracted(
@@ -73,6 +123,8 @@ def extract(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> Extrac
         encoding=encoding,
         warnings=tuple(warnings),
         headings=headings,
+        ocr=ocr,
+        converter=converter,
     )
 
 

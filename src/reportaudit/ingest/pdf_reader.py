@@ -1,20 +1,15 @@
-"""Read a PDF's text layer page by page, without the page furniture.
+"""Read a PDF's text layer page by page, without the page furniture; OCR scanned pages.
 
-Exported reports repeat a running header (the unit's name, the report title) and a page
-number on every page; left in, they would split paragraphs, show up as "copied" text in
-every report of the unit, and pollute diffs. They are recognised by repetition at the top or
-bottom of pages (digits ignored) and by the usual page-number shapes ("- 3 -", "第 3 页").
-Visual lines wrapped by the page width are rejoined into paragraphs, so a PDF report yields
-the same paragraphs as its .docx would. A PDF without any text layer is a scan: we refuse it
-rather than pretend it is empty.
+Page furniture (running headers, page numbers) is dropped and wrapped lines are rejoined by
+``layout``. A page without a text layer is a scan: with the ``ocr`` extra it is rendered and
+recognised (so a wholly scanned report, or a text report with a scanned signature page, reads
+whole); without it a wholly scanned PDF is refused with the install hint rather than stored
+as empty, and a partly scanned one imports with a warning naming the pages left out.
 """
 
 from __future__ import annotations
 
 import io
-import re
-from collections import Counter
-from dataclasses import dataclass
 from typing import Any
 
 import pdfplumber
@@ -23,43 +18,20 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from reportaudit.errors import IngestError
 from reportaudit.ingest.clean import normalise_newlines, one_line
-from reportaudit.ingest.markers import has_marker
+from reportaudit.ingest.layout import Line, is_page_number, reflow, strip_furniture
+from reportaudit.ingest.result import OcrInfo, PageProgress
+
+__all__ = ["MAX_PAGES", "Line", "is_page_number", "read_pdf", "reflow", "strip_furniture"]
 
 MAX_PAGES = 2000
 """A self-evaluation report has tens of pages; thousands means something else (or a trap)."""
 
-EDGE_LINES = 2
-"""How many lines at the top and at the bottom of a page may be furniture."""
 
-_PAGE_NUMBER = re.compile(
-    r"""^\s*(?:
-        [-—–－\s]*\d{1,4}[-—–－\s]*                       # 3, - 3 -, —3—
-      | 第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?  # 第 3 页, 第3页 共12页
-      | \d{1,4}\s*/\s*\d{1,4}                              # 3/12
-      | (?:page|p\.)\s*\d{1,4}(?:\s*of\s*\d{1,4})?         # Page 3 of 12
-    )\s*$""",
-    re.VERBOSE | re.IGNORECASE,
-)
-
-
-def is_page_number(line: str) -> bool:
-    """True for a line that is only a page number in one of the usual shapes."""
-    return _PAGE_NUMBER.match(line) is not None
-
-
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One visual line of a page with its horizontal extent (PDF points)."""
-
-    text: str
-    x0: float
-    x1: float
-    char_width: float
-    top: float = 0.0
-
-
-def read_pdf(data: bytes, filename: str) -> tuple[str, tuple[str, ...]]:
-    """Return ``(text, warnings)`` from the PDF's text layer, or raise ``IngestError``."""
+def read_pdf(
+    data: bytes, filename: str, *, on_page: PageProgress | None = None
+) -> tuple[str, tuple[str, ...], OcrInfo | None]:
+    """Return ``(text, warnings, ocr)`` from the PDF's text layer and OCR of its scanned
+    pages (``ocr`` is None when none was needed), or raise ``IngestError``."""
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             if len(pdf.pages) > MAX_PAGES:
@@ -81,16 +53,52 @@ def read_pdf(data: bytes, filename: str) -> tuple[str, tuple[str, ...]]:
     except Exception as exc:  # pdfminer raises many unrelated types on damaged files
         raise IngestError(filename, f"corrupt .pdf file: {one_line(exc)}") from None
 
-    if not any(line.text.strip() for lines in pages for line in lines):
-        raise IngestError(filename, "no text layer (scanned PDF?); OCR it first")
-    kept, dropped = strip_furniture(pages)
     warnings: list[str] = []
+    scanned = [i for i, lines in enumerate(pages) if not any(x.text.strip() for x in lines)]
+    ocr: OcrInfo | None = None
+    if scanned:
+        from reportaudit.ingest import ocr as ocr_module
+
+        if len(scanned) == len(pages) or ocr_module.available():
+            what = "no text layer (scanned PDF?)"
+            engine = ocr_module.engine_or_error(filename, what)
+            reader = ocr_module.Recogniser(engine, len(scanned), on_page)
+            for i, image in zip(scanned, _render(data, filename, scanned), strict=True):
+                pages[i] = reader.page(image, scale=ocr_module.PDF_DPI / 72)
+            ocr = reader.info(ocr_module.PDF_DPI)
+            warnings.extend(reader.notes())
+            if not any(line.text.strip() for lines in pages for line in lines):
+                raise IngestError(filename, "no text layer, and no text found by OCR")
+        else:
+            warnings.append(
+                f"{len(scanned)} page(s) have no text layer (scanned pages?), left out; "
+                f"to read them by OCR: {ocr_module.EXTRA_HINT}"
+            )
+    kept, dropped = strip_furniture(pages)
     if dropped:
         warnings.append(f"dropped {dropped} page header/footer/page-number line(s)")
-    empty = sum(1 for lines in pages if not any(x.text.strip() for x in lines))
-    if empty:
-        warnings.append(f"{empty} page(s) have no text layer (scanned pages?)")
-    return "\n".join(reflow(kept)), tuple(warnings)
+    return "\n".join(reflow(kept)), tuple(warnings), ocr
+
+
+def _render(data: bytes, filename: str, indices: list[int]) -> Any:
+    """Yield the given pages rendered as PIL images at the OCR resolution."""
+    import pypdfium2
+
+    from reportaudit.ingest.ocr import PDF_DPI
+
+    try:
+        document = pypdfium2.PdfDocument(data)
+    except Exception as exc:  # pdfium raises its own PdfiumError on damaged files
+        raise IngestError(filename, f"corrupt .pdf file: {one_line(exc)}") from None
+    try:
+        for i in indices:
+            page = document[i]
+            try:
+                yield page.render(scale=PDF_DPI / 72, grayscale=True).to_pil()
+            finally:
+                page.close()
+    finally:
+        document.close()
 
 
 def _page_lines(page: Any) -> list[Line]:
@@ -103,100 +111,3 @@ def _page_lines(page: Any) -> list[Line]:
         median = widths[len(widths) // 2]
         lines.append(Line(text, float(raw["x0"]), float(raw["x1"]), median, float(raw["top"])))
     return lines
-
-
-def _shape(line: Line) -> tuple[str, int]:
-    """A line's text with digits and spaces folded, and its height on the page.
-
-    Folding digits lets "第3页" on page 3 match "第4页" on page 4; the height (to 4 points)
-    keeps a body line that happens to sit at a page edge from matching a running header.
-    """
-    return re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text)), round(line.top / 4)
-
-
-def strip_furniture(pages: list[list[Line]]) -> tuple[list[Line], int]:
-    """Join pages, dropping repeated edge lines and bare page numbers; count the drops.
-
-    A line near the top or bottom of a page is furniture when its shape recurs in that
-    position and height on at least half the pages (and on two or more), or when it is a bare page
-    number. Lines in the middle of a page are never dropped.
-    """
-    trimmed = [[line for line in lines if line.text.strip()] for lines in pages]
-    tops: Counter[tuple[str, int]] = Counter()
-    bottoms: Counter[tuple[str, int]] = Counter()
-    for lines in trimmed:
-        tops.update({_shape(x) for x in lines[:EDGE_LINES]})
-        bottoms.update({_shape(x) for x in lines[-EDGE_LINES:]})
-    threshold = max(2, (len(trimmed) + 1) // 2)
-    kept: list[Line] = []
-    dropped = 0
-    for lines in trimmed:
-        n = len(lines)
-        for i, line in enumerate(lines):
-            at_top, at_bottom = i < EDGE_LINES, i >= n - EDGE_LINES
-            shape = _shape(line)
-            furniture = (at_top or at_bottom) and (
-                is_page_number(line.text)
-                or (at_top and tops[shape] >= threshold)
-                or (at_bottom and bottoms[shape] >= threshold)
-            )
-            if furniture:
-                dropped += 1
-            else:
-                kept.append(line)
-    return kept, dropped
-
-
-def reflow(lines: list[Line]) -> list[str]:
-    """Rejoin paragraphs that the page width wrapped onto several visual lines.
-
-    A line is a wrapped continuation when the previous line reached the right margin, and the
-    line itself is neither indented (Chinese paragraphs open with a two-character indent) nor
-    starts with a heading marker. Short lines (headings, last lines) always end a paragraph.
-    """
-    if not lines:
-        return []
-    right = max(x.x1 for x in lines)
-    left = min(x.x0 for x in lines)
-    uses_indent = any(_indented(x, left) for x in lines)
-    out: list[str] = []
-    prev: Line | None = None
-    for line in lines:
-        if prev is not None and _continues(prev, line, left, right, uses_indent):
-            joiner = " " if _ascii_word_end(out[-1]) and _ascii_word_start(line.text) else ""
-            out[-1] = out[-1] + joiner + line.text.strip()
-        else:
-            out.append(line.text.rstrip())
-        prev = line
-    return out
-
-
-def _indented(line: Line, left: float) -> bool:
-    """Whether a line starts at least one character right of the text's left edge."""
-    return line.x0 > left + max(line.char_width, 1.0)
-
-
-def _continues(prev: Line, line: Line, left: float, right: float, uses_indent: bool) -> bool:
-    """True when ``line`` continues the paragraph ``prev`` wrapped out of.
-
-    Without first-line indentation in the document, a full line ending a sentence is taken
-    as the end of its paragraph (otherwise equal-width one-line paragraphs would all merge).
-    """
-    full = prev.x1 >= right - 1.5 * max(prev.char_width, 1.0)
-    if not full or _indented(line, left) or has_marker(line.text):
-        return False
-    return uses_indent or not prev.text.rstrip().endswith(_SENTENCE_END)
-
-
-_SENTENCE_END = ("。", "！", "？", "；", "：", ".", "!", "?")
-
-
-def _ascii_word_end(text: str) -> bool:
-    """Whether text ends in an ASCII letter or digit (a space is needed before a word)."""
-    return bool(text) and text[-1].isascii() and text[-1].isalnum()
-
-
-def _ascii_word_start(text: str) -> bool:
-    """Whether text starts with an ASCII letter or digit."""
-    t = text.lstrip()
-    return bool(t) and t[0].isascii() and t[0].isalnum()

@@ -1,9 +1,11 @@
 """Decide what a file is from its bytes, using the filename extension only as a hint.
 
-Auditors receive files renamed, mislabelled or exported by odd tools; trusting the extension
+Auditors receive files renamed, mislabelled or exported by odd tools (a "Word" export that is
+really RTF or HTML, a .doc that is a .docx, a web page saved as .txt); trusting the extension
 would either refuse good reports or feed binary junk to a text decoder. Content decides; the
-extension only sharpens error messages. Anything that is not text, .docx or .pdf is refused
-here with a reason that tells the user what to do.
+extension only sharpens error messages and settles what content cannot (a text file named
+.html with a few tags in it). Anything that is not a format we read is refused here with a
+reason that tells the user what to do.
 """
 
 from __future__ import annotations
@@ -29,11 +31,21 @@ _WORD_MAIN = re.compile(r"word/document\d*\.xml")
 _IMAGE_MAGICS: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG\r\n\x1a\n", "PNG"),
     (b"\xff\xd8\xff", "JPEG"),
-    (b"GIF87a", "GIF"),
-    (b"GIF89a", "GIF"),
     (b"II*\x00", "TIFF"),
     (b"MM\x00*", "TIFF"),
 )
+"""Page images we OCR (scanners write PNG, JPEG or TIFF; phones JPEG)."""
+_OTHER_IMAGES: tuple[tuple[bytes, str], ...] = ((b"GIF87a", "GIF"), (b"GIF89a", "GIF"))
+
+HTML_EXTENSIONS = frozenset({"html", "htm", "xhtml", "shtml"})
+_HTML_START = re.compile(
+    rb"""^(?:\s|<!--.*?-->|<\?xml[^>]*>)*         # whitespace, comments ("saved from url"), XML decl
+        <(?:!doctype\s+html|html|head|meta|title|body)\b""",
+    re.IGNORECASE | re.DOTALL | re.VERBOSE,
+)
+"""A document that opens like a web page, whatever its name says."""
+_HTML_TAG = re.compile(rb"<(?:html|head|body|div|p|table|br|span|meta|title|h[1-6])\b", re.I)
+"""Tags that make a file named .html a page rather than text that happens to be named so."""
 _EXECUTABLE_MAGICS: tuple[bytes, ...] = (
     b"MZ",
     b"\x7fELF",
@@ -59,10 +71,10 @@ def extension(filename: str) -> str:
 
 
 def sniff(data: bytes, filename: str) -> Format:
-    """Return "docx", "pdf" or "txt" for ``data``, or raise ``IngestError`` saying why not.
+    """Return the ``Format`` of ``data``, or raise ``IngestError`` saying why it is none.
 
-    "txt" here only means "not a known binary container"; the text decoder still has to
-    prove the bytes are text.
+    "txt" here only means "not a known binary container and not a web page"; the text
+    decoder still has to prove the bytes are text.
     """
     ext = extension(filename)
     head = data[:16]
@@ -73,21 +85,46 @@ def sniff(data: bytes, filename: str) -> Format:
     ):
         return "pdf"
     if head.startswith(OLE2_MAGIC):
-        raise IngestError(filename, _ole2_reason(data, ext))
+        return _sniff_ole2(data, filename, ext)
     if head.startswith(b"{\\rtf"):
-        raise IngestError(filename, "unsupported file type: RTF; save as .docx")
-    for magic, name in _IMAGE_MAGICS:
+        return "rtf"
+    for magic, _name in _IMAGE_MAGICS:
         if head.startswith(magic):
-            raise IngestError(filename, f"unsupported file type: image ({name}); OCR it first")
+            return "image"
+    for magic, name in _OTHER_IMAGES:
+        if head.startswith(magic):
+            raise IngestError(filename, f"unsupported file type: image ({name}); save as PNG")
     if head.startswith(b"RIFF") and data[8:12] == b"WEBP":
-        raise IngestError(filename, "unsupported file type: image (WebP); OCR it first")
+        raise IngestError(filename, "unsupported file type: image (WebP); save as PNG")
     for magic in _EXECUTABLE_MAGICS:
         if head.startswith(magic):
             raise IngestError(filename, "binary file, not a report (executable)")
     for magic, name in _ARCHIVE_MAGICS:
         if head.startswith(magic):
             raise IngestError(filename, f"unsupported file type: {name} archive; unpack it first")
+    if looks_like_html(data, ext):
+        return "html"
     return "txt"
+
+
+def looks_like_html(data: bytes, ext: str) -> bool:
+    """Whether bytes (not a binary container) are a web page.
+
+    Any file that opens with a doctype, <html>, <head>, <meta>, <title> or <body> (after
+    whitespace, comments and an XML declaration) is one. A file named .html/.htm is one when
+    it holds such tags or block tags anywhere in its first 64 KB; otherwise it is text that
+    was merely named so. UTF-16 pages (old "Unicode" saves) are looked at decoded.
+    """
+    head = data[:65536]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            head = head[: len(head) // 2 * 2].decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            return False
+    head = head.removeprefix(b"\xef\xbb\xbf")
+    if _HTML_START.match(head[:4096]):
+        return True
+    return ext in HTML_EXTENSIONS and _HTML_TAG.search(head) is not None
 
 
 def _sniff_zip(data: bytes, filename: str, ext: str) -> Format:
@@ -115,23 +152,35 @@ def _sniff_zip(data: bytes, filename: str, ext: str) -> Format:
     raise IngestError(filename, reason)
 
 
-def _ole2_reason(data: bytes, ext: str) -> str:
-    """Name the legacy Office format inside an OLE2 compound file by its stream names."""
+def _sniff_ole2(data: bytes, filename: str, ext: str) -> Format:
+    """Word 97 and WPS documents in an OLE2 compound file; name (and refuse) the rest.
+
+    The main stream decides: "WordDocument" is Word's binary format, which WPS Office also
+    writes into its .wps files. Other Office files (.xls, .ppt) are refused by name even
+    when renamed, and so is an encrypted document. A .wps without a Word stream (Microsoft
+    Works, older WPS) is still offered to LibreOffice, which reads several of those.
+    """
 
     def has_stream(name: str) -> bool:
         """OLE2 directory entries store stream names in UTF-16LE."""
         return name.encode("utf-16-le") in data
 
     if has_stream("EncryptedPackage"):
-        return "encrypted Office document: remove the password and save as .docx"
-    if ext == "wps":
-        return "unsupported file type: legacy WPS document; save as .docx"
+        raise IngestError(
+            filename, "encrypted Office document: remove the password and save as .docx"
+        )
     if has_stream("WordDocument"):
-        return "unsupported file type: legacy Word .doc; save as .docx"
+        return "doc"
     if has_stream("Workbook") or has_stream("Book") or ext == "xls":
-        return "unsupported file type: legacy Excel .xls; export the report as .docx"
+        raise IngestError(
+            filename, "unsupported file type: legacy Excel .xls; export the report as .docx"
+        )
     if has_stream("PowerPoint Document") or ext == "ppt":
-        return "unsupported file type: legacy PowerPoint .ppt; export the report as .docx"
+        raise IngestError(
+            filename, "unsupported file type: legacy PowerPoint .ppt; export the report as .docx"
+        )
+    if ext == "wps":
+        return "wps"
     if ext == "doc":
-        return "unsupported file type: legacy Word .doc; save as .docx"
-    return "unsupported file type: legacy Office (OLE2) file; save as .docx"
+        return "doc"
+    raise IngestError(filename, "unsupported file type: legacy Office (OLE2) file; save as .docx")

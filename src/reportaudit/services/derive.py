@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from reportaudit.errors import ReportAuditError
-from reportaudit.ingest import Extracted, extract
+from reportaudit.ingest import Extracted, PageProgress, extract
 from reportaudit.store import (
     Store,
     get_revision,
@@ -21,15 +21,19 @@ from reportaudit.store import (
 )
 from reportaudit.structure import PARSER_VERSION, Document, parse
 
-INGEST_VERSION = "ingest-1"
-"""Bump when extraction (reportaudit.ingest) changes its output."""
+INGEST_VERSION = "ingest-2"
+"""Bump when extraction (reportaudit.ingest) changes its output. ingest-2: web pages are
+read as pages (a page imported by name before was stored as its raw markup), .doc/.wps/.rtf
+through LibreOffice, scans by OCR; .txt, .docx and text-layer .pdf give the same text."""
 DERIVATION_VERSION = f"{INGEST_VERSION}+{PARSER_VERSION}"
 
 
-def derive(data: bytes, filename: str) -> tuple[Extracted, Document]:
+def derive(
+    data: bytes, filename: str, *, on_page: PageProgress | None = None
+) -> tuple[Extracted, Document]:
     """Extract and parse one file's bytes (raises IngestError); the Document records the
-    derivation version (extraction + parsing) that made it."""
-    extracted = extract(data, filename)
+    derivation version (extraction + parsing) that made it. ``on_page`` hears OCR progress."""
+    extracted = extract(data, filename, on_page=on_page)
     doc = parse(extracted.text, heading_lines=extracted.headings)
     return extracted, replace(doc, parser_version=DERIVATION_VERSION)
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reportaudit.errors import IngestError, ReportAuditError
+from reportaudit.ingest import OcrInfo, PageProgress
 from reportaudit.matching.corpus import IndexedDoc
 from reportaudit.metadata import Metadata, classify_kind, infer
 from reportaudit.services.derive import DERIVATION_VERSION, derive
@@ -19,9 +20,26 @@ from reportaudit.store import Store, import_revision
 from reportaudit.store.results import ImportResult
 from reportaudit.structure import Document
 
-SUPPORTED = {".txt", ".docx", ".pdf"}
+SUPPORTED = {
+    ".txt",
+    ".docx",
+    ".pdf",
+    ".html",
+    ".htm",
+    ".doc",
+    ".wps",
+    ".rtf",
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".tif",
+    ".tiff",
+}
+"""Extensions a folder import picks up. .doc/.wps/.rtf need LibreOffice and images (and
+scanned PDFs) the ``ocr`` extra; without them each such file fails with a line saying what
+to install, so the user hears about it instead of the file being skipped silently."""
 # Looked at when scanning folders too, so the user hears why they were not imported.
-RECOGNISED = SUPPORTED | {".doc", ".wps"}
+RECOGNISED = SUPPORTED
 
 
 @dataclass(frozen=True)
@@ -44,6 +62,7 @@ class ImportOutcome:
     metadata: Metadata | None = None
     result: ImportResult | None = None
     warnings: tuple[str, ...] = ()
+    ocr: OcrInfo | None = None
 
 
 def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
@@ -89,11 +108,13 @@ def import_file(
     overrides: Overrides = Overrides(),
     note: str | None = None,
     indexer: FingerprintBatch | None = None,
+    on_page: PageProgress | None = None,
 ) -> ImportOutcome:
     """Import one file as a new revision (or recognise it as already stored).
 
     With ``indexer`` the new revision's reuse fingerprints are queued there (the caller
-    leaves its ``with`` block to write the last batch).
+    leaves its ``with`` block to write the last batch). ``on_page(done, total)`` hears about
+    pages read by OCR (scans), the one step slow enough to need progress of its own.
     """
     name = str(path)
     try:
@@ -101,7 +122,7 @@ def import_file(
     except OSError as exc:
         return ImportOutcome(path, "failed", f"{name}: cannot read: {exc.strerror or exc}")
     try:
-        extracted, doc = derive(data, path.name)
+        extracted, doc = derive(data, path.name, on_page=on_page)
         meta = _apply(infer(doc, filename=path.name), overrides)
         with store.transaction() as session:
             result = import_revision(
@@ -123,6 +144,7 @@ def import_file(
                 uncertain=meta.uncertain,
                 actor=actor,
                 note=note,
+                extraction=extracted.details(),
             )
     except IngestError as exc:
         return ImportOutcome(path, "failed", f"{name}: {exc.reason}")
@@ -141,7 +163,7 @@ def import_file(
     warnings = extracted.warnings
     if indexer is not None:
         warnings += _index(indexer, result, doc, path)
-    return ImportOutcome(path, "imported", msg, meta, result, warnings)
+    return ImportOutcome(path, "imported", msg, meta, result, warnings, extracted.ocr)
 
 
 def _index(

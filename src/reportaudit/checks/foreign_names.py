@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 from reportaudit.checks.model import CheckFinding, Span, make_finding
-from reportaudit.checks.textutil import Sentence, paragraph_sentences
+from reportaudit.checks.reading import Reading
+from reportaudit.checks.textutil import Sentence
 from reportaudit.structure.model import Document
 
 KIND = "foreign_name"
@@ -40,6 +42,7 @@ _FIRST_PERSON = re.compile(
 _PREFIX = re.compile(r"^中共")
 
 
+@lru_cache(maxsize=65536)
 def name_variants(unit: str) -> tuple[str, ...]:
     """The forms of a unit's name that identify it: in full, and without a leading 中共.
 
@@ -79,13 +82,17 @@ def _title_end(doc: Document) -> int:
     return end
 
 
-def _signature_start(doc: Document) -> int:
+def _signature_start(r: Reading) -> int:
     """Where the closing signature starts: the trailing run (at most three) of short body
-    lines without sentence punctuation (the unit's name, the date)."""
+    lines without sentence punctuation or citation marks (the unit's name, the date). A
+    text cut off mid-sentence has no signature: its last line is a truncated statement."""
+    doc = r.doc
     start = len(doc.text)
+    if r.open_tail:
+        return start
     for p in reversed(doc.paragraphs[-3:]):
         text = p.text.strip()
-        if not text or len(text) > 30 or re.search(r"[，,。：:；;、！？]", text):
+        if not text or len(text) > 30 or re.search(r"[，,。：:；;、！？《》“”]", text):
             break
         start = p.start
     return start
@@ -102,12 +109,13 @@ def _is_subject(s: Sentence, local: int, name: str) -> bool:
 
 
 def check_foreign_names(
-    doc: Document, *, own_unit: str, other_units: Sequence[str]
+    r: Reading, *, own_unit: str, other_units: Sequence[str]
 ) -> list[CheckFinding]:
     """Findings where another unit's name appears in the title block, the signature, or as
     the subject of this report's own work."""
     own = _own_forms(own_unit)
     names: dict[str, str] = {}
+    doc = r.doc
     text = doc.text
     for unit in other_units:
         if unit.strip() in own:
@@ -148,13 +156,15 @@ def check_foreign_names(
         "signature": "in the signature",
         "subject": "as the subject of the work",
     }
-    title_end, sig_start = _title_end(doc), _signature_start(doc)
+    title_end, sig_start = _title_end(doc), _signature_start(r)
     for name in sorted(names, key=len, reverse=True):
         for pos in _occurrences(doc.text[:title_end], name):
             add(pos, name, "title", 90)
         for pos in _occurrences(doc.text[sig_start:], name):
             add(sig_start + pos, name, "signature", 85)
-        for s in paragraph_sentences(doc):
+        for n, s in enumerate(r.sentences):
+            if name not in s.text or not r.closed(n):
+                continue
             for local in _occurrences(s.text, name):
                 if _is_subject(s, local, name):
                     add(s.start + local, name, "subject", 70)

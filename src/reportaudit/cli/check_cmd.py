@@ -13,6 +13,7 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from reportaudit.checks import (
     CHECKS_VERSION,
@@ -119,8 +120,25 @@ def check_cmd(
     )
 
 
+TABLE_ROWS = 200
+"""Above this many findings the listing is one plain line per finding: a Rich table
+measures every cell first, which took longer than checking 1,000 reports."""
+
+
 def print_check_table(rows: Sequence[tuple[CheckedRevision, CheckFinding]]) -> None:
-    """Check findings as a table (shared with ``findings``)."""
+    """Check findings as a table (shared with ``findings``); many findings as plain lines."""
+    if len(rows) > TABLE_ROWS:
+        lines = Text()
+        for c, f in rows:
+            quoted = " ".join((f.anchor or f.spans[0]).text(c.doc.text)[:40].split())
+            lines.append_text(
+                safe(
+                    f"{c.revision.id:>6}  {f.kind:<12} {f.severity:>3}  "
+                    f"{f.section_path[:30]}  {f.explanation}  「{quoted}」\n"
+                )
+            )
+        console.print(lines, soft_wrap=True, end="")
+        return
     table = Table(show_lines=False, expand=False)
     for col, kw in (
         ("rev", {"justify": "right"}),

@@ -86,8 +86,8 @@ def _explain(name: str, p: Figure, spend: Amount, budget: Amount) -> str:
     lo, hi = rate_bounds(p.value, p.raw, computed, relative_error(spend, budget))
     return (
         f"{name} stated as {p.raw}, but {spend.raw} / {budget.raw} = {pct(computed)} "
-        f"(the figures as written allow a stated {p.raw} only for results from "
-        f"{pct(lo)} to {pct(hi)})"
+        f"(given the rounding of the figures, a stated {p.raw} fits a result between "
+        f"{pct(lo)} and {pct(hi)})"
     )
 
 
@@ -210,7 +210,8 @@ def check_difference_rates(r: Reading) -> list[CheckFinding]:
                     explanation=(
                         f"差异率 stated as {p.raw}, but |{y.raw} − {x.raw}| / {x.raw} = "
                         f"{pct(value)} (over {y.raw}: {pct(diff / y.yuan * 100) if y.yuan else '—'}; "
-                        f"the figures as written allow {pct(lo)} to {pct(hi)})"
+                        f"given the rounding, a stated {p.raw} fits a result between {pct(lo)} "
+                        f"and {pct(hi)})"
                     ),
                     spans=[Span(p.start, p.end), Span(x.start, x.end), Span(y.start, y.end)],
                 )

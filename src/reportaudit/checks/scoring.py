@@ -68,7 +68,8 @@ def _sums(r: Reading, n: int) -> list[CheckFinding]:
         labels = [label_before(s.text, f.start) for f in items]
         dims = sum(1 for d in _DIMENSIONS if any(d in lb for lb in labels))
         full = sum((f.value for f in items), Decimal(0))
-        tol = _half_unit([total, *items]) * len(items)
+        written = [total, *items]
+        tol = _half_unit(written) * max(1, sum(1 for f in written if "." in f.raw))
         if full > total.value + tol:
             verdict = "exceed"
         elif dims >= 3 and full < total.value - tol:

@@ -66,6 +66,8 @@ def parts_of(total: Amount, items: list[Amount], words: Words) -> list[Amount]:
     are columns of a per-line table (预算数 and 决算数 of each line) has no parts at all.
     """
     kind = words.quantity(total.label)
+    if kind is None and items:
+        kind = words.quantity(items[0].label)  # "资金共…，其中：省级安排…": the parts say it
     out: list[Amount] = []
     for item in items:
         if NOT_A_PART.search(item.label):

@@ -42,7 +42,7 @@ def test_budget_and_final_pairs_per_line_are_not_parts() -> None:
 def test_spending_after_a_breakdown_is_not_a_part() -> None:
     """The parts of a budget stop at the spending stated after them; the real slip (the two
     budget lines exceed the budget) is what the finding says."""
-    doc, findings = found(
+    _doc, findings = found(
         "一、部门决算情况\n当年各级预算共1876.40万元，其中：省级预算安排1502.15万元，市级预算"
         "安排406万元；当年支出1655.32万元，执行率88.22%。"
     )

@@ -22,12 +22,14 @@ from reportaudit.checks.sums import check_sums
 from reportaudit.checks.textutil import Amount
 
 KIND = "arithmetic"
+_NOT_DIGIT = re.compile(r"[^\d.]")
+_TRAILING_VERB = re.compile(r"(为|共计|合计|计|共|达|约)$")
 
 
 def _one_digit_apart(a: str, b: str) -> bool:
     """True when two written numbers differ in exactly one digit or by swapping two
     neighbours (9.21 / 9.81, 12.45 / 12.54): the signature of a typing slip."""
-    a, b = re.sub(r"[^\d.]", "", a), re.sub(r"[^\d.]", "", b)
+    a, b = _NOT_DIGIT.sub("", a), _NOT_DIGIT.sub("", b)
     if len(a) != len(b) or a == b:
         return False
     diff = [i for i in range(len(a)) if a[i] != b[i]]
@@ -82,7 +84,7 @@ def _line_name(label: str) -> str | None:
         "",
         label,
     )
-    name = re.sub(r"(为|共计|合计|计|共|达|约)$", "", name)
+    name = _TRAILING_VERB.sub("", name)
     if len(name) < 4 or name in _GENERIC_LINES or not _LINE_SUFFIX.search(name):
         return None
     return name
@@ -90,7 +92,7 @@ def _line_name(label: str) -> str | None:
 
 def _significant(raw: str) -> int:
     """Significant digits as written ("9.21万元" -> 3, "8.00万元" -> 1)."""
-    digits = re.sub(r"[^\d.]", "", raw)
+    digits = _NOT_DIGIT.sub("", raw)
     if "." in digits:
         digits = digits.rstrip("0").rstrip(".")
     return len(digits.replace(".", "").lstrip("0"))

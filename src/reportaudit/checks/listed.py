@@ -31,6 +31,7 @@ _LIST_THEN_COUNT = re.compile(
     rf"(?:{_UNITS})"
 )
 _INTRO = re.compile(r"分别|即|包括|具体|[：:]")
+_LIST_STOP = re.compile(r"[，,；;。！？!?]|$")
 _JOINERS = re.compile(r"和|及|与|以及")
 _OPEN_END = re.compile(r"等\s*$|其他\s*$|其它\s*$|…\s*$")
 
@@ -92,7 +93,7 @@ def check_listed_counts(r: Reading) -> list[CheckFinding]:
             stated = int(m.group(1) or m.group(4))
             unit = m.group(2) or m.group(5)
             rest = text[m.end() :]
-            stop = re.search(r"[，,；;。！？!?]|$", rest)
+            stop = _LIST_STOP.search(rest)
             assert stop is not None
             body = rest[: stop.start()]
             closed = stop.group(0) not in ("，", ",")

@@ -35,6 +35,7 @@ _RATE = re.compile(
     r"|完成(?:全年|年度)?预算(?:数)?的\s*$"
 )
 _RATE_WORD = re.compile(r"执行率|支出率|使用率|完成率|完成(?:全年|年度)?预算")
+_CLAUSE_GROUP = re.compile(r"[；;]|其中")
 _DIFF_RATE = re.compile(r"差异率(?:为|是|：|:)?\s*$")
 _TOTAL_SPEND = re.compile(r"^(?:全年|实际|累计|全年实际|总|当年|年度|本年)*支出$|^支出合计$")
 # A neutral amount in the rate's own sentence may be its budget ("项目资金共2179万元，已拨付…").
@@ -178,7 +179,7 @@ def check_difference_rates(r: Reading) -> list[CheckFinding]:
             if not _DIFF_RATE.search(s.text[max(0, local - 8) : local]) or p.approx:
                 continue
             cut = max(
-                [s.start + m.end() for m in re.finditer(r"[；;]|其中", s.text[:local])]
+                [s.start + m.end() for m in _CLAUSE_GROUP.finditer(s.text, 0, local)]
                 + [q.end for q in r.percents(n) if q.end <= p.start],
                 default=s.start,
             )

@@ -22,6 +22,8 @@ from reportaudit.checks.textutil import Sentence, heading_text, sentences_of
 from reportaudit.figures import fold_digits
 
 KIND = "stale_year"
+_OPEN_CITATION = re.compile(r"《[^》]*$|〔[^〕]*$|\[[^\]]*$|【[^】]*$")
+_MONTH_AFTER = re.compile(r"\s*\d{1,2}\s*月")
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(度)?")
 # Words that make an earlier year legitimate anywhere in the same sentence.
@@ -69,7 +71,7 @@ def _quoted(text: str, pos: int) -> bool:
     bracket that looks like a citation — years there date other documents. Looks back at
     most 120 characters (titles are shorter; hostile text must not make this quadratic)."""
     head = text[max(0, pos - 120) : pos]
-    return bool(re.search(r"《[^》]*$|〔[^〕]*$|\[[^\]]*$|【[^】]*$", head))
+    return bool(_OPEN_CITATION.search(head))
 
 
 @lru_cache(maxsize=512)
@@ -110,7 +112,7 @@ def _stale_mentions(s: Sentence, year: int, back: int) -> Iterator[tuple[int, in
         if executes and cutoff.search(window, max(0, at - 2), at + len(m.group(0)) + 6):
             yield m.start(), m.end(), "cutoff_year", 55
             continue
-        if re.match(r"\s*\d{1,2}\s*月", text[m.end() :]):
+        if _MONTH_AFTER.match(text, m.end()):
             continue  # a date (2022年12月…) places an event, it does not name the year evaluated
         if any(e.start() <= at < e.end() for e in evaluates.finditer(window)):
             yield m.start(), m.end(), "evaluated_year", 80

@@ -37,6 +37,8 @@ NOT_A_PART = re.compile(_CHANGE + r"|包括|分别|合计|共计|总计")
 MAX_FIGURES_PER_SENTENCE = 200
 MAX_QIZHONG_PER_SENTENCE = 20
 _QIZHONG = re.compile(r"其中[：:]?")
+_RATE_MARK = re.compile(r"[%％]|率")
+_INCLUDES = re.compile(r"\s*(含|包括|其中)")
 _TOTAL_WORD = re.compile(r"(?:合计|共计|总计|累计)(?:为|达|金额)?$")
 # Pairs of labels that together make up their total (a complete partition): reported short too.
 _PARTITIONS = (
@@ -180,7 +182,7 @@ def _qizhong_lists(r: Reading, n: int) -> Iterator[tuple[list[Amount], list[Amou
             totals = [before[-1]]
             # "预算100万元，执行率95%，其中…": a rate between the total and 其中 leaves open
             # whether the parts are of the budget or of the (unstated) spending
-            direct = not re.search(r"[%％]|率", r.doc.text[before[-1].end : at])
+            direct = not _RATE_MARK.search(r.doc.text, before[-1].end, at)
         elif (
             not s.text[: m.start()].strip()
             and n > 0
@@ -244,7 +246,7 @@ def _brackets(r: Reading, n: int, words: Words) -> list[CheckFinding]:
         close = k + 1
         while close < len(s.text) and depth[close] >= d:
             close += 1
-        if re.match(r"\s*(含|包括|其中)", s.text[k + 1 : close]):
+        if _INCLUDES.match(s.text, k + 1, close):
             continue
         inner = [
             b for b in amounts if k < b.start - s.start < close and depth[b.start - s.start] == d

@@ -18,18 +18,38 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlmodel import Field, SQLModel
 
 from .types import UTCDateTime, utcnow
 
-APPEND_ONLY_TABLES = ("report", "original", "revision", "derivation", "audit_event")
+APPEND_ONLY_TABLES = (
+    "report",
+    "original",
+    "revision",
+    "derivation",
+    "audit_event",
+    "revision_label",
+)
 """Tables whose rows the database refuses to update or delete."""
 
 
 class Report(SQLModel, table=True):
-    """A logical report: unit + year + kind (+ region). ``key`` makes the four unique
-    (a plain unique constraint would treat two NULL regions as different)."""
+    """A logical report: unit + year + kind class (+ project). ``key`` makes them unique
+    (``labels.report_key``); a report whose unit, year or project was read without
+    certainty gets a key of its own (``uncertain`` names those fields) and holds that one
+    import until someone relabels it. ``year`` 0 stands for "not stated" (the column
+    predates unknown years; ``results`` turns it into None). ``kind`` is the document's own
+    kind phrase, as first imported."""
 
     __tablename__ = "report"
 
@@ -42,6 +62,9 @@ class Report(SQLModel, table=True):
     created_at: datetime = Field(
         default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False)
     )
+    kind_class: str | None = Field(default=None, sa_column=Column(String(32), nullable=True))
+    project: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    uncertain: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 
 
 class Original(SQLModel, table=True):
@@ -118,3 +141,30 @@ class AuditEvent(SQLModel, table=True):
     details: str = Field(sa_column=Column(Text, nullable=False))  # canonical JSON
     prev_hash: str = Field(sa_column=Column(String(64), nullable=False))
     hash: str = Field(sa_column=Column(String(64), nullable=False, unique=True))
+
+
+class RevisionLabel(SQLModel, table=True):
+    """Which logical report a revision belongs to, from its import or a relabel.
+
+    Append-only: a relabel adds a row (and an audit event, ``event_seq``), so the history of
+    where a revision was filed is kept; the newest row of a revision decides. ``provenance``
+    is canonical JSON: for each field its value, source (title, cover, preamble, body,
+    signature, filename, option, default) and certainty; '{}' for revisions imported before
+    labels existed.
+    """
+
+    __tablename__ = "revision_label"
+    __table_args__ = (
+        Index("ix_revision_label_revision", "revision_id", "id"),
+        Index("ix_revision_label_report", "report_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    revision_id: int = Field(sa_column=Column(Integer, ForeignKey("revision.id"), nullable=False))
+    report_id: int = Field(sa_column=Column(Integer, ForeignKey("report.id"), nullable=False))
+    event_seq: int = Field(sa_column=Column(Integer, nullable=False))
+    action: str = Field(sa_column=Column(String(16), nullable=False))
+    provenance: str = Field(sa_column=Column(Text, nullable=False))
+    actor: str = Field(sa_column=Column(Text, nullable=False))
+    at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))

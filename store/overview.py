@@ -14,10 +14,12 @@ creates or migrates, and gives up (None) on anything unusual; the caller then wa
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from .labels_sql import CURRENT_SQL
 from .results import ReportSummary
 from .urls import resolve_url, sqlite_file
 
@@ -26,18 +28,48 @@ if TYPE_CHECKING:
 
 __all__ = ["report_overview", "sqlite_overview"]
 
-# Same rows and order as list_reports; the newest revision is the one with the top number.
-# Only tables and columns of the first schema version: it reads a store of any version.
-OVERVIEW_SQL = """
-    SELECT r.id, r.unit, r.year, r.kind, r.region, COALESCE(c.n, 0) AS n,
-           latest.id AS latest_id, latest.imported_at AS latest_at
-    FROM report AS r
-    LEFT OUTER JOIN (
-        SELECT report_id, COUNT(*) AS n, MAX(number) AS top FROM revision GROUP BY report_id
-    ) AS c ON c.report_id = r.id
-    LEFT OUTER JOIN revision AS latest ON latest.report_id = r.id AND latest.number = c.top
-    ORDER BY r.unit, r.year, r.kind, r.id
+# Same rows and order as list_reports: the report rows, and each revision's current report
+# (its newest label) with its import time; the counts and the newest revision per report are
+# folded in Python (two plain statements, fast on SQLite and PostgreSQL alike).
+REPORTS_SQL = """
+    SELECT id, unit, year, kind, region, kind_class, project, uncertain
+    FROM report ORDER BY unit, year, kind, id
 """
+HELD_SQL = f"""
+    SELECT p.report_id, v.id, v.imported_at
+    FROM ({CURRENT_SQL}) AS p JOIN revision AS v ON v.id = p.revision_id
+"""
+
+
+def _fold(reports: Sequence[Any], held: Sequence[Any], when: Any) -> list[ReportSummary]:
+    """ReportSummary rows from the two statements (reports that hold nothing are left out)."""
+    counts: dict[int, int] = {}
+    latest: dict[int, tuple[Any, int]] = {}
+    for report_id, rev_id, at in held:
+        counts[report_id] = counts.get(report_id, 0) + 1
+        if report_id not in latest or (at, rev_id) > latest[report_id]:
+            latest[report_id] = (at, rev_id)
+    out = []
+    for id_, unit, year, kind, region, kind_class, project, uncertain in reports:
+        if id_ not in counts:
+            continue
+        at, rev_id = latest[id_]
+        out.append(
+            ReportSummary(
+                id_,
+                unit,
+                year or None,
+                kind,
+                region,
+                counts[id_],
+                rev_id,
+                when(at),
+                kind_class or "other",
+                project,
+                tuple(filter(None, (uncertain or "").split(","))),
+            )
+        )
+    return out
 
 
 def report_overview(store: Store) -> list[ReportSummary]:
@@ -46,16 +78,16 @@ def report_overview(store: Store) -> list[ReportSummary]:
 
     from .types import UTCDateTime
 
-    statement = text(OVERVIEW_SQL).columns(latest_at=UTCDateTime())
     with store.engine.connect() as conn:
-        rows = conn.execute(statement).all()
-    return [ReportSummary(*row) for row in rows]
+        reports = conn.execute(text(REPORTS_SQL)).all()
+        held = conn.execute(text(HELD_SQL).columns(imported_at=UTCDateTime())).all()
+    return _fold(reports, held, lambda at: at)
 
 
 def sqlite_overview(url: str | Path | None = None) -> list[ReportSummary] | None:
     """``report_overview`` of the SQLite store at ``url`` (resolved like ``open_store``),
     read through the sqlite3 driver without opening the store; None when the URL is not
-    an existing SQLite file or the read fails in any way."""
+    an existing SQLite file or the read fails in any way (an older schema included)."""
     path = sqlite_file(resolve_url(url))
     if path is None or not path.is_file():
         return None
@@ -63,15 +95,14 @@ def sqlite_overview(url: str | Path | None = None) -> list[ReportSummary] | None
         # read-only: never creates the file, never writes; 1 s at most behind a writer
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=1.0)
         try:
-            rows = conn.execute(OVERVIEW_SQL).fetchall()
+            reports = conn.execute(REPORTS_SQL).fetchall()
+            held = conn.execute(HELD_SQL).fetchall()
         finally:
             conn.close()
         # SQLite keeps times as naive UTC text (``types.UTCDateTime``); parsing them with the
-        # offset appended is 5x faster than ``.replace(tzinfo=UTC)`` (10,000 rows)
-        return [
-            ReportSummary(id_, unit, year, kind, region, n, latest, _utc(at))
-            for id_, unit, year, kind, region, n, latest, at in rows
-        ]
+        # offset appended is 5x faster than ``.replace(tzinfo=UTC)`` (10,000 rows); the
+        # text sorts like the time it stands for
+        return _fold(reports, held, _utc)
     except (sqlite3.Error, ValueError, TypeError):
         return None
 

@@ -10,30 +10,48 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+UNKNOWN_YEAR_LABEL = "年度未知"
 
-def report_label(unit: str, year: int, kind: str, region: str | None) -> str:
-    """How a report is named to a reader: '新区党群工作部 2021 部门整体 (region)'."""
-    label = f"{unit} {year} {kind}"
+
+def report_label(
+    unit: str, year: int | None, kind: str, region: str | None, project: str | None = None
+) -> str:
+    """How a report is named to a reader: '新区党群工作部 2021 部门整体… (region)'."""
+    label = f"{unit} {year if year else UNKNOWN_YEAR_LABEL} {kind}"
+    if project and project not in kind:
+        label += f"（{project}）"
     return f"{label} ({region})" if region else label
+
+
+def stored_year(year: int | None) -> int | None:
+    """A report row's year as callers see it: 0 in the column means not stated."""
+    return year or None
 
 
 @dataclass(frozen=True, slots=True)
 class ReportSummary:
-    """A logical report with its revision count and newest revision."""
+    """A logical report with its revision count and newest revision.
+
+    ``uncertain`` names the key fields (unit, year, project) the import read without
+    certainty: such a report holds one import until someone relabels it.
+    """
 
     id: int
     unit: str
-    year: int
+    year: int | None
     kind: str
     region: str | None
     revision_count: int
     latest_revision_id: int | None
     latest_imported_at: datetime | None
+    kind_class: str = "other"
+    project: str | None = None
+    uncertain: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
         """Human-readable name of the report."""
-        return report_label(self.unit, self.year, self.kind, self.region)
+        return report_label(self.unit, self.year, self.kind, self.region, self.project)
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,45 +17,22 @@ from reportaudit.errors import NotFoundError, StoreError
 
 from .events import append_event, require_writer
 from .hashing import canonical_json, iso_utc, normalize_json, sha256_hex, text_sha256
+from .labels import (
+    Label,
+    add_label,
+    chain,
+    current_report_id,
+    get_or_create_report,
+    next_stored_number,
+    normalise_label,
+)
 from .models import Derivation, Original, Report, Revision
 from .queries import report_summary, revision_info
-from .results import DerivationInfo, ImportResult, ReportSummary
+from .results import DerivationInfo, ImportResult, ReportSummary, stored_year
 from .types import utcnow
 
 IMPORT_ACTION = "import"
 DERIVE_ACTION = "derive"
-
-
-def report_key(unit: str, year: int, kind: str, region: str | None) -> str:
-    """The unique key of a logical report (canonical JSON of its four parts)."""
-    return canonical_json([unit, year, kind, region])
-
-
-def _normalise_key(
-    unit: str, year: int, kind: str, region: str | None
-) -> tuple[str, int, str, str | None]:
-    """Trim the names, treat an empty region as none, refuse nonsense."""
-    unit, kind = unit.strip(), kind.strip()
-    region = (region or "").strip() or None
-    if not unit or not kind:
-        raise ValueError("a report needs a unit and a kind")
-    if not 1900 <= int(year) <= 2200:
-        raise ValueError(f"implausible report year {year}")
-    return unit, int(year), kind, region
-
-
-def _get_or_create_report(
-    session: Session, unit: str, year: int, kind: str, region: str | None
-) -> Report:
-    """The report row for this key, created on first import (under the write lock)."""
-    key = report_key(unit, year, kind, region)
-    found = session.exec(select(Report).where(Report.key == key)).first()
-    if found:
-        return found
-    report = Report(key=key, unit=unit, year=year, kind=kind, region=region)
-    session.add(report)
-    session.flush()
-    return report
 
 
 def _document_json(document_dict: dict[str, Any], parser_version: str) -> str:
@@ -79,20 +56,28 @@ def import_revision(
     document_dict: dict[str, Any],
     parser_version: str,
     unit: str,
-    year: int,
+    year: int | None,
     kind: str,
     region: str | None,
     actor: str,
     note: str | None = None,
     when: datetime | None = None,
+    kind_class: str | None = None,
+    project: str | None = None,
+    provenance: dict[str, Any] | None = None,
+    uncertain: tuple[str, ...] = (),
+    extraction: dict[str, Any] | None = None,
 ) -> ImportResult:
     """Store one imported file as a new revision of its report (or report a duplicate).
 
     Identical bytes already stored (for any report) add nothing: the result has
     ``duplicate=True`` and the existing revision. Otherwise writes the original (by sha256),
-    the revision (parent = the report's newest revision), the derivation and an ``import``
-    audit event, all in the caller's transaction. ``when`` (aware) backdates the import,
-    e.g. for loading history; it may not precede the parent revision.
+    the revision (parent = the report's newest revision), the derivation, its first label
+    (``provenance``: where each field was read) and an ``import`` audit event, all in the
+    caller's transaction. With ``uncertain`` key fields the revision gets a report of its
+    own (``labels``). ``extraction`` (e.g. OCR engine and version) goes into the event.
+    ``when`` (aware) backdates the import, e.g. for loading history; it may not precede
+    the parent revision.
     """
     require_writer(session)
     if when is not None and when.tzinfo is None:
@@ -102,21 +87,22 @@ def import_revision(
     sha = sha256_hex(data)
     existing = session.exec(select(Revision).where(Revision.original_sha256 == sha)).first()
     if existing is not None:
-        report = session.get(Report, existing.report_id)
+        assert existing.id is not None
+        report = session.get(Report, current_report_id(session, existing.id))
         assert report is not None
         return ImportResult(
             revision=revision_info(session, existing, report),
             report=report_summary(session, report),
             duplicate=True,
         )
-    unit, year, kind, region = _normalise_key(unit, year, kind, region)
+    label = normalise_label(
+        Label(unit, year, kind, kind_class or class_of_kind(kind), project, region)
+    )
     doc_json = _document_json(document_dict, parser_version)
-    report = _get_or_create_report(session, unit, year, kind, region)
-    parent = session.exec(
-        select(Revision)
-        .where(Revision.report_id == report.id)
-        .order_by(col(Revision.number).desc())
-    ).first()
+    report = get_or_create_report(session, label, uncertain=uncertain, sha256=sha)
+    assert report.id is not None
+    held = chain(session, report.id)
+    parent = held[-1] if held else None
     at = when or utcnow()
     if parent is not None and at < parent.imported_at:
         raise StoreError(
@@ -125,10 +111,9 @@ def import_revision(
         )
     if session.get(Original, sha) is None:
         session.add(Original(sha256=sha, size=len(data), data=data))
-    assert report.id is not None
     rev = Revision(
         report_id=report.id,
-        number=parent.number + 1 if parent else 1,
+        number=next_stored_number(session, report.id),
         parent_id=parent.id if parent else None,
         original_sha256=sha,
         filename=filename,
@@ -151,7 +136,7 @@ def import_revision(
     )
     session.add(derivation)
     session.flush()
-    append_event(
+    event = append_event(
         session,
         actor=actor,
         action=IMPORT_ACTION,
@@ -159,7 +144,20 @@ def import_revision(
         details={
             "revision": rev.id,
             "report_id": report.id,
-            "report": {"unit": unit, "year": year, "kind": kind, "region": region},
+            "report": {
+                "unit": report.unit,
+                "year": stored_year(report.year),
+                "kind": report.kind,
+                "region": report.region,
+                "kind_class": report.kind_class,
+                "project": report.project,
+            },
+            "label": {
+                "fields": label.report_fields(),
+                "uncertain": list(uncertain),
+                "provenance": provenance or {},
+            },
+            "extraction": extraction,
             "number": rev.number,
             "parent": rev.parent_id,
             "sha256": sha,
@@ -174,18 +172,44 @@ def import_revision(
             "document_sha256": derivation.document_sha256,
         },
     )
-    info = revision_info(session, rev, report, size=len(data))
-    summary = ReportSummary(  # numbers are contiguous, so the new one is the count
+    add_label(
+        session,
+        revision_id=rev.id,
+        report_id=report.id,
+        event_seq=event.seq,
+        action=IMPORT_ACTION,
+        provenance=provenance or {},
+        actor=actor,
+        at=at,
+    )
+    info = revision_info(session, rev, report, size=len(data), number=len(held) + 1)
+    summary = ReportSummary(
         id=report.id,
-        unit=unit,
-        year=year,
-        kind=kind,
-        region=region,
-        revision_count=rev.number,
+        unit=report.unit,
+        year=stored_year(report.year),
+        kind=report.kind,
+        region=report.region,
+        revision_count=len(held) + 1,
         latest_revision_id=rev.id,
         latest_imported_at=at,
+        kind_class=report.kind_class or class_of_kind(report.kind),
+        project=report.project,
+        uncertain=tuple(filter(None, (report.uncertain or "").split(","))),
     )
     return ImportResult(revision=info, report=summary, duplicate=False)
+
+
+def class_of_kind(kind: str) -> str:
+    """The class of a kind given without one (an override, an older caller)."""
+    if "整体" in kind:
+        return "department_overall"
+    if "预算执行" in kind:
+        return "budget_execution"
+    if "项目" in kind or "资金" in kind or "专项" in kind:
+        return "project"
+    if "工作" in kind or "结果" in kind:
+        return "other"
+    return "department_overall" if "自评" in kind else "other"
 
 
 def save_derivation(

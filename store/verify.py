@@ -18,16 +18,28 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from .hashing import GENESIS_HASH, event_hash, iso_utc, sha256_hex, text_sha256
-from .models import AuditEvent, Derivation, Original, Report, Revision
-from .results import VerifyReport
+from .hashing import (
+    GENESIS_HASH,
+    canonical_json,
+    event_hash,
+    iso_utc,
+    normalize_json,
+    sha256_hex,
+    text_sha256,
+)
+from .labels import RELABEL_ACTION
+from .models import AuditEvent, Derivation, Original, Report, Revision, RevisionLabel
+from .results import VerifyReport, stored_year
 from .revisions import DERIVE_ACTION, IMPORT_ACTION
+
+Placed = dict[int, tuple[str, dict[str, Any]]]
+"""Event seq -> (action, details) of the import and relabel events (labels point at them)."""
 
 
 def _check_chain(
-    session: Session, problems: list[str]
+    session: Session, problems: list[str], placed: Placed
 ) -> tuple[int, str | None, dict[int, dict[str, Any]], dict[tuple[int, str], dict[str, Any]]]:
-    """Walk the events in order; collect what the import/derive events recorded."""
+    """Walk the events in order; collect what the import/derive/relabel events recorded."""
     imports: dict[int, dict[str, Any]] = {}
     derived: dict[tuple[int, str], dict[str, Any]] = {}
     expected_seq, prev, count = 1, GENESIS_HASH, 0
@@ -58,6 +70,8 @@ def _check_chain(
             if digest != ev.hash:
                 problems.append(f"event {ev.seq}: hash mismatch (details changed?)")
             if isinstance(details, dict) and isinstance(details.get("revision"), int):
+                if ev.action in (IMPORT_ACTION, RELABEL_ACTION):
+                    placed[ev.seq] = (ev.action, details)
                 if ev.action == IMPORT_ACTION:
                     imports[details["revision"]] = details
                     key = (details["revision"], str(details.get("parser_version")))
@@ -99,11 +113,20 @@ def _check_revisions(
             continue
         report = session.get(Report, rev.report_id)
         recorded_report = event.get("report") or {}
-        stored = (
-            {"unit": report.unit, "year": report.year, "kind": report.kind, "region": report.region}
+        row = (
+            {
+                "unit": report.unit,
+                "year": stored_year(report.year),
+                "kind": report.kind,
+                "region": report.region,
+                "kind_class": report.kind_class,
+                "project": report.project,
+            }
             if report
-            else None
+            else {}
         )
+        # events written before labels existed record four of these fields
+        stored = {k: row.get(k) for k in recorded_report} if report else None
         recorded_rev = {
             "sha256": rev.original_sha256,
             "filename": rev.filename,
@@ -151,11 +174,61 @@ def _check_derivations(
     return checked
 
 
+def _check_labels(session: Session, problems: list[str], placed: Placed) -> None:
+    """Each revision's labels against the events that recorded them: the import's label
+    where the import put it, each relabel where its event moved it from and to."""
+    rows = session.exec(
+        select(RevisionLabel).order_by(col(RevisionLabel.revision_id), col(RevisionLabel.id))
+    ).all()
+    previous: dict[int, int] = {}
+    seen_events: set[int] = set()
+    labelled: set[int] = set()
+    for row in rows:
+        where = f"revision {row.revision_id} label {row.id}"
+        labelled.add(row.revision_id)
+        recorded = placed.get(row.event_seq)
+        if recorded is None or recorded[0] != row.action:
+            problems.append(f"{where}: no {row.action} event {row.event_seq} records it")
+            previous[row.revision_id] = row.report_id
+            continue
+        seen_events.add(row.event_seq)
+        action, details = recorded
+        if action == IMPORT_ACTION:
+            label = details.get("label")
+            ok = details.get("revision") == row.revision_id and (
+                details.get("report_id") == row.report_id
+            )
+            if isinstance(label, dict):
+                ok = ok and canonical_json(normalize_json(label.get("provenance") or {})) == (
+                    row.provenance
+                )
+        else:
+            ok = (
+                details.get("revision") == row.revision_id
+                and details.get("to_report") == row.report_id
+                and details.get("from_report") == previous.get(row.revision_id)
+                and details.get("note") == row.note
+            )
+        if not ok:
+            problems.append(f"{where}: differs from the {action} event {row.event_seq}")
+        previous[row.revision_id] = row.report_id
+    for seq, (action, details) in sorted(placed.items()):
+        if action == RELABEL_ACTION and seq not in seen_events:
+            problems.append(
+                f"event {seq}: relabel of revision {details.get('revision')} has no label row"
+            )
+    ids = session.exec(select(Revision.id)).all()
+    for rid in sorted(i for i in ids if i is not None and i not in labelled):
+        problems.append(f"revision {rid}: has no label (where it belongs is not recorded)")
+
+
 def verify(session: Session) -> VerifyReport:
     """Recompute the audit chain and every stored hash; see the module docstring."""
     problems: list[str] = []
-    events_checked, head, imports, derived = _check_chain(session, problems)
+    placed: Placed = {}
+    events_checked, head, imports, derived = _check_chain(session, problems, placed)
     originals_checked = _check_revisions(session, problems, imports)
+    _check_labels(session, problems, placed)
     derivations_checked = _check_derivations(session, problems, derived)
     return VerifyReport(
         ok=not problems,

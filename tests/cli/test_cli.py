@@ -94,14 +94,22 @@ def test_bad_files_fail_alone_and_exit_nonzero(tmp_path: Path, reports: Path) ->
     assert len(jcli(store, "reports")) == 2
 
 
-def test_missing_metadata_asks_for_flags(tmp_path: Path) -> None:
+def test_a_report_that_names_nothing_is_stored_and_listed_for_a_look(tmp_path: Path) -> None:
     store = tmp_path / "s.db"
     bare = tmp_path / "bare.txt"
     bare.write_text("一、基本情况\n本单位负责辖区内道路养护。\n", encoding="utf-8")
-    proc = cli(store, "import", str(bare))
-    assert proc.returncode == 1 and "--year" in proc.stderr
-    cli(store, "import", str(bare), "--unit", "石门镇人民政府", "--year", "2022", check=True)
-    assert jcli(store, "reports")[0]["unit"] == "石门镇人民政府"
+    proc = cli(store, "import", str(bare), check=True)
+    assert "1 need a look" in proc.stdout
+    [row] = jcli(store, "reports", "--uncertain")
+    assert (row["unit"], row["year"]) == ("未知单位", None)
+    assert set(row["uncertain"]) == {"unit", "year"}
+    assert row["sources"]["unit"]["source"] == "default"
+    # an override is certain: a second file with --unit/--year is keyed normally
+    other = tmp_path / "other.txt"
+    other.write_text("一、基本情况\n本镇负责辖区内道路养护。\n", encoding="utf-8")
+    cli(store, "import", str(other), "--unit", "石门镇人民政府", "--year", "2022", check=True)
+    rows = {r["unit"]: r for r in jcli(store, "reports")}
+    assert rows["石门镇人民政府"]["uncertain"] == [] and rows["石门镇人民政府"]["year"] == 2022
 
 
 def test_as_of_gives_the_revision_current_then(tmp_path: Path, reports: Path) -> None:

@@ -68,6 +68,84 @@ def add(
     )
 
 
+def add_at_0001(session: Any, content: str, *, unit: str = "新区党群工作部") -> int:
+    """Import ``content`` the way schema 0001 did (its rows and event, no labels): for
+    tests of stores written by older versions, which today's ``import_revision`` can't
+    write to."""
+    from sqlalchemy import text
+
+    from reportaudit.store.events import append_event
+    from reportaudit.store.hashing import canonical_json, iso_utc, sha256_hex, text_sha256
+    from reportaudit.store.types import utcnow
+
+    data, at = content.encode("utf-8"), utcnow()
+    sha = sha256_hex(data)
+    key = canonical_json([unit, 2021, "部门整体支出", None])
+    session.execute(
+        text(
+            "INSERT INTO report (key, unit, year, kind, region, created_at) "
+            "VALUES (:k, :u, 2021, '部门整体支出', NULL, :at)"
+        ),
+        {"k": key, "u": unit, "at": at},
+    )
+    report_id = session.execute(text("SELECT id FROM report WHERE key = :k"), {"k": key}).scalar()
+    session.execute(
+        text("INSERT INTO original (sha256, size, data, stored_at) VALUES (:s, :n, :d, :at)"),
+        {"s": sha, "n": len(data), "d": data, "at": at},
+    )
+    session.execute(
+        text(
+            "INSERT INTO revision (report_id, number, parent_id, original_sha256, filename, "
+            "format, encoding, actor, imported_at, note) "
+            "VALUES (:r, 1, NULL, :s, 'a.txt', 'txt', 'utf-8', 'tester', :at, NULL)"
+        ),
+        {"r": report_id, "s": sha, "at": at},
+    )
+    rev_id = session.execute(
+        text("SELECT id FROM revision WHERE original_sha256 = :s"), {"s": sha}
+    ).scalar()
+    doc = canonical_json(doc_dict(content))
+    session.execute(
+        text(
+            "INSERT INTO derivation (revision_id, parser_version, text, text_sha256, "
+            "document_json, document_sha256, created_at) "
+            "VALUES (:r, 'test-1', :t, :ts, :d, :ds, :at)"
+        ),
+        {
+            "r": rev_id,
+            "t": content,
+            "ts": text_sha256(content),
+            "d": doc,
+            "ds": text_sha256(doc),
+            "at": at,
+        },
+    )
+    append_event(
+        session,
+        actor="tester",
+        action="import",
+        subject=f"revision {rev_id}",
+        details={
+            "revision": rev_id,
+            "report_id": report_id,
+            "report": {"unit": unit, "year": 2021, "kind": "部门整体支出", "region": None},
+            "number": 1,
+            "parent": None,
+            "sha256": sha,
+            "size": len(data),
+            "filename": "a.txt",
+            "format": "txt",
+            "encoding": "utf-8",
+            "imported_at": iso_utc(at),
+            "note": None,
+            "parser_version": "test-1",
+            "text_sha256": text_sha256(content),
+            "document_sha256": text_sha256(doc),
+        },
+    )
+    return int(rev_id)
+
+
 def tamper(url: str, *statements: str, params: tuple[Any, ...] = ()) -> None:
     """Change the database behind the store's back, as an attacker with the file would:
     drop the append-only triggers first, then run ``statements`` and commit.

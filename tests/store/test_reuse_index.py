@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 from sqlalchemy import text
 from sqlmodel import Session
+from store_helpers import add_at_0001
 
 from reportaudit.matching.params import ReuseParams
 from reportaudit.matching.scan import ReuseIndex
@@ -125,10 +126,9 @@ def test_lookups_count_distinct_hashes_and_units(store: Store) -> None:
 def test_fingerprints_of_a_0002_store_are_carried_over(store_url: str) -> None:
     old = Store(url=store_url, engine=make_engine(store_url))
     upgrade_to_head(old, target="0002")
-    files, _ = collect_files([REPORTS])
-    for f in files[:2]:
-        import_file(old, f, actor="importer")
-    r1, r2 = _revision_ids(old)[:2]
+    with old.transaction() as s:
+        r1 = add_at_0001(s, "甲单位的报告\n", unit="甲单位")
+        r2 = add_at_0001(s, "乙单位的报告\n", unit="乙单位")
     key = "k8w4:structure-2"
     with old.engine.begin() as conn:
         for rev, unit in ((r1, "甲"), (r2, "乙")):

@@ -11,13 +11,21 @@ from reportaudit.structure import parse
 
 pytestmark = pytest.mark.corpus
 
+# (unit, year, the kind phrase as the title writes it, its class, region)
 EXPECTED_META = {
-    "000_07793994578fbebf.txt": ("新区党群工作部", 2021, "部门预算执行情况自评报告", "兰州新区"),
-    "001_b4ab608cd910311d.txt": ("中共永昌县委统战部", 2023, "绩效自评工作总结", "永昌县"),
+    "000_07793994578fbebf.txt": (
+        "新区党群工作部",
+        2021,
+        "预算执行情况绩效自评报告",
+        "budget_execution",
+        "兰州新区",
+    ),
+    "001_b4ab608cd910311d.txt": ("中共永昌县委统战部", 2023, "绩效自评工作总结", "other", "永昌县"),
     "003_1c1f475138a8d773.txt": (
         "兰州新区管委会办公室",
         2021,
-        "部门预算执行情况自评报告",
+        "部门预算执行情况的自评报告",
+        "budget_execution",
         "兰州新区",
     ),
 }
@@ -26,7 +34,10 @@ EXPECTED_META = {
 @pytest.mark.parametrize("name", sorted(EXPECTED_META))
 def test_metadata(corpus_dir: Path, name: str) -> None:
     meta = infer(parse((corpus_dir / name).read_text(encoding="utf-8")))
-    assert (meta.unit, meta.year, meta.kind, meta.region) == EXPECTED_META[name]
+    got = (meta.unit, meta.year, meta.kind, meta.kind_class, meta.region)
+    assert got == EXPECTED_META[name]
+    assert meta.sources["unit"] == meta.sources["year"] == "title"
+    assert meta.uncertain == ()
 
 
 def _numbered_lines(text: str) -> list[str]:

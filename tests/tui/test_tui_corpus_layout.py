@@ -116,7 +116,7 @@ def test_detail_pane_steps_aside_for_eight_years(many_years: Store) -> None:
             matrix.move_cursor(row=forest, column=len(YEARS))
             await pilot.pause()
             status = str(screen.query_one("#status", Static).render())
-            assert status.startswith("松溪县林业局 · 部门整体支出绩效自评报告")
+            assert status.startswith("松溪县林业局 · 部门整体 (松溪县) · 2023")
             assert "2023: 1 revision · " in status and "findings open" in status
             _nothing_cut(app, screen)
 

@@ -56,16 +56,38 @@ def load_reports(store: Store) -> list[ReportSummary]:
     return report_overview(store)
 
 
+CLASS_LABELS = {
+    "department_overall": "部门整体",
+    "project": "项目",
+    "budget_execution": "预算执行",
+    "other": "其他",
+}
+UNKNOWN_YEAR = 0
+"""The matrix column of reports whose year is not stated (shown as "?")."""
+
+
+def series_kind(report: ReportSummary) -> str:
+    """A row's kind: the report's class (and project), so one unit's yearly reports line up
+    whatever each year's title calls them; an uncertain report gets a row of its own."""
+    label = CLASS_LABELS.get(report.kind_class, report.kind)
+    if report.project:
+        label += f"·{report.project}"
+    if report.uncertain:
+        label += f" ?#{report.id}"
+    return label
+
+
 def arrange(reports: list[ReportSummary]) -> Corpus:
     """Group reports into series (rows) and years (columns)."""
     cells: dict[tuple[Series, int], ReportSummary] = {}
     by_series: dict[Series, list[int]] = defaultdict(list)
     for report in reports:
-        series = Series(report.unit, report.kind, report.region)
-        by_series[series].append(report.year)
-        cells[(series, report.year)] = report
+        year = report.year or UNKNOWN_YEAR
+        series = Series(report.unit, series_kind(report), report.region)
+        by_series[series].append(year)
+        cells[(series, year)] = report
     ordered = sorted(by_series, key=lambda s: (s.unit, s.kind, s.region or ""))
-    years = sorted({r.year for r in reports})
+    years = sorted({r.year or UNKNOWN_YEAR for r in reports})
     return Corpus(tuple(reports), tuple(ordered), tuple(years), cells)
 
 

@@ -195,7 +195,7 @@ class CorpusMatrix(DataTable[Text]):
         self.clear(columns=True)
         self.add_column(Text("Unit · kind"), width=self._label_width(), key="series")
         for year in corpus.years:
-            self.add_column(Text(str(year)), width=self._year_width, key=str(year))
+            self.add_column(Text(str(year) if year else "?"), width=self._year_width, key=str(year))
         self._generation += 1
         self._painted = False
         self._add_from(0, _FIRST_ROWS, self._generation)

@@ -60,12 +60,16 @@ def _document(text: str, doc_dict: dict[str, Any]) -> Document:
 def _year_over_year(session: Any, ref: str) -> tuple[RevisionInfo, RevisionInfo]:
     """Latest revision of last year's report of the same unit/kind/region, and this one's."""
     this = resolve_report(session, ref)
+    if this.year is None:
+        raise NotFoundError(
+            f"{this.label}: its year is not known; relabel it first (reportaudit relabel)"
+        )
     last = [
         r
         for r in list_reports(session)
         if r.unit == this.unit
-        and r.kind == this.kind
-        and r.region == this.region
+        and r.kind_class == this.kind_class
+        and r.project == this.project
         and r.year == this.year - 1
     ]
     if not last or last[0].latest_revision_id is None:

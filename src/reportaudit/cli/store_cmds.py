@@ -6,6 +6,7 @@ add fields, never rename.
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -43,7 +44,10 @@ def report_json(r: ReportSummary) -> dict[str, Any]:
         "unit": r.unit,
         "year": r.year,
         "kind": r.kind,
+        "kind_class": r.kind_class,
+        "project": r.project,
         "region": r.region,
+        "uncertain": list(r.uncertain),
         "revisions": r.revision_count,
         "latest_revision": r.latest_revision_id,
         "latest_imported_at": r.latest_imported_at,
@@ -89,9 +93,13 @@ def _outcome_line(o: ImportOutcome) -> Text:
     line = safe(f"{o.status:9} ", style=style)
     line.append_text(safe(o.message))
     if o.status == "imported" and o.metadata is not None:
-        guessed = [k for k, v in o.metadata.sources.items() if v in {"body", "signature"}]
-        if guessed:
-            line.append_text(safe(f"  (inferred from {', '.join(sorted(guessed))}: check)", "dim"))
+        read = [
+            f"{k} from {o.metadata.sources[k]}"
+            for k in ("unit", "year")
+            if o.metadata.sources.get(k) not in (None, "title", "option")
+        ]
+        if read:
+            line.append_text(safe(f"  ({'; '.join(read)})", "dim"))
     return line
 
 
@@ -159,15 +167,22 @@ def import_cmd(
                     )
             progress.advance(task)
     counts = {s: sum(o.status == s for o in outcomes) for s in ("imported", "duplicate", "failed")}
+    doubtful = sum(
+        1 for o in outcomes if o.status == "imported" and o.metadata and o.metadata.uncertain
+    )
     if as_json:
         print_json([_outcome_json(o) for o in outcomes])
     else:
-        console.print(
-            safe(
-                f"{counts['imported']} imported, {counts['duplicate']} already stored, "
-                f"{counts['failed'] + len(missing)} failed"
-            )
+        summary = (
+            f"{counts['imported']} imported, {counts['duplicate']} already stored, "
+            f"{counts['failed'] + len(missing)} failed"
         )
+        if doubtful:
+            summary += (
+                f"; {doubtful} need a look (unit, year or project uncertain): "
+                "reportaudit reports --uncertain, then reportaudit relabel REV --unit … --year …"
+            )
+        console.print(safe(summary))
     if counts["failed"] or missing:
         raise typer.Exit(1)
 
@@ -176,38 +191,95 @@ def _outcome_json(o: ImportOutcome) -> dict[str, Any]:
     """JSON for one import outcome."""
     data: dict[str, Any] = {"file": str(o.path), "status": o.status, "message": o.message}
     if o.metadata is not None:
-        data["unit"], data["year"] = o.metadata.unit, o.metadata.year
-        data["kind"], data["region"] = o.metadata.kind, o.metadata.region
+        m = o.metadata
+        data["unit"], data["year"] = m.unit, m.year
+        data["kind"], data["region"] = m.kind, m.region
+        data["kind_class"], data["project"] = m.kind_class, m.project
+        data["uncertain"] = list(m.uncertain)
+        data["sources"] = m.provenance()
     if o.result is not None:
         data["revision"] = o.result.revision.id
         data["report"] = o.result.report.id
     return data
 
 
-def reports_cmd(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+def reports_cmd(
+    ctx: typer.Context,
+    uncertain: Annotated[
+        bool,
+        typer.Option(
+            "--uncertain",
+            help="Only reports whose unit, year or project the import could not read for sure.",
+        ),
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
     """List logical reports (unit + year + kind) with their revision counts."""
     with state(ctx).store().session() as s:
-        rows = list_reports(s)
+        rows = list_reports(s, uncertain_only=uncertain)
+        labels = _provenance(s, rows) if uncertain else {}
     if as_json:
-        print_json([report_json(r) for r in rows])
+        print_json(
+            [report_json(r) | ({"sources": labels[r.id]} if r.id in labels else {}) for r in rows]
+        )
         return
     if not rows:
-        console.print("The store is empty. Import reports with: reportaudit import FOLDER")
+        console.print(
+            "Nothing needs a look: every report's unit, year and project were read for sure."
+            if uncertain
+            else "The store is empty. Import reports with: reportaudit import FOLDER"
+        )
         return
-    table = Table("id", "unit", "year", "kind", "region", "revisions", "latest", "imported (UTC)")
+    columns = ["id", "unit", "year", "kind", "class", "revisions", "latest", "imported (UTC)"]
+    if uncertain:
+        columns = ["id", "rev", "unit", "year", "kind", "uncertain", "read from"]
+    table = Table(*columns)
     for r in rows:
+        year = str(r.year) if r.year else "?"
+        if uncertain:
+            src = labels.get(r.id, {})
+            read = ", ".join(f"{k}: {src[k].get('source')}" for k in ("unit", "year") if k in src)
+            table.add_row(
+                str(r.id),
+                str(r.latest_revision_id or ""),
+                safe(r.unit),
+                year,
+                safe(r.kind),
+                ", ".join(r.uncertain),
+                safe(read),
+            )
+            continue
         when = r.latest_imported_at.strftime("%Y-%m-%d %H:%M") if r.latest_imported_at else ""
         table.add_row(
             str(r.id),
-            safe(r.unit),
-            str(r.year),
-            safe(r.kind),
-            safe(r.region or ""),
+            safe(r.unit + (" ?" if r.uncertain else "")),
+            year,
+            safe(r.kind + (f"（{r.project}）" if r.project else "")),
+            r.kind_class,
             str(r.revision_count),
             str(r.latest_revision_id or ""),
             when,
         )
     console.print(table)
+    if uncertain:
+        console.print(
+            safe(
+                f"{len(rows)} to look at. File one where it belongs: "
+                "reportaudit relabel REV --unit UNIT --year YEAR [--kind KIND] [--note …]"
+            )
+        )
+
+
+def _provenance(s: Any, rows: list[ReportSummary]) -> dict[int, dict[str, Any]]:
+    """Per report: where its newest revision's fields were read."""
+    from reportaudit.services.labelling import label_json
+    from reportaudit.store.labels import provenance_of
+
+    return {
+        r.id: label_json(provenance_of(s, r.latest_revision_id))
+        for r in rows
+        if r.latest_revision_id is not None
+    }
 
 
 def log_cmd(
@@ -272,12 +344,34 @@ def show_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """One revision: metadata, and optionally its section tree or text."""
+    from reportaudit.services.labelling import label_json
+    from reportaudit.store import resolve_report
+    from reportaudit.store.labels import label_history
+
     with state(ctx).store(create=False).session() as s:
         rev = revision_as_of(s, ref, _when(as_of)) if as_of else get_revision(s, ref)
         body, doc_dict = revision_text(s, rev.id)
+        report = resolve_report(s, rev.report_id)
+        history = label_history(s, rev.id)
+    provenance = label_json(json.loads(history[-1].provenance)) if history else {}
+    relabels = [h for h in history if h.action == "relabel"]
     doc = Document.from_dict(body, doc_dict)
     if as_json:
-        data = revision_json(rev) | {"parser_version": doc.parser_version, "title": doc.title}
+        data = revision_json(rev) | {
+            "parser_version": doc.parser_version,
+            "title": doc.title,
+            "unit": report.unit,
+            "year": report.year,
+            "kind": report.kind,
+            "kind_class": report.kind_class,
+            "project": report.project,
+            "region": report.region,
+            "uncertain": list(report.uncertain),
+            "sources": provenance,
+            "relabels": [
+                {"at": h.at, "by": h.actor, "report": h.report_id, "note": h.note} for h in relabels
+            ],
+        }
         if sections:
             data["sections"] = _section_rows(doc)
         if text:
@@ -292,6 +386,21 @@ def show_cmd(
     console.print(safe(f"imported {rev.imported_at:%Y-%m-%d %H:%M:%S} UTC by {rev.actor}"))
     if rev.note:
         console.print(safe(f"note {rev.note}"))
+    console.print(safe(f"filed as {report.label} [{report.kind_class}]"))
+    for name in ("unit", "year", "kind", "project"):
+        entry = provenance.get(name)
+        if (entry and entry.get("source") not in (None, "default")) or (
+            entry and not entry.get("certain", True)
+        ):
+            sure = "" if entry.get("certain", True) else " — uncertain"
+            why = f" ({entry['note']})" if entry.get("note") else ""
+            console.print(
+                safe(f"  {name}: {entry.get('value')} from {entry.get('source')}{why}{sure}")
+            )
+    for h in relabels:
+        console.print(
+            safe(f"  relabelled {h.at:%Y-%m-%d %H:%M} UTC by {h.actor}: {h.note or ''}".rstrip())
+        )
     console.print(
         safe(
             f"parsed by {doc.parser_version}: {len(doc.sections) - 1} sections, "
@@ -376,10 +485,78 @@ def rederive_cmd(
         raise typer.Exit(1)
 
 
+def relabel_cmd(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="Revision id, sha256 prefix or REPORT@N.")],
+    unit: Annotated[str | None, typer.Option(help="The reporting unit.")] = None,
+    year: Annotated[int | None, typer.Option(help="The year evaluated.")] = None,
+    kind: Annotated[
+        str | None, typer.Option(help="The kind phrase, as the document writes it.")
+    ] = None,
+    kind_class: Annotated[
+        str | None,
+        typer.Option(
+            "--kind-class", help="department_overall, project, budget_execution or other."
+        ),
+    ] = None,
+    project: Annotated[
+        str | None, typer.Option(help="The fund or project (project reports).")
+    ] = None,
+    region: Annotated[str | None, typer.Option(help="The region.")] = None,
+    note: Annotated[str | None, typer.Option(help="Why (kept in the audit trail).")] = None,
+    actor: Annotated[
+        str | None, typer.Option(help="Who relabels [default: $REPORTAUDIT_ACTOR or OS user]")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """File a revision under the right unit, year, kind or project.
+
+    Appends an audit event; nothing stored is rewritten. Fields not given stay as the
+    revision is filed now. Revisions relabelled to the same unit, year, kind class and
+    project form one report, in import order.
+    """
+    from reportaudit.services.labelling import relabel_revision
+
+    if all(v is None for v in (unit, year, kind, kind_class, project, region)):
+        error("say what to change: --unit, --year, --kind, --kind-class, --project or --region")
+        raise typer.Exit(2)
+    done = relabel_revision(
+        state(ctx).store(create=False),
+        ref,
+        actor=resolve_actor(actor),
+        unit=unit,
+        year=year,
+        kind=kind,
+        kind_class=kind_class,
+        project=project,
+        region=region,
+        note=note,
+    )
+    if as_json:
+        print_json(
+            {
+                "revision": done.revision.id,
+                "from_report": report_json(done.before),
+                "to_report": report_json(done.after),
+                "number": done.revision.number,
+                "event": done.event_seq,
+            }
+        )
+        return
+    console.print(
+        safe(
+            f"revision {done.revision.id}: {done.before.label} → {done.after.label} "
+            f"(revision #{done.revision.number} of {done.after.revision_count}; "
+            f"audit event {done.event_seq})"
+        )
+    )
+
+
 def register(app: typer.Typer) -> None:
     """Add the store commands to ``app``."""
     app.command("import")(import_cmd)
     app.command("reports")(reports_cmd)
+    app.command("relabel")(relabel_cmd)
     app.command("log")(log_cmd)
     app.command("show")(show_cmd)
     app.command("verify")(verify_cmd)

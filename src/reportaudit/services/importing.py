@@ -12,7 +12,7 @@ from pathlib import Path
 
 from reportaudit.errors import IngestError, ReportAuditError
 from reportaudit.matching.corpus import IndexedDoc
-from reportaudit.metadata import UNKNOWN_UNIT, Metadata, infer
+from reportaudit.metadata import Metadata, classify_kind, infer
 from reportaudit.services.derive import DERIVATION_VERSION, derive
 from reportaudit.services.indexing import FingerprintBatch
 from reportaudit.store import Store, import_revision
@@ -66,15 +66,19 @@ def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
 
 
 def _apply(meta: Metadata, over: Overrides) -> Metadata:
-    """Overlay command-line metadata on the inferred one, noting the source."""
-    sources = dict(meta.sources)
+    """Overlay command-line metadata on the inferred one: an override is certain."""
+    sources, certain, notes = dict(meta.sources), dict(meta.certain), dict(meta.notes)
     changes: dict[str, object] = {}
     for field_name in ("unit", "year", "kind", "region"):
         value = getattr(over, field_name)
         if value is not None:
             changes[field_name] = value
-            sources[field_name] = "option"
-    return replace(meta, **changes, sources=sources)  # type: ignore[arg-type]
+            sources[field_name], certain[field_name] = "option", True
+            notes.pop(field_name, None)
+    if over.kind is not None:
+        changes["kind_class"] = classify_kind(over.kind, has_project=meta.project is not None)
+        sources["kind_class"], certain["kind_class"] = "option", True
+    return replace(meta, **changes, sources=sources, certain=certain, notes=notes)  # type: ignore[arg-type]
 
 
 def import_file(
@@ -98,15 +102,7 @@ def import_file(
         return ImportOutcome(path, "failed", f"{name}: cannot read: {exc.strerror or exc}")
     try:
         extracted, doc = derive(data, path.name)
-        meta = _apply(infer(doc), overrides)
-        if meta.year is None:
-            raise IngestError(
-                path.name, "cannot tell the report's year from its title; pass --year"
-            )
-        if meta.unit == UNKNOWN_UNIT:
-            raise IngestError(
-                path.name, "cannot tell the reporting unit from the title; pass --unit"
-            )
+        meta = _apply(infer(doc, filename=path.name), overrides)
         with store.transaction() as session:
             result = import_revision(
                 session,
@@ -121,6 +117,10 @@ def import_file(
                 year=meta.year,
                 kind=meta.kind,
                 region=meta.region,
+                kind_class=meta.kind_class,
+                project=meta.project,
+                provenance=meta.provenance(),
+                uncertain=meta.uncertain,
                 actor=actor,
                 note=note,
             )
@@ -136,6 +136,8 @@ def import_file(
         msg = f"{name}: already stored as revision {result.revision.id} ({result.report.label}); nothing added"
         return ImportOutcome(path, "duplicate", msg, meta, result, extracted.warnings)
     msg = f"{name}: revision {result.revision.id} of {result.report.label}"
+    if meta.uncertain:
+        msg += f" — needs a look: {', '.join(meta.uncertain)} uncertain"
     warnings = extracted.warnings
     if indexer is not None:
         warnings += _index(indexer, result, doc, path)

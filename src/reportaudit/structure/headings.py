@@ -36,6 +36,10 @@ STYLE_RANK = {
     "arabic": 3,
     "paren_arabic": 4,
     "circled": 5,
+    # decimal outlines: 1.1 under 1., 1.1.1 under 1.1
+    "dec2": 4,
+    "dec3": 5,
+    "dec4": 6,
     # unnumbered headings marked by the source format (Word "Heading N" styles)
     **{f"h{level}": level for level in range(1, 10)},
 }
@@ -53,6 +57,17 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("circled", re.compile(rf"^(?P<c>[{CIRCLED}])\s*")),
     ("attachment", re.compile(r"^附\s*件\s*(?P<v>\d{0,2})\s*[:：]?\s*")),
 )
+
+# Decimal outlines ("1.1部门职责概述", "2.3.1 …"), but not a decimal figure ("2.5万元",
+# "2.65岁以上"): the marker must be followed by a word, not a unit of measure.
+_DECIMAL = re.compile(r"^(?P<v>\d{1,2}(?:[.．]\d{1,2}){1,3})(?![\d.．])\s*[、.．]?\s*")
+_UNIT_AFTER = re.compile(
+    r"^(?:[万亿千百元%％‰倍个亩米吨人次天年月日时岁件户家所项套台辆座处名份本册条期周批元角分]"
+    r"|公里|公顷|平方|立方|小时|[a-zA-Z])"
+)
+_BULLET = re.compile(r"^[•·●▪■◆◇○□▶►\-–—*]+\s*")
+# The numeral of a 一、 heading lost in extraction: "、项目绩效情况".
+_LOST_CN = re.compile(r"^、\s*(?=[\u4e00-\u9fff])")
 
 # A numbered line is a heading with a title when a short lead clause ends in one of these;
 # the rest of the line is the first body paragraph ("4.偏离…措施：2021年，我们…").
@@ -97,8 +112,45 @@ class Marker:
 
 
 def match_marker(line: str) -> Marker | None:
-    """Return the heading marker at the start of ``line`` (already left-stripped), if any."""
+    """Return the heading marker at the start of ``line`` (already left-stripped), if any.
+
+    A bullet in front ("• 一、…", kept by copied web pages) is skipped; the marker's
+    offsets then count from the start of the line.
+    """
+    bullet = _BULLET.match(line)
+    if bullet and bullet.end() < len(line):
+        inner = _match_marker(line[bullet.end() :])
+        if inner is None or inner.body_offset is None:
+            return inner
+        return Marker(
+            inner.style, inner.value, inner.number, inner.title, inner.body_offset + bullet.end()
+        )
+    return _match_marker(line)
+
+
+def _match_marker(line: str) -> Marker | None:
+    """``match_marker`` without the bullet."""
     value: int | None
+    dec = _DECIMAL.match(line)
+    if dec and not _UNIT_AFTER.match(line[dec.end() :]):
+        parts = re.split(r"[.．]", dec.group("v"))
+        rest = line[dec.end() :]
+        if rest.strip():
+            title, body_at = split_title(rest)
+            return Marker(
+                f"dec{min(len(parts), 4)}",
+                int(parts[-1]),
+                line[: dec.end()].strip(),
+                title,
+                None if body_at is None else dec.end() + body_at,
+            )
+    lost = _LOST_CN.match(line)
+    if lost:
+        title, body_at = split_title(line[lost.end() :])
+        if title:
+            return Marker(
+                "cn", None, "、", title, None if body_at is None else lost.end() + body_at
+            )
     for style, pattern in _PATTERNS:
         m = pattern.match(line)
         if not m:
@@ -145,6 +197,32 @@ def split_title(rest: str) -> tuple[str, int | None]:
     if len(stripped) <= MAX_TITLE and not _SENTENCE.search(stripped):
         return stripped.strip(), None
     return "", 0
+
+
+# Words a heading's title ends with, for text that lost the break between a heading and
+# its body ("二、项目资金使用及管理情况我校生均公用经费项目…"). Not when a conjunction or
+# 的 follows: then the title goes on ("说明的问题", "问题及原因分析").
+_RUN_IN_END = re.compile(
+    r"(?:情况|问题|分析|建议|措施|目标|概况|结论|说明|原因|意见|成效|做法|经验|简介|职能|职责|"
+    r"设置|指标|得分|计划|安排|管理|方法|依据|过程|范围|对象)(?![及和与、的])"
+)
+
+
+_BODY_START = re.compile(r"[：:。，,；;\d]|我|本(?:单位|部门|项目|局|院|校|年度?)|该(?:项目|单位)")
+
+
+def split_run_in(rest: str) -> tuple[str, int | None] | None:
+    """Title and body start of a heading whose body follows with no punctuation, or None
+    when no heading word ends a short title there."""
+    window = _BODY_START.split(rest[:32], maxsplit=1)[0]
+    ends = list(_RUN_IN_END.finditer(window))
+    if not ends or ends[-1].end() < 3:
+        return None
+    m = ends[-1]
+    body = m.end()
+    while body < len(rest) and rest[body] in " \t\u3000：:。":
+        body += 1
+    return rest[: m.end()].strip(), (body if body < len(rest) else None)
 
 
 def looks_like_plain_heading(line: str) -> bool:

@@ -19,31 +19,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from reportaudit.structure.canonical import SectionTypes, load_section_types
+from reportaudit.structure.frontmatter import scan as scan_front
 from reportaudit.structure.headings import (
     CIRCLED,
     STYLE_RANK,
     Marker,
     looks_like_plain_heading,
     match_marker,
+    split_run_in,
     split_title,
 )
+from reportaudit.structure.lines import Line, split_lines
 from reportaudit.structure.model import Document, Paragraph, Section
 
 _DECIMAL_START = re.compile(r"^(\d{1,2})[.．](?=\d)")
 _LOST = re.compile(r"^[（(](?![一二三四五六七八九十\d]{1,3}\s*[）)])(?=\S)")
-_TITLE_WORDS = re.compile(r"报告|总结|自评|评价|年度")
-_MAX_TITLE_LINES = 4
-
-
-@dataclass
-class _Line:
-    """One physical line: its span, stripped text and where the stripped text starts."""
-
-    start: int
-    end: int
-    text: str  # stripped
-    lead: int  # offset of stripped text from ``start``
-    cell: bool
 
 
 @dataclass
@@ -64,41 +54,7 @@ class _Open:
     path: tuple[str, ...] = field(default_factory=tuple)
 
 
-def _lines(text: str) -> list[_Line]:
-    """Split into lines, keeping offsets; tab-indented or tab-separated lines are cells."""
-    out: list[_Line] = []
-    pos = 0
-    for raw in text.split("\n"):
-        stripped = raw.strip(" \t\u3000\r")
-        lead = len(raw) - len(raw.lstrip(" \t\u3000"))
-        cell = raw.startswith("\t") or "\t" in raw.strip(" \t\u3000\r")
-        out.append(_Line(pos, pos + len(raw), stripped, lead, cell))
-        pos += len(raw) + 1
-    return out
-
-
-def _title_lines(lines: list[_Line]) -> list[int]:
-    """Indices of the leading title lines (unit name, "2023年度…自评报告")."""
-    picked: list[int] = []
-    seen = 0
-    for i, line in enumerate(lines):
-        if not line.text:
-            continue
-        seen += 1
-        marker = match_marker(line.text)
-        if seen > _MAX_TITLE_LINES + 1 or (marker is not None and marker.style != "attachment"):
-            break
-        if "。" in line.text or len(line.text) > 60 or line.text.endswith(("：", ":")):
-            if picked:
-                break
-            continue
-        picked.append(i)
-        if _TITLE_WORDS.search(line.text) and ("报告" in line.text or "总结" in line.text):
-            break
-    return picked
-
-
-def _recover_lost_markers(lines: list[_Line], markers: list[Marker | None]) -> set[int]:
+def _recover_lost_markers(lines: list[Line], markers: list[Marker | None]) -> set[int]:
     """Number back list items whose circled marker was lost ("(统战…" before "④…").
 
     Returns the indices of the lines whose marker was recovered.
@@ -166,7 +122,7 @@ class _Builder:
             self.stack.pop()
         return self.current
 
-    def open_section(self, line: _Line, marker: Marker, *, lost: bool = False) -> None:
+    def open_section(self, line: Line, marker: Marker, *, lost: bool = False) -> None:
         """Start a section at ``line``; emit the inline body (if any) as a paragraph."""
         if marker.style == "plain":
             del self.stack[1 if self.stack and self._top_is_cn() else 0 :]
@@ -301,15 +257,18 @@ def parse(
     sections of style "h<level>" nested by level.
     """
     types = types or load_section_types()
-    lines = _lines(text)
-    styled = {n - 1: level for n, level in heading_lines if 0 < n <= len(lines)}
-    title_idx = set(_title_lines(lines)) - set(styled)
+    lines = split_lines(text)
+    styled = _styled_lines(lines, heading_lines)
+    front = scan_front(lines, is_heading=lambda t: match_marker(t) is not None)
+    title_idx = set(front.title) - set(styled)
+    skip = title_idx | front.chrome
     markers: list[Marker | None] = [
-        None
-        if i in title_idx or not ln.text or (ln.cell and "\t" in ln.text)
-        else match_marker(ln.text)
+        None if i in skip or not ln.text or (ln.cell and "\t" in ln.text) else match_marker(ln.text)
         for i, ln in enumerate(lines)
     ]
+    for i, ln in enumerate(lines):
+        if ln.virtual and markers[i] is not None:
+            markers[i] = _run_in(ln.text, markers[i])
     lost = _recover_lost_markers(lines, markers)
     builder = _Builder(text, types)
     seen_cn = False
@@ -332,11 +291,51 @@ def parse(
             continue
         seen_cn = seen_cn or marker.style in ("cn", "h1")
         builder.open_section(line, marker, lost=i in lost)
-    title = "\n".join(lines[i].text for i in sorted(title_idx))
+    title = _title_text(lines, sorted(title_idx))
     return builder.finish(title)
 
 
-def _numbered_after(lines: list[_Line], i: int) -> bool:
+def _run_in(text: str, marker: Marker | None) -> Marker | None:
+    """In text that lost its line breaks, a heading's body runs on after its title with no
+    punctuation: end the title at a heading word when the usual split found none."""
+    if marker is None or marker.body_offset is None or not marker.number:
+        return marker
+    at = text.find(marker.number) + len(marker.number)
+    found = split_run_in(text[at:])
+    if found is None:
+        return marker
+    title, body = found
+    if marker.title == title:
+        return marker
+    return Marker(
+        marker.style, marker.value, marker.number, title, None if body is None else at + body
+    )
+
+
+def _title_text(lines: list[Line], idx: list[int]) -> str:
+    """The title lines, a line repeated by a document site's rendering kept once."""
+    out: list[str] = []
+    for i in idx:
+        text = lines[i].text
+        if not out or out[-1] != text:
+            out.append(text)
+    return "\n".join(out)
+
+
+def _styled_lines(lines: list[Line], heading_lines: Iterable[tuple[int, int]]) -> dict[int, int]:
+    """Line index -> heading level for the (1-based physical line, level) pairs a source
+    format marked (virtual lines never carry a Word style)."""
+    wanted = dict(heading_lines)
+    if not wanted:
+        return {}
+    return {
+        i: wanted[ln.row + 1]
+        for i, ln in enumerate(lines)
+        if not ln.virtual and ln.row + 1 in wanted
+    }
+
+
+def _numbered_after(lines: list[Line], i: int) -> bool:
     """True when the next non-empty line after ``i`` starts a numbered list (an unnumbered
     heading is only believed when a list follows it)."""
     for ln in lines[i + 1 :]:

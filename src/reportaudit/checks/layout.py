@@ -64,6 +64,18 @@ def nothing_after(doc: Document, sec: Section) -> bool:
     return not doc.text[sec.heading_end :].strip()
 
 
+def own_line(doc: Document, sec: Section) -> bool:
+    """True when the heading stands on a line of its own (in flattened text the parser cuts
+    headings out of one long line, and the title may hold the start of its body)."""
+    line_start = doc.text.rfind("\n", 0, sec.heading_start) + 1
+    line_end = doc.text.find("\n", sec.heading_end)
+    line_end = len(doc.text) if line_end < 0 else line_end
+    return (
+        not doc.text[line_start : sec.heading_start].strip()
+        and not doc.text[sec.heading_end : line_end].strip()
+    )
+
+
 def introduced_as_list(doc: Document, sec: Section) -> bool:
     """True when the text right before the heading introduces a list ("分别是：", "包括：")."""
     before = doc.text[max(0, sec.heading_start - 60) : sec.heading_start].rstrip()

@@ -18,6 +18,7 @@ from reportaudit.checks.layout import (
     introduced_as_list,
     is_citation,
     nothing_after,
+    own_line,
     self_answered,
     toc_sections,
 )
@@ -98,8 +99,10 @@ def _list_item(doc: Document, index: int, bare: set[int]) -> bool:
         return True
     if (sec.depth > 2 and not title) or is_citation(title) or self_answered(title):
         return True
-    if introduced_as_list(doc, sec) or nothing_after(doc, sec):
+    if introduced_as_list(doc, sec) or nothing_after(doc, sec) or not own_line(doc, sec):
         return True
+    if "|" in title or "｜" in title:
+        return True  # a table row ("15.00 | 优 |") read as a decimal heading
     siblings = [s.index for s in doc.sections[1:] if s.parent == sec.parent]
     at = siblings.index(index)
     neighbours = siblings[max(0, at - 1) : at] + siblings[at + 1 : at + 2]

@@ -41,11 +41,14 @@ def run_checks(
     ``other_units`` are the units of the other reports in the store (for foreign names);
     ``config`` defaults to the shipped tables; ``kind_class`` (department_overall, project,
     budget_execution, other) is the stored class of the report when the caller has one, else
-    it is derived from the kind phrase and title. Document text is untrusted: checks only
+    the class ``metadata.infer`` read (``meta.sources`` names it), else it is derived from
+    the kind phrase and title (outline.kind_class_of). Document text is untrusted: checks only
     read it with bounded regular expressions and never evaluate it.
     """
     cfg = config or default_config()
     wanted = set(kinds) if kinds else None
+    if kind_class not in KIND_CLASSES and "kind_class" in meta.sources:
+        kind_class = meta.kind_class  # read by metadata.infer (issue 11)
     if kind_class not in KIND_CLASSES:
         kind_class = kind_class_of(meta.kind, doc, config=cfg)
     reading = Reading(doc)

@@ -138,14 +138,20 @@ def check_revisions(
         rev = infos[rev_id]
         report = by_id[rev.report_id]
         doc = load(rev_id)
-        meta = Metadata(unit=report.unit, year=report.year, kind=report.kind, region=report.region)
+        meta = Metadata(
+            unit=report.unit,
+            year=report.year,
+            kind=report.kind,
+            region=report.region,
+            kind_class=report.kind_class,
+        )
         findings = run_checks(
             doc,
             meta=meta,
             other_units=units,  # the report's own unit is never foreign (check_foreign_names)
             config=cfg,
             kinds=kinds,
-            kind_class=getattr(report, "kind_class", None),
+            kind_class=report.kind_class,
         )
         return (doc if os.getpid() == parent else None), findings
 

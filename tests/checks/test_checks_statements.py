@@ -16,7 +16,7 @@ from reportaudit.structure import Document
 
 def found(body: str, **kw: object) -> tuple[Document, list[CheckFinding]]:
     """Parse a report around ``body`` and run every check."""
-    return check_text(report(body), **kw)  # type: ignore[arg-type]
+    return check_text(report(body), **kw)
 
 
 def rules(body: str) -> set[tuple[str, str, str]]:

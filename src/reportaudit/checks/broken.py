@@ -28,6 +28,8 @@ _NUMBERED = ("cn", "paren_cn", "arabic", "paren_arabic", "circled")
 
 def _field_errors(doc: Document) -> list[CheckFinding]:
     """Every Word field error message left in the text."""
+    if "错误" not in doc.text and "rror" not in doc.text:
+        return []  # a C-speed test first: the pattern scan costs more than most checks
     return [
         make_finding(
             doc,

@@ -22,7 +22,9 @@ from reportaudit.checks.textutil import Amount, Sentence, amount_of, paren_depth
 from reportaudit.figures import Figure, find_figures
 from reportaudit.structure.model import Document
 
-_SENTENCE_END = re.compile(r"[。！？!?\n]+")
+# A sentence: from its first visible character through its closing punctuation (or the
+# paragraph's end); leading spaces and stray punctuation belong to no sentence.
+_SENTENCE = re.compile(r"[^\s。！？!?][^。！？!?\n]*[。！？!?\n]*")
 _DIGIT = re.compile(r"[0-9０-９]")
 # A number followed by what makes it a figure the checks read (money, percent, count, score):
 # one C-speed scan that spares find_figures the sentences holding only dates and list numbers.
@@ -56,15 +58,11 @@ class Reading:
         self.doc = doc
         sentences: list[Sentence] = []
         for p in doc.paragraphs:
-            text = p.text
-            pos = 0
-            for m in _SENTENCE_END.finditer(text):
-                end = m.end()
-                if end > pos and text[pos:end].strip():
-                    sentences.append(Sentence(p.start + pos, p.start + end, text[pos:end], p.index))
-                pos = end
-            if text[pos:].strip():
-                sentences.append(Sentence(p.start + pos, p.start + len(text), text[pos:], p.index))
+            at, index = p.start, p.index
+            sentences += [
+                Sentence(at + m.start(), at + m.end(), m.group(), index)
+                for m in _SENTENCE.finditer(p.text)
+            ]
         self.sentences = sentences
         self._figures: dict[int, tuple[Figure, ...]] = {}
         self._amounts: dict[int, list[Amount]] = {}

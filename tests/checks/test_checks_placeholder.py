@@ -80,24 +80,33 @@ def test_template_instructions() -> None:
     assert not any(r == "template_instruction" for _, r, _ in placeholders(answer))
 
 
-def test_none_under_problems_is_reported_unless_configured(tmp_path: Path) -> None:
-    """无 under 存在的问题 is reported unless the table says 无 is an answer there."""
+def test_none_under_problems_is_an_answer_unless_configured(tmp_path: Path) -> None:
+    """无 under 存在的问题 states there are none (an answer, by default); a table that does
+    not list deviation among the answers-by-无 makes it a placeholder."""
     start = R1.index("一是部分新增职责")
     end = R1.index("\n", start)
     text = R1[:start] + "无。" + R1[end:]
-    assert placeholders(text) == {("placeholder", "filler_only", "无。")}
+    assert placeholders(text) == set()
     toml = tmp_path / "none.toml"
-    toml.write_text('[placeholder]\nnone_is_answer = ["other", "deviation"]\n', encoding="utf-8")
-    assert placeholders(text, config=load_config(toml)) == set()
+    toml.write_text('[placeholder]\nnone_is_answer = ["other"]\n', encoding="utf-8")
+    assert placeholders(text, config=load_config(toml)) == {("placeholder", "filler_only", "无。")}
 
 
 def test_each_missing_section_is_its_own_finding() -> None:
-    """Several missing sections are several findings with distinct ids."""
+    """Several missing sections of a complete report are several findings with distinct ids."""
     text = (
         HEAD
         + "一、部门基本情况\n负责全县农业农村工作。\n（一）部门职能\n负责。\n（二）人员情况\n在编50人。\n"
+        + "二、其他需要说明的问题\n无。\n\n青川县农业农村局\n2024年3月1日\n"
     )
     _doc, findings = check_text(text, kinds=["placeholder"])
     missing = [f for f in findings if f.rule == "missing_section"]
-    # 部门整体支出: process, accounts, goals, deviation and result_use are all absent
-    assert len(missing) == 5 and len({f.id for f in missing}) == 5
+    # 部门整体支出: accounts, goals, deviation and result_use are all absent
+    assert len(missing) == 4 and len({f.id for f in missing}) == 4
+    assert all("no heading or table row names it" in f.explanation for f in missing)
+
+
+def test_missing_sections_are_not_reported_for_a_cut_off_opening() -> None:
+    """An opening that stops mid-sentence is not missing the sections it never reached."""
+    text = HEAD + "一、部门基本情况\n负责全县农业农村工作。\n（一）部门职能\n负责全县农田水利建设和"
+    assert placeholders(text) == set()

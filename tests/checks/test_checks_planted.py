@@ -83,3 +83,39 @@ def test_clean_fixture_and_shared_fixtures_produce_nothing(fixtures_dir) -> None
         findings = run_checks(doc, meta=infer(doc), other_units=units)
         false_alarms += [(name, *t) for t in described(doc, findings)]
     assert false_alarms == []
+
+
+PLANTED_PROJECT = {
+    ("arithmetic", "count_listed", "4个"),
+    ("arithmetic", "sum_mismatch", "860.40万元"),
+    ("arithmetic", "execution_rate", "56.32%"),
+    ("arithmetic", "difference_rate", "35.57%"),
+    ("score_grade", "score_sum", "92分"),
+    ("score_grade", "score_over_max", "42"),
+}
+
+
+def test_planted_project_report_each_kind_with_its_figures() -> None:
+    """The project fixture: each planted kind is found, with the right figures and arithmetic
+    in its explanation, and none of its look-alikes (fixtures/checks/README.md)."""
+    doc, findings = check_file(FIXTURES / "checks" / "planted_project_2023.txt")
+    assert described(doc, findings) == PLANTED_PROJECT
+    why = {f.rule: f.explanation for f in findings}
+    assert "states 4个 but lists 3" in why["count_listed"]
+    assert (
+        "602.15万元 + 276万元 = 878.15万元 exceed the stated total 860.40万元 by 17.75万元"
+        in (why["sum_mismatch"])
+    )
+    assert "812.50" not in why["sum_mismatch"]  # the spending after the breakdown is no part
+    assert "150.27万元 / 276万元 = 54.45%" in why["execution_rate"]
+    assert "between" in why["execution_rate"]  # the rounding tolerance is stated
+    assert "|1268.95万元 − 950万元| / 950万元 = 33.57%" in why["difference_rate"]
+    assert "15分 + 18分 + 38分 + 24分 = 95分 exceed the total score 92分 by 3分" in why["score_sum"]
+    assert "42分 exceeds its maximum (分值) of 40分" in why["score_over_max"]
+
+
+def test_tableform_third_party_evaluation_is_silent() -> None:
+    """A third-party evaluation in table form (score table, 目录 with page numbers, a list
+    of cited rules, no 自评/结果应用 sections) has nothing to report."""
+    doc, findings = check_file(FIXTURES / "checks" / "tableform_eval_2022.txt")
+    assert described(doc, findings) == set()

@@ -99,7 +99,8 @@ def test_headings_count_and_no_year_means_no_finding() -> None:
     assert described(doc, findings) == {("stale_year", "spending_year", "2022年度")}
     undated = "松林县测试局\n部门整体支出绩效自评报告\n\n一、部门基本情况\n对2022年度部门整体支出进行了绩效自评。\n"
     from reportaudit.checks import default_config
+    from reportaudit.checks.reading import Reading
     from reportaudit.checks.stale_year import check_stale_year
     from reportaudit.structure import parse
 
-    assert check_stale_year(parse(undated), year=None, config=default_config()) == []
+    assert check_stale_year(Reading(parse(undated)), year=None, config=default_config()) == []

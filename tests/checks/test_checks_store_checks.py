@@ -159,3 +159,36 @@ def test_tampering_with_stored_findings_is_detected(store: Store) -> None:
         conn.execute(text("DELETE FROM check_finding WHERE kind = 'broken'"))
     with store.session() as s:
         assert [p for p in verify_check_runs(s) if "findings stored" in p]
+
+
+def test_batch_save_replaces_runs_and_verifies(store: Store) -> None:
+    """Many runs saved in one transaction and one audit event: listed like single saves,
+    replaced on a re-run, and a silent edit of one finding shows up in verify."""
+    from reportaudit.store.checks import CheckBatchItem, save_check_batch
+
+    planted, planted_findings = _import(store, FIXTURES / "checks" / "planted_2023.txt")
+    project, project_findings = _import(store, FIXTURES / "checks" / "planted_project_2023.txt")
+    items = [
+        CheckBatchItem(planted, planted_findings, "p"),
+        CheckBatchItem(project, project_findings, "p"),
+    ]
+    for _ in range(2):  # the second save replaces the first
+        with store.transaction() as s:
+            save_check_batch(s, items=items, checks_version="v-batch", actor="tester")
+    with store.session() as s:
+        assert len(check_runs(s)) == 2
+        stored = list_check_findings(s)
+        assert {f.id for f in stored} == {f.id for f in planted_findings + project_findings}
+        batch_events = [e for e in events(s, action="check") if "runs" in e.details]
+        assert len(batch_events) == 2 and len(batch_events[-1].details["runs"]) == 2
+        assert batch_events[-1].details["runs"][0]["replaced_previous_run"] is True
+        assert verify_check_runs(s) == []
+    with store.transaction() as s:
+        s.execute(
+            text(
+                "UPDATE check_finding SET severity = 1 WHERE id = (SELECT MIN(id) FROM check_finding)"
+            )
+        )
+    with store.session() as s:
+        problems = verify_check_runs(s)
+    assert len(problems) == 1 and "changed since saved" in problems[0]

@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from reportaudit.checks.quantities import Words
 from reportaudit.errors import ReportAuditError
 
 ENV_VAR = "REPORTAUDIT_CHECKS_CONFIG"
@@ -43,6 +44,10 @@ class CheckConfig:
     outline: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     none_is_answer: frozenset[str] = frozenset()
     max_years_back: int = 3
+    outline_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    kind_classes: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    third_party_words: tuple[str, ...] = ()
+    words: Words = field(default_factory=lambda: Words((), (), (), ()))
 
     def band_for(self, score: Decimal) -> GradeBand | None:
         """The band a score falls in (None when outside every band)."""
@@ -58,9 +63,13 @@ class CheckConfig:
                 return band
         return None
 
-    def outline_for(self, kind: str) -> tuple[tuple[str, ...], ...]:
-        """Required canonical types (alternatives per requirement) for a report kind."""
-        return self.outline.get(kind, self.outline.get("default", ()))
+    def outline_for(self, kind: str, kind_class: str = "other") -> tuple[tuple[str, ...], ...]:
+        """Required canonical types (alternatives per requirement): the entry of the kind
+        phrase when there is one, else of the kind class, else "default", else none."""
+        for key in (kind, kind_class, "default"):
+            if key in self.outline:
+                return self.outline[key]
+        return ()
 
 
 def _bands(raw: Any) -> tuple[GradeBand, ...]:
@@ -95,6 +104,29 @@ def _outline(raw: Any) -> dict[str, tuple[tuple[str, ...], ...]]:
     return out
 
 
+def _str_lists(raw: Any, name: str) -> dict[str, tuple[str, ...]]:
+    """A table of string lists (``[outline_words]``, ``[kind_classes]``), validated."""
+    if not isinstance(raw, dict):
+        raise CheckConfigError(f"{name} must be a table of lists")
+    out: dict[str, tuple[str, ...]] = {}
+    for key, values in raw.items():
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            raise CheckConfigError(f"{name}.{key} must be a list of strings")
+        out[str(key)] = tuple(values)
+    return out
+
+
+def _words(raw: Any) -> Words:
+    """``[statements]``: the word lists that tell budgets, spendings, changes and columns."""
+    table = _str_lists(raw, "statements")
+    return Words(
+        budget=table.get("budget", ()),
+        spend=table.get("spend", ()),
+        change=table.get("change", ()),
+        columns=table.get("columns", ()),
+    )
+
+
 def _read(path: Path) -> dict[str, Any]:
     """Read one TOML file, turning every failure into a CheckConfigError."""
     try:
@@ -127,6 +159,10 @@ def _build(data: dict[str, Any]) -> CheckConfig:
         outline=_outline(data.get("outline", {})),
         none_is_answer=frozenset(placeholder.get("none_is_answer", [])),
         max_years_back=int(stale.get("max_years_back", 3)),
+        outline_words=_str_lists(data.get("outline_words", {}), "outline_words"),
+        kind_classes=tuple(_str_lists(data.get("kind_classes", {}), "kind_classes").items()),
+        third_party_words=_str_lists(data.get("third_party", {}), "third_party").get("words", ()),
+        words=_words(data.get("statements", {})),
     )
 
 

@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 
 from reportaudit.checks.model import CheckFinding, Span, make_finding
-from reportaudit.checks.textutil import Sentence, paragraph_sentences
+from reportaudit.checks.reading import Reading
+from reportaudit.checks.textutil import Sentence
 from reportaudit.structure.model import Document
 
 KIND = "foreign_name"
@@ -40,6 +43,7 @@ _FIRST_PERSON = re.compile(
 _PREFIX = re.compile(r"^中共")
 
 
+@lru_cache(maxsize=65536)
 def name_variants(unit: str) -> tuple[str, ...]:
     """The forms of a unit's name that identify it: in full, and without a leading 中共.
 
@@ -79,13 +83,17 @@ def _title_end(doc: Document) -> int:
     return end
 
 
-def _signature_start(doc: Document) -> int:
+def _signature_start(r: Reading) -> int:
     """Where the closing signature starts: the trailing run (at most three) of short body
-    lines without sentence punctuation (the unit's name, the date)."""
+    lines without sentence punctuation or citation marks (the unit's name, the date). A
+    text cut off mid-sentence has no signature: its last line is a truncated statement."""
+    doc = r.doc
     start = len(doc.text)
+    if r.open_tail:
+        return start
     for p in reversed(doc.paragraphs[-3:]):
         text = p.text.strip()
-        if not text or len(text) > 30 or re.search(r"[，,。：:；;、！？]", text):
+        if not text or len(text) > 30 or re.search(r"[，,。：:；;、！？《》“”]", text):
             break
         start = p.start
     return start
@@ -94,30 +102,59 @@ def _signature_start(doc: Document) -> int:
 def _is_subject(s: Sentence, local: int, name: str) -> bool:
     """True when the name at ``local`` (offset in the sentence) is the sentence's subject."""
     head = s.text[:local]
-    clause_head = re.split(r"[，,；;：:]", head)[-1]
+    clause_head = _CLAUSE_BREAK.split(head)[-1]
     if _NOT_SUBJECT_BEFORE.search(head) or clause_head.strip() not in ("", "我们", "全"):
         return False
     rest = s.text[local + len(name) :]
     return bool(_SUBJECT_AFTER.match(rest)) and not _FIRST_PERSON.search(rest)
 
 
+_CLAUSE_BREAK = re.compile(r"[，,；;：:]")
+
+
+@dataclass(frozen=True)
+class _Index:
+    """The name variants of the store's units, and the unit each names."""
+
+    variants: tuple[str, ...]
+    unit_of: dict[str, str]
+    pattern: re.Pattern[str]
+
+
+@lru_cache(maxsize=8)
+def _index(units: tuple[str, ...]) -> _Index:
+    """The variants of ``units``, once per unit list (a store-wide run passes the same list
+    for every report, so this is built once)."""
+    unit_of: dict[str, str] = {}
+    for unit in units:
+        for v in name_variants(unit):
+            unit_of.setdefault(v, unit)
+    longest_first = sorted(unit_of, key=len, reverse=True)
+    pattern = re.compile("|".join(map(re.escape, longest_first)) or "(?!)")
+    return _Index(tuple(unit_of), unit_of, pattern)
+
+
 def check_foreign_names(
-    doc: Document, *, own_unit: str, other_units: Sequence[str]
+    r: Reading, *, own_unit: str, other_units: Sequence[str]
 ) -> list[CheckFinding]:
     """Findings where another unit's name appears in the title block, the signature, or as
     the subject of this report's own work."""
     own = _own_forms(own_unit)
     names: dict[str, str] = {}
+    doc = r.doc
+    title_end, sig_start = _title_end(doc), _signature_start(r)
+    index = _index(tuple(other_units))
     text = doc.text
-    for unit in other_units:
-        if unit.strip() in own:
+    # one pass of one alternation over the text finds every name (a substring test per
+    # name cost 6 µs each on a 16,000-character report: 1.8 ms for 284 units)
+    candidates = set(index.pattern.findall(text)) if index.variants else set()
+    for v in candidates:
+        unit = index.unit_of[v]
+        # "兰州新区党群工作部" and "新区党群工作部" are one unit named two ways: a name that
+        # contains this report's own unit (or is contained in it) is never foreign
+        if unit.strip() in own or any(v in o or o in v for o in own):
             continue
-        for v in name_variants(unit):
-            # one C-speed substring test per name first: a store may hold thousands of units
-            # "兰州新区党群工作部" and "新区党群工作部" are one unit named two ways: a name that
-            # contains this report's own unit (or is contained in it) is never foreign
-            if v in text and not any(v in o or o in v for o in own):
-                names.setdefault(v, unit.strip())
+        names.setdefault(v, unit.strip())
     if not names:
         return []
     found: list[CheckFinding] = []
@@ -148,13 +185,14 @@ def check_foreign_names(
         "signature": "in the signature",
         "subject": "as the subject of the work",
     }
-    title_end, sig_start = _title_end(doc), _signature_start(doc)
     for name in sorted(names, key=len, reverse=True):
         for pos in _occurrences(doc.text[:title_end], name):
             add(pos, name, "title", 90)
         for pos in _occurrences(doc.text[sig_start:], name):
             add(sig_start + pos, name, "signature", 85)
-        for s in paragraph_sentences(doc):
+        for n, s in enumerate(r.sentences):
+            if name not in s.text or not r.closed(n):
+                continue
             for local in _occurrences(s.text, name):
                 if _is_subject(s, local, name):
                     add(s.start + local, name, "subject", 70)

@@ -1,11 +1,12 @@
-"""Empty or placeholder sections: a required section missing or repeated, a section holding
-only 无 / 暂无 / 同上 / 略, a heading with nothing under it, or the template's own filling
-instructions left in place ("包括本单位自评工作组织管理情况…等情况。").
+"""Empty or placeholder sections: a section repeated, a section holding only 同上 / 略 /
+待补充 (or 无 where 无 cannot be an answer), a heading with nothing under it, or the template's
+own filling instructions left in place ("包括本单位自评工作组织管理情况…等情况。"). Missing
+sections are outline.py's.
 
 Why: a report assembled in haste from the template keeps the template's skeleton and
-instructions; a copied report repeats or drops sections. The required outline per report
-kind is the configurable ``[outline]`` table; "无" where 无 is a normal answer (其他需要说明的
-问题) is not a finding.
+instructions; a copied report repeats sections. What looks empty but is not — entries of a
+table of contents, lists of units or cited rules the parser took for headings, the last
+line of a cut-off opening, "无" under 其他需要说明的问题 or 存在的问题 — is not a finding.
 """
 
 from __future__ import annotations
@@ -13,8 +14,15 @@ from __future__ import annotations
 import re
 
 from reportaudit.checks.config import CheckConfig
+from reportaudit.checks.layout import (
+    introduced_as_list,
+    is_citation,
+    nothing_after,
+    own_line,
+    self_answered,
+    toc_sections,
+)
 from reportaudit.checks.model import CheckFinding, Span, make_finding, quote
-from reportaudit.structure.canonical import load_section_types
 from reportaudit.structure.model import Document
 
 KIND = "placeholder"
@@ -42,45 +50,10 @@ def _skip(doc: Document, index: int) -> bool:
     return index == 0 or sec.canonical in ("attachments", "preamble") or sec.style == "attachment"
 
 
-def _body(doc: Document, index: int) -> str:
-    """The section's own body text (not its children's)."""
-    return "\n".join(p.text.strip() for p in doc.paragraphs_of(index)).strip()
-
-
 def _heading_span(doc: Document, index: int) -> Span:
     """The heading line of a section."""
     s = doc.sections[index]
     return Span(s.heading_start, max(s.heading_end, s.heading_start + 1))
-
-
-def _missing(doc: Document, kind: str, config: CheckConfig) -> list[CheckFinding]:
-    """Required sections (per report kind) that no heading provides."""
-    types = {s.canonical for s in doc.sections[1:]}
-    if len(doc.sections) < 3:
-        return []  # a report without a recognisable outline: structure, not content, is the problem
-    table = load_section_types()
-    end = next((s.heading_start for s in doc.sections[1:]), len(doc.text))
-    title = doc.text[:end].rstrip()
-    lead = len(title) - len(title.lstrip())
-    span = Span(lead, max(lead + 1, len(title)))
-    out = []
-    for alternatives in config.outline_for(kind):
-        if types.intersection(alternatives):
-            continue
-        names = " / ".join(table.label(a) for a in alternatives)
-        out.append(
-            make_finding(
-                doc,
-                kind=KIND,
-                rule="missing_section",
-                severity=50,
-                explanation=f"a {kind} should have a section on {names}; none was found",
-                spans=[span],
-                section=0,
-                discriminator="|".join(alternatives),
-            )
-        )
-    return out
 
 
 def _norm_title(title: str) -> str:
@@ -88,12 +61,12 @@ def _norm_title(title: str) -> str:
     return _PUNCT.sub("", title)
 
 
-def _repeated(doc: Document) -> list[CheckFinding]:
+def _repeated(doc: Document, toc: set[int]) -> list[CheckFinding]:
     """Sibling sections with the same title (a pasted section or a merge gone wrong)."""
     out = []
     seen: dict[tuple[int | None, str], int] = {}
     for sec in doc.sections[1:]:
-        if _skip(doc, sec.index):
+        if _skip(doc, sec.index) or sec.index in toc:
             continue
         key = (sec.parent, _norm_title(sec.title))
         if len(key[1]) < 2:
@@ -116,20 +89,42 @@ def _repeated(doc: Document) -> list[CheckFinding]:
     return out
 
 
-def _empty(doc: Document, config: CheckConfig) -> list[CheckFinding]:
+def _list_item(doc: Document, index: int, bare: set[int]) -> bool:
+    """True when an empty "section" is really an item of a list: the text before it
+    introduces a list, it cites a document, it states its own answer, a sibling next to it is
+    just as bare (a run of list lines), or nothing follows it (the text ends there)."""
+    sec = doc.sections[index]
+    title = sec.title.strip()
+    if sec.marker_lost or len(title) > 30 or title.endswith(("。", "；", ";")):
+        return True
+    if (sec.depth > 2 and not title) or is_citation(title) or self_answered(title):
+        return True
+    if introduced_as_list(doc, sec) or nothing_after(doc, sec) or not own_line(doc, sec):
+        return True
+    if "|" in title or "｜" in title:
+        return True  # a table row ("15.00 | 优 |") read as a decimal heading
+    siblings = [s.index for s in doc.sections[1:] if s.parent == sec.parent]
+    at = siblings.index(index)
+    neighbours = siblings[max(0, at - 1) : at] + siblings[at + 1 : at + 2]
+    return any(n in bare for n in neighbours)
+
+
+def _empty(doc: Document, config: CheckConfig, toc: set[int]) -> list[CheckFinding]:
     """Sections that hold only a filler word, only their heading, or template instructions."""
     out = []
+    by_section: dict[int, list] = {}
+    for p in doc.paragraphs:
+        by_section.setdefault(p.section, []).append(p)
+    parents = {s.parent for s in doc.sections[1:]}
+    bare = {
+        s.index for s in doc.sections[1:] if s.index not in parents and s.index not in by_section
+    }
     for sec in doc.sections[1:]:
-        if _skip(doc, sec.index):
+        if _skip(doc, sec.index) or sec.index in toc:
             continue
-        children = doc.children(sec.index)
-        paragraphs = doc.paragraphs_of(sec.index)
-        body = _body(doc, sec.index)
-        if not children and not paragraphs:
-            title = sec.title.strip()
-            if sec.marker_lost or len(title) > 30 or title.endswith(("。", "；", ";")):
-                continue  # a list item whose text is its heading line
-            if sec.depth > 2 and not title:
+        paragraphs = by_section.get(sec.index, [])
+        if sec.index in bare:
+            if _list_item(doc, sec.index, bare):
                 continue
             out.append(
                 make_finding(
@@ -143,10 +138,11 @@ def _empty(doc: Document, config: CheckConfig) -> list[CheckFinding]:
                 )
             )
             continue
-        if paragraphs and not children:
-            bare = _PUNCT.sub("", body)
-            if _FILLER.match(bare):
-                if bare in ("无", "暂无") and sec.canonical in config.none_is_answer:
+        body = "\n".join(p.text.strip() for p in paragraphs).strip()
+        if paragraphs and sec.index not in parents:
+            word = _PUNCT.sub("", body)
+            if _FILLER.match(word):
+                if word in _NONE and sec.canonical in config.none_is_answer:
                     continue
                 out.append(
                     make_finding(
@@ -184,6 +180,10 @@ def _empty(doc: Document, config: CheckConfig) -> list[CheckFinding]:
     return out
 
 
-def check_placeholders(doc: Document, *, kind: str, config: CheckConfig) -> list[CheckFinding]:
-    """Missing, repeated, empty and template-filled sections of one report."""
-    return [*_missing(doc, kind, config), *_repeated(doc), *_empty(doc, config)]
+_NONE = {"无", "暂无", "没有", "无其他需要说明的问题", "无其他需说明的问题", "无相关情况"}
+
+
+def check_placeholders(doc: Document, *, config: CheckConfig) -> list[CheckFinding]:
+    """Repeated, empty and template-filled sections of one report (missing ones: outline.py)."""
+    toc = toc_sections(doc)
+    return [*_repeated(doc, toc), *_empty(doc, config, toc)]

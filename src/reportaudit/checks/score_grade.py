@@ -12,9 +12,8 @@ from decimal import Decimal, InvalidOperation
 
 from reportaudit.checks.config import CheckConfig
 from reportaudit.checks.model import CheckFinding, Span, make_finding
-from reportaudit.checks.textutil import paragraph_sentences
+from reportaudit.checks.reading import Reading
 from reportaudit.figures import fold_digits
-from reportaudit.structure.model import Document
 
 KIND = "score_grade"
 
@@ -38,14 +37,18 @@ _RANGE_BEFORE = re.compile(
 )  # the grade must follow the score closely (same sentence, within this many chars)
 
 
-def check_score_grade(doc: Document, *, config: CheckConfig) -> list[CheckFinding]:
+def check_score_grade(r: Reading, *, config: CheckConfig) -> list[CheckFinding]:
     """Findings where a score and the grade stated right after it disagree with the bands.
 
     Why "right after": a paragraph can give an item's score and then the overall grade; only
     a grade in the same sentence, within a few words of the score, belongs to it.
     """
     found = []
-    for s in paragraph_sentences(doc):
+    doc = r.doc
+    for n in r.with_digits():
+        s = r.sentences[n]
+        if "分" not in s.text:
+            continue
         folded = fold_digits(s.text)
         if _PARTIAL.search(folded):
             continue  # an indicator's score out of its own weight, not the 100-point total

@@ -13,14 +13,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from reportaudit.checks.config import CheckConfig
 from reportaudit.checks.model import CheckFinding, Span, make_finding
-from reportaudit.checks.textutil import Sentence, heading_text, paragraph_sentences, sentences_of
+from reportaudit.checks.reading import Reading
+from reportaudit.checks.textutil import Sentence, heading_text, sentences_of
 from reportaudit.figures import fold_digits
-from reportaudit.structure.model import Document
 
 KIND = "stale_year"
+_OPEN_CITATION = re.compile(r"《[^》]*$|〔[^〕]*$|\[[^\]]*$|【[^】]*$")
+_MONTH_AFTER = re.compile(r"\s*\d{1,2}\s*月")
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(度)?")
 # Words that make an earlier year legitimate anywhere in the same sentence.
@@ -48,9 +51,17 @@ _EXECUTION = re.compile(r"执行|支出|拨付|到位")
 _CUTOFF = re.compile(r"截[至止]{Y}(?:12月31日|年底|年末|底|末)")
 
 
-def _scope(doc: Document) -> Iterator[Sentence]:
-    """Body sentences and heading lines (a heading "（一）2022年度预算拨付情况" counts too)."""
-    yield from paragraph_sentences(doc)
+_ANY_YEAR = re.compile(r"(?:19|20)[0-9０-９]{2}\s*年|(?:１９|２０)[0-9０-９]{2}\s*年")
+
+
+def _scope(r: Reading) -> Iterator[Sentence]:
+    """Closed body sentences and heading lines that name a year ("（一）2022年度预算拨付情况"
+    counts too); a sentence cut off at the end of an opening is never read."""
+    doc = r.doc
+    for n in r.with_digits():
+        s = r.sentences[n]
+        if _ANY_YEAR.search(s.text):
+            yield s
     for sec in doc.sections[1:]:
         yield from sentences_of(heading_text(doc, sec.index), sec.heading_start, None)
 
@@ -60,7 +71,19 @@ def _quoted(text: str, pos: int) -> bool:
     bracket that looks like a citation — years there date other documents. Looks back at
     most 120 characters (titles are shorter; hostile text must not make this quadratic)."""
     head = text[max(0, pos - 120) : pos]
-    return bool(re.search(r"《[^》]*$|〔[^〕]*$|\[[^\]]*$|【[^】]*$", head))
+    return bool(_OPEN_CITATION.search(head))
+
+
+@lru_cache(maxsize=512)
+def _patterns(mention: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The cut-off, evaluation and spending patterns for one year mention as written
+    (compiled once per distinct mention, e.g. "2022年度")."""
+    token = re.escape(mention)
+    return (
+        re.compile(_CUTOFF.pattern.replace("{Y}", token)),
+        re.compile(_EVALUATES.pattern.replace("{Y}", token)),
+        re.compile(_SPENDING.pattern.replace("{Y}", token)),
+    )
 
 
 def _stale_mentions(s: Sentence, year: int, back: int) -> Iterator[tuple[int, int, str, int]]:
@@ -82,31 +105,29 @@ def _stale_mentions(s: Sentence, year: int, back: int) -> Iterator[tuple[int, in
             continue
         if _NEAR_EXCUSE.search(text[max(0, m.start() - 6) : m.end() + 6]):
             continue
-        token = re.escape(m.group(0))
+        cutoff, evaluates, spending = _patterns(m.group(0))
         lo = max(0, m.start() - 40)
         window = text[lo : m.end() + 60]
         at = m.start() - lo
-        if executes and re.compile(_CUTOFF.pattern.replace("{Y}", token)).search(
-            window, max(0, at - 2), at + len(m.group(0)) + 6
-        ):
+        if executes and cutoff.search(window, max(0, at - 2), at + len(m.group(0)) + 6):
             yield m.start(), m.end(), "cutoff_year", 55
             continue
-        if re.match(r"\s*\d{1,2}\s*月", text[m.end() :]):
+        if _MONTH_AFTER.match(text, m.end()):
             continue  # a date (2022年12月…) places an event, it does not name the year evaluated
-        pattern_eval = re.compile(_EVALUATES.pattern.replace("{Y}", token))
-        if any(e.start() <= at < e.end() for e in pattern_eval.finditer(window)):
+        if any(e.start() <= at < e.end() for e in evaluates.finditer(window)):
             yield m.start(), m.end(), "evaluated_year", 80
-        elif re.compile(_SPENDING.pattern.replace("{Y}", token)).match(text, m.start()):
+        elif spending.match(text, m.start()):
             yield m.start(), m.end(), "spending_year", 70
 
 
-def check_stale_year(doc: Document, *, year: int | None, config: CheckConfig) -> list[CheckFinding]:
+def check_stale_year(r: Reading, *, year: int | None, config: CheckConfig) -> list[CheckFinding]:
     """Findings for earlier years named as the year under evaluation (nothing without a year)."""
     if year is None or year < 1900:
         return []  # unknown year (the store keeps 0): nothing to compare with
     found = []
+    doc = r.doc
     seen: set[int] = set()
-    for s in _scope(doc):
+    for s in _scope(r):
         for start, end, rule, severity in _stale_mentions(s, year, config.max_years_back):
             if s.start + start in seen:
                 continue

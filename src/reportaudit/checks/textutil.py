@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from reportaudit.figures import Figure, find_figures
 from reportaudit.structure.model import Document
@@ -25,9 +25,12 @@ _LABEL_STOP = set(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
-    """A sentence of a paragraph (or a heading line) with its offsets in the document text."""
+class Sentence(NamedTuple):
+    """A sentence of a paragraph (or a heading line) with its offsets in the document text.
+
+    A NamedTuple (immutable like a frozen dataclass): a report has hundreds of sentences and
+    building frozen dataclasses was a fifth of the checks' time.
+    """
 
     start: int
     end: int
@@ -58,9 +61,9 @@ def heading_text(doc: Document, index: int) -> str:
     return doc.text[s.heading_start : s.heading_end]
 
 
-@dataclass(frozen=True, slots=True)
-class Amount:
-    """A money amount with its value in yuan and how far rounding may have moved it.
+class Amount(NamedTuple):
+    """A money amount with its value in yuan and how far rounding may have moved it
+    (a NamedTuple for the same reason as Sentence).
 
     ``tolerance`` is half a unit of the last written digit (9.21万元 -> 50 元), so a sum
     of rounded parts may differ from a rounded total by the sum of the halves.
@@ -74,14 +77,22 @@ class Amount:
     label: str
 
 
+_HALF_UNITS = [Decimal(5) * Decimal(10) ** (-d - 1) for d in range(12)]
+
+
 def _tolerance(fig: Figure) -> Decimal:
     """Half a unit of the last written digit, in yuan."""
-    digits = fig.raw.split(".")
     decimals = 0
-    if len(digits) > 1:
-        decimals = len(re.match(r"\d*", digits[1].translate(_FOLD)).group(0))  # type: ignore[union-attr]
+    dot = fig.raw.find(".")
+    if dot < 0:
+        dot = fig.raw.find("．")
+    if dot >= 0:
+        tail = fig.raw[dot + 1 :].translate(_FOLD)
+        while decimals < len(tail) and tail[decimals].isdigit():
+            decimals += 1
     unit = fig.normalized / fig.value if fig.value else Decimal(1)
-    return Decimal(5) * Decimal(10) ** (-decimals - 1) * unit
+    half = _HALF_UNITS[decimals] if decimals < len(_HALF_UNITS) else Decimal(0)
+    return half * unit
 
 
 _FOLD = str.maketrans("０１２３４５６７８９", "0123456789")
@@ -94,6 +105,20 @@ def label_before(text: str, pos: int, *, limit: int = 24) -> str:
     while i > 0 and pos - i < limit and text[i - 1] not in _LABEL_STOP:
         i -= 1
     return text[i:pos]
+
+
+def amount_of(
+    fig: Figure, text: str, offset: int = 0, *, tolerance: Decimal | None = None
+) -> Amount:
+    """The Amount of figure ``fig`` found in ``text`` (which starts at ``offset``)."""
+    return Amount(
+        start=offset + fig.start,
+        end=offset + fig.end,
+        raw=fig.raw,
+        yuan=fig.normalized,
+        tolerance=_tolerance(fig) if tolerance is None else tolerance,
+        label=label_before(text, fig.start),
+    )
 
 
 def amounts_in(text: str, offset: int = 0) -> list[Amount]:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,9 +21,16 @@ from reportaudit.checks import (
     default_config,
     run_checks,
 )
+from reportaudit.matching.parallel import default_workers, iter_ordered
 from reportaudit.metadata import Metadata
 from reportaudit.store import Store, get_revision, list_reports, revision_text
-from reportaudit.store.checks import list_check_findings, save_check_findings
+from reportaudit.store.bulkread import close_readers, read_revision
+from reportaudit.store.checks import (
+    CheckBatchItem,
+    list_check_findings,
+    revision_infos,
+    save_check_batch,
+)
 from reportaudit.store.results import ReportSummary, RevisionInfo
 from reportaudit.structure import Document
 
@@ -46,11 +54,26 @@ def config_digest(config: CheckConfig) -> str:
             "outline": {k: list(v) for k, v in sorted(config.outline.items())},
             "none_is_answer": sorted(config.none_is_answer),
             "max_years_back": config.max_years_back,
+            "outline_words": {k: list(v) for k, v in sorted(config.outline_words.items())},
+            "kind_classes": [[k, list(v)] for k, v in config.kind_classes],
+            "third_party": list(config.third_party_words),
+            "statements": [
+                list(config.words.budget),
+                list(config.words.spend),
+                list(config.words.change),
+                list(config.words.columns),
+            ],
         },
         ensure_ascii=False,
         sort_keys=True,
     )
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+MIN_PARALLEL = 64
+"""Fewer revisions than this are checked in this process (forking costs more)."""
+SAVE_BATCH = 250
+"""Revisions saved per write transaction (and per audit event) by ``check_revisions``."""
 
 
 def check_revisions(
@@ -61,9 +84,15 @@ def check_revisions(
     config: CheckConfig | None = None,
     kinds: Sequence[str] | None = None,
     save: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+    workers: int | None = None,
 ) -> list[CheckedRevision]:
     """Check the given revisions (``None``: the newest revision of every report) and save
-    each run (replacing an earlier run of this checks version). Reusable by ``scan``.
+    the runs (replacing earlier runs of this checks version) in batches of SAVE_BATCH, one
+    transaction and one audit event each. Reusable by ``scan``. ``progress(done, total)`` is
+    called after each revision. From MIN_PARALLEL revisions on, ``workers`` forked processes
+    (default: ``matching.parallel.default_workers()``, $REPORTAUDIT_WORKERS) read and check
+    them; results come back in order, so the output does not depend on the number of workers.
 
     A run restricted to some ``kinds`` is never saved: a stored run is always complete, so
     "no findings" in the store means no check found anything.
@@ -75,30 +104,73 @@ def check_revisions(
             ids = [r.latest_revision_id for r in reports if r.latest_revision_id is not None]
         else:
             ids = [get_revision(s, ref).id for ref in refs]
+        infos = revision_infos(s, ids)
     by_id = {r.id: r for r in reports}
     units = sorted({r.unit for r in reports})
+    digest = config_digest(cfg)
     out: list[CheckedRevision] = []
-    for rev_id in ids:  # one revision at a time: a large store never sits in memory at once
-        with store.session() as s:
-            rev = get_revision(s, rev_id)
-            text, doc_dict = revision_text(s, rev.id)
-        report = by_id[rev.report_id]
-        doc = Document.from_dict(text, doc_dict)
-        meta = Metadata(unit=report.unit, year=report.year, kind=report.kind, region=report.region)
-        others = [u for u in units if u != report.unit]
-        findings = run_checks(doc, meta=meta, other_units=others, config=cfg, kinds=kinds)
-        if save and not kinds:
+    pending: list[CheckBatchItem] = []
+
+    def flush() -> None:
+        """Save the pending runs in one transaction."""
+        if pending:
             with store.transaction() as s:
-                save_check_findings(
+                save_check_batch(
                     s,
-                    revision_id=rev.id,
-                    findings=findings,
+                    items=pending,
                     checks_version=CHECKS_VERSION,
-                    parser_version=doc.parser_version,
                     actor=actor,
-                    config_digest=config_digest(cfg),
+                    config_digest=digest,
                 )
-        out.append(CheckedRevision(rev, report, doc, findings))
+            pending.clear()
+
+    def load(rev_id: int) -> Document:
+        """The revision's Document as the store keeps it."""
+        text, doc_dict = read_revision(store, rev_id)
+        return Document.from_dict(text, doc_dict)
+
+    parent = os.getpid()
+
+    def check_one(rev_id: int) -> tuple[Document | None, list[CheckFinding]]:
+        """Read, parse and check one revision. In a worker process (many revisions) only
+        the findings come back — pickling the Document costs more than the parent reading
+        its own copy."""
+        rev = infos[rev_id]
+        report = by_id[rev.report_id]
+        doc = load(rev_id)
+        meta = Metadata(
+            unit=report.unit,
+            year=report.year,
+            kind=report.kind,
+            region=report.region,
+            kind_class=report.kind_class,
+        )
+        findings = run_checks(
+            doc,
+            meta=meta,
+            other_units=units,  # the report's own unit is never foreign (check_foreign_names)
+            config=cfg,
+            kinds=kinds,
+            kind_class=report.kind_class,
+        )
+        return (doc if os.getpid() == parent else None), findings
+
+    n_workers = default_workers() if workers is None else workers
+    try:
+        results = iter_ordered(check_one, ids, workers=n_workers, min_items=MIN_PARALLEL)
+        for done, (rev_id, (got, findings)) in enumerate(zip(ids, results, strict=True), 1):
+            rev = infos[rev_id]
+            doc = got if got is not None else load(rev_id)
+            if save and not kinds:
+                pending.append(CheckBatchItem(rev.id, findings, doc.parser_version))
+                if len(pending) >= SAVE_BATCH:
+                    flush()
+            out.append(CheckedRevision(rev, by_id[rev.report_id], doc, findings))
+            if progress is not None:
+                progress(done, len(ids))
+        flush()
+    finally:
+        close_readers(store)
     return out
 
 

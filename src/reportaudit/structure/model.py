@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-PARSER_VERSION = "structure-2"
+PARSER_VERSION = "structure-3"
 """Bumped whenever parsing changes its output, so stored derivations can be re-derived."""
 
 

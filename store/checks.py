@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -444,13 +444,15 @@ def revision_infos(session: Session, ids: Sequence[int]) -> dict[int, RevisionIn
     instead of three per revision."""
     if not ids:
         return {}
+    from .labels import current_report_ids, positions
+
     revs = session.exec(select(Revision).where(col(Revision.id).in_(list(ids)))).all()
+    placed = current_report_ids(session, [rev.id for rev in revs if rev.id is not None])
     reports = {
         r.id: r
-        for r in session.exec(
-            select(Report).where(col(Report.id).in_({rev.report_id for rev in revs}))
-        ).all()
+        for r in session.exec(select(Report).where(col(Report.id).in_(set(placed.values())))).all()
     }
+    where = positions(session, set(placed.values()))
     sizes = dict(
         session.exec(
             select(Original.sha256, Original.size).where(
@@ -459,7 +461,16 @@ def revision_infos(session: Session, ids: Sequence[int]) -> dict[int, RevisionIn
         ).all()
     )
     return {
-        rev.id: revision_info(session, rev, reports[rev.report_id], size=sizes[rev.original_sha256])
+        rev.id: replace(
+            revision_info(
+                session,
+                rev,
+                reports[placed[rev.id]],
+                size=sizes[rev.original_sha256],
+                number=where[rev.id][0],
+            ),
+            parent_id=where[rev.id][1],
+        )
         for rev in revs
         if rev.id is not None
     }

@@ -150,6 +150,31 @@ def current_report_ids(session: Session, revision_ids: list[int]) -> dict[int, i
     return out
 
 
+def positions(session: Session, report_ids: set[int]) -> dict[int, tuple[int, int | None]]:
+    """Revision id -> (position in its report's chain, parent) for every revision the given
+    reports hold now, in two queries (for many revisions at once)."""
+    placement = current_table()
+    vt = Revision.__table__  # type: ignore[attr-defined]
+    wanted = sorted(report_ids)
+    rows: list[tuple[int, datetime, int]] = []
+    for i in range(0, len(wanted), 500):
+        rows.extend(
+            (int(rep), at, int(rid))
+            for rep, at, rid in session.execute(
+                sa_select(placement.c.report_id, vt.c.imported_at, vt.c.id)
+                .join(vt, vt.c.id == placement.c.revision_id)
+                .where(placement.c.report_id.in_(wanted[i : i + 500]))
+            )
+        )
+    out: dict[int, tuple[int, int | None]] = {}
+    last: dict[int, tuple[int, int]] = {}  # report -> (count, previous revision)
+    for rep, _at, rid in sorted(rows):
+        count, prev = last.get(rep, (0, 0))
+        out[rid] = (count + 1, prev or None)
+        last[rep] = (count + 1, rid)
+    return out
+
+
 def chain(session: Session, report_id: int) -> list[Revision]:
     """The revisions a report holds now, oldest first (import time, then id)."""
     placement = current_table()

@@ -212,5 +212,6 @@ def test_relabel_from_the_command_line_and_everything_follows(tmp_path: Path) ->
     shown = jcli(store, "show", "石门镇 2022@latest")
     assert shown["id"] == rev and shown["relabels"][0]["note"] == "封面写明"
     assert cli(store, "verify").returncode == 0
+    cli(store, "scan", check=True)  # scans and checks read the revision where it is filed now
     nothing = cli(store, "relabel", str(rev))
     assert nothing.returncode == 2 and "say what to change" in nothing.stderr

@@ -13,12 +13,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
-
 from reportaudit.matching.results import Finding, Passage, ReportRef
 from reportaudit.services.reuse import scan_store
 from reportaudit.store import Store
-from reportaudit.store.models import Revision
 from reportaudit.store.reuse import list_findings, list_summaries, runs
 
 from .reuse import ReuseStats
@@ -69,13 +66,12 @@ def finding_from_dict(data: dict[str, Any]) -> Finding:
 
 def _reports_of(store: Store, revisions: set[str]) -> dict[str, int]:
     """Revision id -> report id for the given revisions."""
+    from reportaudit.store.labels import current_report_ids
+
     ids = [int(r) for r in revisions if r.isdigit()]
-    table = Revision.__table__  # type: ignore[attr-defined]
     with store.session() as session:
-        rows = session.execute(
-            select(table.c.id, table.c.report_id).where(table.c.id.in_(ids))
-        ).all()
-    return {str(rev): report for rev, report in rows}
+        placed = current_report_ids(session, ids)
+    return {str(rev): report for rev, report in placed.items()}
 
 
 def load_stored_scan(store: Store) -> CorpusScan | None:

@@ -3,6 +3,9 @@ moves a revision on the record, everything downstream follows, and tampering sho
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
 from store_helpers import add, tamper
 
@@ -22,13 +25,13 @@ from reportaudit.store.queries import search_rows
 
 
 @pytest.fixture
-def store(store_url: str) -> Store:
+def store(store_url: str) -> Iterator[Store]:
     s = open_store(store_url)
     yield s
     s.close()
 
 
-def _uncertain(s: object, content: str, **kw: object) -> object:
+def _uncertain(s: Any, content: str, **kw: Any) -> Any:
     return add(s, content, unit="未知单位", year=None, uncertain=("unit", "year"), **kw)
 
 

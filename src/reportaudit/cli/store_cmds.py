@@ -17,7 +17,15 @@ from rich.table import Table
 from rich.text import Text
 
 from reportaudit.cli.context import state
-from reportaudit.cli.output import console, err_console, error, print_json, safe, warn
+from reportaudit.cli.output import (
+    console,
+    err_console,
+    error,
+    print_json,
+    safe,
+    safe_line,
+    warn,
+)
 from reportaudit.cli.page_progress import OcrPages, extraction_lines
 from reportaudit.errors import ReportAuditError
 from reportaudit.services.actor import resolve_actor
@@ -41,6 +49,7 @@ from reportaudit.store import (
 )
 from reportaudit.store.results import ReportSummary, RevisionInfo
 from reportaudit.structure import Document
+from reportaudit.untrusted import markup
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (stable field names).")]
 
@@ -99,7 +108,7 @@ def _outcome_line(o: ImportOutcome) -> Text:
     """One line per file: what happened and what was inferred."""
     style = {"imported": "green", "duplicate": "yellow", "failed": "red"}[o.status]
     line = safe(f"{o.status:9} ", style=style)
-    line.append_text(safe(o.message))
+    line.append_text(safe_line(o.message))
     if o.status == "imported" and o.metadata is not None:
         read = [
             f"{k} from {o.metadata.sources[k]}"
@@ -159,7 +168,7 @@ def import_cmd(
     with progress, FingerprintBatch(store) as indexer:
         task = progress.add_task("", total=len(files))
         for path in files:
-            progress.update(task, description=path.name[:40])
+            progress.update(task, description=markup(path.name, limit=40))
             try:
                 outcome = import_file(
                     store,
@@ -187,7 +196,7 @@ def import_cmd(
                 target.print(_outcome_line(outcome))
                 for warning in outcome.warnings:
                     (progress.console if live else err_console).print(
-                        safe(f"          note: {warning}", "yellow")
+                        safe_line(f"          note: {warning}", "yellow")
                     )
             progress.advance(task)
     counts = {s: sum(o.status == s for o in outcomes) for s in ("imported", "duplicate", "failed")}

@@ -65,9 +65,9 @@ def print_json(data: Any) -> None:
 
 def error(message: str) -> None:
     """One line on stderr, prefixed so scripts can grep for it."""
-    err_console.print(safe_line(f"error: {message}", style="red"))
+    err_console.print(safe_line(f"error: {message}", style="red"), soft_wrap=True)
 
 
 def warn(message: str) -> None:
     """One warning line on stderr."""
-    err_console.print(safe_line(f"warning: {message}", style="yellow"))
+    err_console.print(safe_line(f"warning: {message}", style="yellow"), soft_wrap=True)

@@ -28,6 +28,7 @@ from reportaudit.cli.output import (
 )
 from reportaudit.cli.page_progress import OcrPages, extraction_lines
 from reportaudit.errors import ReportAuditError
+from reportaudit.ingest import Limits
 from reportaudit.services.actor import resolve_actor
 from reportaudit.services.importing import (
     SUPPORTED,
@@ -137,9 +138,46 @@ def import_cmd(
     kind: Annotated[str | None, typer.Option(help="Report kind (overrides the title).")] = None,
     region: Annotated[str | None, typer.Option(help="Region (overrides the inferred one).")] = None,
     note: Annotated[str | None, typer.Option(help="A note stored with each new revision.")] = None,
+    max_bytes: Annotated[
+        int | None,
+        typer.Option(help="Bytes per file [default: 50 MiB or $REPORTAUDIT_MAX_BYTES]"),
+    ] = None,
+    max_part_bytes: Annotated[
+        int | None,
+        typer.Option(
+            help="Inflated bytes per .docx XML part [default: 64 MiB or $REPORTAUDIT_MAX_PART_BYTES]"
+        ),
+    ] = None,
+    max_chars: Annotated[
+        int | None,
+        typer.Option(help="Characters per revision [default: 1,000,000 or $REPORTAUDIT_MAX_CHARS]"),
+    ] = None,
+    max_pages: Annotated[
+        int | None,
+        typer.Option(help="Pages per PDF [default: 500 or $REPORTAUDIT_MAX_PAGES]"),
+    ] = None,
+    max_seconds: Annotated[
+        float | None,
+        typer.Option(help="Seconds per file [default: 600 or $REPORTAUDIT_MAX_SECONDS]"),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Import report files as new revisions (identical bytes are recognised and skipped)."""
+    """Import report files as new revisions (identical bytes are recognised and skipped).
+
+    Each file must stay within the limits (bytes, inflated .docx parts, characters, PDF
+    pages, seconds); one over a limit fails with a line naming it and how to raise it.
+    """
+    try:
+        limits = Limits.from_env(
+            max_bytes=max_bytes,
+            max_part_bytes=max_part_bytes,
+            max_chars=max_chars,
+            max_pages=max_pages,
+            max_seconds=max_seconds,
+        )
+    except ValueError as exc:
+        error(str(exc))
+        raise typer.Exit(2) from None
     files, skipped = collect_files(paths)
     for path in paths:
         if not path.exists():
@@ -178,6 +216,7 @@ def import_cmd(
                     note=note,
                     indexer=indexer,
                     on_page=pages.for_file(path.name),
+                    limits=limits,
                 )
             finally:
                 pages.finish()
@@ -193,10 +232,10 @@ def import_cmd(
                     if outcome.status == "failed"
                     else console
                 )
-                target.print(_outcome_line(outcome))
+                target.print(_outcome_line(outcome), soft_wrap=True)
                 for warning in outcome.warnings:
                     (progress.console if live else err_console).print(
-                        safe_line(f"          note: {warning}", "yellow")
+                        safe_line(f"          note: {warning}", "yellow"), soft_wrap=True
                     )
             progress.advance(task)
     counts = {s: sum(o.status == s for o in outcomes) for s in ("imported", "duplicate", "failed")}

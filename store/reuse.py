@@ -20,16 +20,18 @@ from typing import Any
 
 import numpy as np
 import orjson
-from sqlalchemy import func, insert
+from sqlalchemy import delete, func, insert
 from sqlmodel import Session, col, select
 
 from reportaudit.matching.results import ScanResult
 
 from .events import append_event, require_writer
+from .models import Revision
 from .reuse_models import (
     ReuseFindingRow,
     ReuseIndexed,
     ReuseKey,
+    ReusePending,
     ReusePosting,
     ReuseRun,
     ReuseSummaryRow,
@@ -150,6 +152,11 @@ def save_postings(session: Session, *, key: str, items: Sequence[RevisionPrints]
         if whole < len(part):
             conn.exec_driver_sql(statement(len(part) - whole), tuple(part[whole:].ravel().tolist()))
     session.execute(
+        delete(ReusePending).where(
+            col(ReusePending.revision_id).in_([it.revision_id for it in todo])
+        )
+    )
+    session.execute(
         insert(ReuseIndexed),
         [
             {
@@ -164,6 +171,28 @@ def save_postings(session: Session, *, key: str, items: Sequence[RevisionPrints]
         ],
     )
     return len(todo)
+
+
+def mark_pending(session: Session, revision_id: int) -> None:
+    """Mark a revision "to index" (in the transaction that stores it)."""
+    require_writer(session)
+    session.add(ReusePending(revision_id=revision_id))
+
+
+def pending_revisions(session: Session) -> list[int]:
+    """Revisions marked "to index", oldest first."""
+    rows = session.exec(select(ReusePending.revision_id).order_by(col(ReusePending.revision_id)))
+    return list(rows.all())
+
+
+def unindexed_unmarked(session: Session) -> list[int]:
+    """Revisions that no index holds and no mark remembers (a store that lost them)."""
+    indexed = select(ReuseIndexed.revision_id).where(ReuseIndexed.revision_id == Revision.id)
+    pending = select(ReusePending.revision_id).where(ReusePending.revision_id == Revision.id)
+    query = (
+        select(Revision.id).where(~indexed.exists(), ~pending.exists()).order_by(col(Revision.id))
+    )
+    return [i for i in session.exec(query).all() if i is not None]
 
 
 def indexed_postings(session: Session, key: str) -> int:

@@ -29,6 +29,7 @@ from .labels import (
 from .models import AuditEvent, Derivation, Original, Report, Revision
 from .queries import report_summary, revision_info
 from .results import DerivationInfo, ImportResult, ReportSummary, stored_year
+from .reuse_models import ReusePending
 from .types import utcnow
 
 IMPORT_ACTION = "import"
@@ -148,6 +149,7 @@ def import_revision(
     )
     session.add(derivation)
     session.flush()
+    session.add(ReusePending(revision_id=rev.id))  # the reuse index owes it its fingerprints
     event = append_event(
         session,
         actor=actor,

@@ -30,6 +30,7 @@ from .hashing import (
 from .labels import RELABEL_ACTION
 from .models import AuditEvent, Derivation, Original, Report, Revision, RevisionLabel
 from .results import VerifyReport, stored_year
+from .reuse import unindexed_unmarked
 from .revisions import DERIVE_ACTION, IMPORT_ACTION
 
 Placed = dict[int, tuple[str, dict[str, Any]]]
@@ -230,6 +231,11 @@ def verify(session: Session) -> VerifyReport:
     originals_checked = _check_revisions(session, problems, imports)
     _check_labels(session, problems, placed)
     derivations_checked = _check_derivations(session, problems, derived)
+    for rid in unindexed_unmarked(session):
+        problems.append(
+            f"revision {rid}: missing from the reuse index and not marked to be indexed "
+            "(`reportaudit scan` indexes it)"
+        )
     return VerifyReport(
         ok=not problems,
         problems=tuple(problems),

@@ -15,7 +15,7 @@ from rich.table import Table
 
 from reportaudit.cli.check_cmd import print_check_table
 from reportaudit.cli.context import state
-from reportaudit.cli.output import console, error, print_json, safe
+from reportaudit.cli.output import console, error, print_json, safe, warn
 from reportaudit.matching.params import ReuseParams
 from reportaudit.services.actor import resolve_actor
 from reportaudit.services.checks import finding_json, stored_results
@@ -147,6 +147,11 @@ def scan_cmd(
         store, actor=who, params=params, revisions=revisions, new=new, checks=not no_checks
     )
     run, result, checked = outcome.run, outcome.result, outcome.checked
+    if outcome.completed:
+        warn(
+            f"indexed {outcome.completed} revision(s) for reuse first: an earlier import "
+            "stored them but did not finish indexing them (interrupted?)"
+        )
     items = [{**f.to_dict(), "run": run.id} for f in result.findings]
     check_items = [finding_json(f, c) for c in checked for f in c.findings]
     if as_json:

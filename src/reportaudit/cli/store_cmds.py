@@ -37,7 +37,7 @@ from reportaudit.services.importing import (
     collect_files,
     import_file,
 )
-from reportaudit.services.indexing import FingerprintBatch
+from reportaudit.services.indexing import FingerprintBatch, complete_pending
 from reportaudit.store import (
     get_revision,
     import_extraction,
@@ -190,6 +190,12 @@ def import_cmd(
         error("nothing to import")
         raise typer.Exit(1)
     store = state(ctx).store()
+    completed = complete_pending(store)
+    if completed:
+        warn(
+            f"indexed {completed} stored revision(s) for reuse first: an earlier import "
+            "stored them but did not finish indexing them (interrupted?)"
+        )
     who = resolve_actor(actor)
     over = Overrides(unit=unit, year=year, kind=kind, region=region)
     outcomes: list[ImportOutcome] = []

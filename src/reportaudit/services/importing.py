@@ -15,7 +15,7 @@ from reportaudit.ingest import Budget, LimitExceeded, Limits, OcrInfo, PageProgr
 from reportaudit.matching.corpus import IndexedDoc
 from reportaudit.metadata import Metadata, classify_kind, infer
 from reportaudit.services.derive import DERIVATION_VERSION, derive
-from reportaudit.services.indexing import FingerprintBatch
+from reportaudit.services.indexing import FingerprintBatch, complete_pending
 from reportaudit.store import Store, import_revision, stored_duplicate
 from reportaudit.store.hashing import sha256_hex
 from reportaudit.store.results import ImportResult
@@ -224,6 +224,7 @@ def import_paths(
     """Import many files, one transaction each, indexing them for reuse detection;
     ``progress`` hears about each outcome."""
     outcomes = []
+    complete_pending(store)
     with FingerprintBatch(store) as indexer:
         for path in files:
             outcome = import_file(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -21,14 +21,6 @@ from reportaudit.cli.output import console, err_console, error, print_json, safe
 from reportaudit.cli.page_progress import OcrPages, extraction_lines
 from reportaudit.errors import ReportAuditError
 from reportaudit.services.actor import resolve_actor
-from reportaudit.services.importing import (
-    SUPPORTED,
-    ImportOutcome,
-    Overrides,
-    collect_files,
-    import_file,
-)
-from reportaudit.services.indexing import FingerprintBatch
 from reportaudit.store import (
     get_revision,
     import_extraction,
@@ -39,8 +31,11 @@ from reportaudit.store import (
     revision_text,
     verify,
 )
-from reportaudit.store.results import ReportSummary, RevisionInfo
-from reportaudit.structure import Document
+
+if TYPE_CHECKING:
+    from reportaudit.services.importing import ImportOutcome
+    from reportaudit.store.results import ReportSummary, RevisionInfo
+    from reportaudit.structure import Document
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (stable field names).")]
 
@@ -131,6 +126,9 @@ def import_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """Import report files as new revisions (identical bytes are recognised and skipped)."""
+    from reportaudit.services.importing import SUPPORTED, Overrides, collect_files, import_file
+    from reportaudit.services.indexing import FingerprintBatch
+
     files, skipped = collect_files(paths)
     for path in paths:
         if not path.exists():
@@ -375,6 +373,7 @@ def show_cmd(
     from reportaudit.services.labelling import label_json
     from reportaudit.store import resolve_report
     from reportaudit.store.labels import label_history
+    from reportaudit.structure import Document
 
     with state(ctx).store(create=False).session() as s:
         rev = revision_as_of(s, ref, _when(as_of)) if as_of else get_revision(s, ref)

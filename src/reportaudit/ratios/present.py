@@ -46,13 +46,17 @@ def name(key: str, lang: str | None = None) -> str:
     return label(key).name(lang or current_lang())
 
 
-def figure_name(scope: str, variant: str = "all", lang: str | None = None) -> str:
-    """'总文字复制比', '总文字复制比（去除引用）', 'From other reports (excl. template)'."""
+def figure_name(
+    scope: str, variant: str = "all", lang: str | None = None, *, wrap: bool = False
+) -> str:
+    """'总文字复制比', '总文字复制比（去除引用）', 'From other reports (excl. template)';
+    ``wrap`` puts the variant on a line of its own (narrow table headers)."""
     base = name(f"scope.{scope}", lang)
     if variant == "all":
         return base
     v = name(f"variant.{variant}", lang)
-    return f"{base} ({v})" if (lang or current_lang()) == "en" else f"{base}（{v}）"
+    gap = "\n" if wrap else ""
+    return f"{base}{gap or ' '}({v})" if (lang or current_lang()) == "en" else f"{base}{gap}（{v}）"
 
 
 def source_text(r: ReportRatios) -> str:
@@ -73,10 +77,10 @@ class Column:
     scope: str = ""
     variant: str = "all"
 
-    def header(self, lang: str | None = None) -> str:
-        """The column's label."""
+    def header(self, lang: str | None = None, *, wrap: bool = False) -> str:
+        """The column's label (``wrap``: the variant on its own line)."""
         if self.scope:
-            return figure_name(self.scope, self.variant, lang)
+            return figure_name(self.scope, self.variant, lang, wrap=wrap)
         return name(self.key, lang)
 
     def text(self, r: ReportRatios) -> str:
@@ -159,11 +163,14 @@ BREAKDOWN_FIELDS = (
 """The columns a section or section type is shown with."""
 
 
-def breakdown_header(first: str, lang: str | None = None) -> list[str]:
+def breakdown_header(first: str, lang: str | None = None, *, wrap: bool = False) -> list[str]:
     """Column labels for section rows: ``first`` (a label key), then BREAKDOWN_FIELDS."""
     return [
         name(first, lang),
-        *(name(k, lang) if k else figure_name(s, v, lang) for k, s, v in BREAKDOWN_FIELDS),
+        *(
+            name(k, lang) if k else figure_name(s, v, lang, wrap=wrap)
+            for k, s, v in BREAKDOWN_FIELDS
+        ),
     ]
 
 

@@ -21,7 +21,7 @@ from reportaudit.store.results import report_label
 from reportaudit.store.reuse import list_findings, runs
 from reportaudit.structure import Document, load_section_types
 
-__all__ = ["RatiosRun", "labels_of", "measure", "report_ratios"]
+__all__ = ["RatiosRun", "labels_of", "measure", "report_ratios", "scanned_revision"]
 
 
 @dataclass(frozen=True)
@@ -110,3 +110,17 @@ def report_ratios(
     targets = wanted if wanted is not None else scanned
     result = measure(store, spans_by_revision(items), targets, sections=sections)
     return RatiosRun(run.id, run.ran_at, tuple(scanned), tuple(result))
+
+
+def scanned_revision(store: Store, report_id: int) -> str | None:
+    """The revision of report ``report_id`` in the newest full scan (None: not scanned)."""
+    from reportaudit.store.labels import current_report_ids
+
+    with store.session() as s:
+        full = [r for r in runs(s) if not r.incremental]
+        if not full:
+            return None
+        ids = [int(r) for r in full[-1].revisions if str(r).isdigit()]
+        placed = current_report_ids(s, ids)
+    mine = [rid for rid, rep in placed.items() if rep == report_id]
+    return str(max(mine)) if mine else None

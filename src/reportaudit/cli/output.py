@@ -10,6 +10,7 @@ each: a newline in a file name is shown, never obeyed. JSON escapes the same cha
 from __future__ import annotations
 
 import dataclasses
+import os
 import sys
 from datetime import date, datetime
 from decimal import Decimal
@@ -23,9 +24,11 @@ from reportaudit.untrusted import json_dumps, terminal
 
 
 def _console(*, stderr: bool) -> Console:
-    """A console that never re-highlights text; wide when piped so tables don't truncate."""
+    """A console that never re-highlights text; wide when piped so tables don't truncate
+    (unless $COLUMNS says how wide: tests and ``script`` sessions set it)."""
     probe = Console(stderr=stderr)
-    width = None if probe.is_terminal else 200
+    columns = os.environ.get("COLUMNS", "")
+    width = None if probe.is_terminal else int(columns) if columns.isdigit() else 200
     return Console(stderr=stderr, highlight=False, width=width)
 
 

@@ -28,7 +28,8 @@ def review_json(review: Review) -> dict[str, Any]:
 
 
 def summary_json(r: ReportSummary) -> dict[str, Any]:
-    """One report's summary as JSON (shares as fractions 0-1, like ``reuse --json``)."""
+    """One report's summary as JSON (shares as fractions 0-1; ``ratios`` exactly as one item
+    of ``reuse REV --json --sections``)."""
     return {
         "revision": r.revision,
         "report": {"unit": r.unit, "year": r.year, "kind": r.kind},
@@ -44,6 +45,7 @@ def summary_json(r: ReportSummary) -> dict[str, Any]:
         "by_status": dict(r.by_status),
         "check_findings": r.checks,
         "top_sources": [list(t) for t in r.top_sources],
+        "ratios": r.ratios.to_dict() if r.ratios is not None else None,
     }
 
 

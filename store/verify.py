@@ -31,7 +31,6 @@ from .hashing import (
 from .labels import RELABEL_ACTION
 from .models import AuditEvent, Derivation, Original, Report, Revision, RevisionLabel
 from .results import VerifyReport, stored_year
-from .reuse import unindexed_unmarked, verify_reuse_runs
 from .revisions import DERIVE_ACTION, IMPORT_ACTION
 
 Placed = dict[int, tuple[str, dict[str, Any]]]
@@ -242,6 +241,8 @@ def verify(session: Session) -> VerifyReport:
     originals_checked = _check_revisions(session, problems, imports)
     _check_labels(session, problems, placed)
     derivations_checked = _check_derivations(session, problems, derived)
+    from .reuse import unindexed_unmarked, verify_reuse_runs  # numpy: only when verifying
+
     problems.extend(verify_reuse_runs(session))
     problems.extend(verify_check_runs(session))
     for rid in unindexed_unmarked(session):

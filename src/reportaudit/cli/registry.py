@@ -57,6 +57,11 @@ COMMANDS: tuple[CommandEntry, ...] = (
         "Check the whole audit trail and every stored original; name the first broken link.",
     ),
     CommandEntry(
+        "checkpoint",
+        "reportaudit.cli.checkpoint_cmd",
+        "Sign the audit trail's head (event number and hash) into a witness file to keep elsewhere; `verify --against FILE` proves the store still holds everything up to it.",
+    ),
+    CommandEntry(
         "rederive",
         _STORE,
         "Re-derive text and sections of every revision with the current parser version.",
@@ -79,7 +84,7 @@ COMMANDS: tuple[CommandEntry, ...] = (
     CommandEntry(
         "reuse",
         "reportaudit.cli.ratios_cmd",
-        "Per report, like 复制比: share of text found elsewhere, with and without template.",
+        "复制比 per report: 总文字复制比 split into 跨报告 and 报告内重复, each also 去除引用 and 去除模板; 单篇最大文字复制比 with its source; 重复字数 and 总字数 (definitions: README).",
     ),
     CommandEntry(
         "search",

@@ -532,38 +532,78 @@ def verify_cmd(
         Path | None,
         typer.Option("--export", help="Check an exported working paper against the store instead."),
     ] = None,
+    against: Annotated[
+        Path | None,
+        typer.Option(
+            "--against",
+            help="Also prove the store holds everything up to a signed checkpoint "
+            "(a witness file from `reportaudit checkpoint`, or an export).",
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Check the whole audit trail and every stored original; name the first broken link.
 
-    With --export FILE: say whether an exported working paper is unchanged and was
-    exported from this store (its digest is in a verifying audit trail).
+    Every check there is runs: the chain, originals, derivations, labels, the stored reuse
+    and consistency-check results against their audit events, and the reuse index. With
+    --export FILE: say whether an exported working paper is unchanged and was exported from
+    this store. With --against FILE|EXPORT: also prove that the store still holds events
+    1..N exactly as signed in that checkpoint (catches a rehashed chain and deleted events).
     """
     if export is not None:
         from reportaudit.cli.export_cmd import verify_export_cmd
 
         verify_export_cmd(ctx, export)
         return
-    with state(ctx).store(create=False).session() as s:
+    store = state(ctx).store(create=False)
+    with store.session() as s:
         report = verify(s)
+    problems = list(report.problems)
+    proof = None
+    if against is not None:
+        from reportaudit.services.checkpoint import check_against, read_checkpoint
+
+        checkpoint = read_checkpoint(against)
+        found = check_against(store, checkpoint)
+        problems = [f"against {against.name}: {p}" for p in found] + problems
+        proof = {
+            "file": str(against),
+            "seq": checkpoint.seq,
+            "head_hash": checkpoint.head_hash,
+            "signed_by": checkpoint.actor,
+            "signed_at": checkpoint.at,
+            "key": checkpoint.key_fingerprint,
+            "ok": not found,
+        }
+    ok = not problems
     if as_json:
         print_json(
             {
-                "ok": report.ok,
-                "problems": list(report.problems),
+                "ok": ok,
+                "problems": problems,
                 "events_checked": report.events_checked,
                 "originals_checked": report.originals_checked,
                 "derivations_checked": report.derivations_checked,
                 "head_hash": report.head_hash,
+                "checkpoint": proof,
             }
         )
-    elif report.ok:
+    elif ok:
         console.print(safe(report.summary(), "green"))
+        if proof is not None:
+            console.print(
+                safe(
+                    f"OK against {against}: the store holds events 1..{proof['seq']} exactly "
+                    f"as signed by {proof['signed_by']} at {proof['signed_at']} "
+                    f"(key {proof['key']})",
+                    "green",
+                )
+            )
     else:
-        error(report.summary())
-        for problem in report.problems[1:10]:
-            err_console.print(safe(f"  also: {problem}"))
-    if not report.ok:
+        error(f"BROKEN: {problems[0]}" if proof and not proof["ok"] else report.summary())
+        for problem in problems[1:10]:
+            err_console.print(safe_line(f"  also: {problem}"), soft_wrap=True)
+    if not ok:
         raise typer.Exit(1)
 
 

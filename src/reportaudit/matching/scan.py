@@ -38,6 +38,7 @@ from reportaudit.matching.templates import (
     common_regions,
     common_threshold,
     template_clusters,
+    template_floor,
 )
 
 Prepared = tuple[DocPrints, str, np.ndarray, np.ndarray]
@@ -201,9 +202,10 @@ class ReuseIndex:
 
     @property
     def common_regions(self) -> CommonRegions:
-        """Runs of template fingerprints in every document (computed once, then cached)."""
+        """Runs of template fingerprints (held by ``template_floor`` units) in every document
+        (computed once, then cached)."""
         if self._common is None:
-            t = common_threshold(self.total_units, params=self.params)
+            t = template_floor(self.total_units, params=self.params)
             common = self.index.group_units >= t
             self._common = common_regions(self.index, common, params=self.params)
         return self._common
@@ -245,12 +247,12 @@ class ReuseIndex:
     def _mark_common(
         self, pairs: list[Pair], regions: CommonRegions, threshold: int | None = None
     ) -> list[Pair]:
-        """Raise a pair's unit frequency to the template threshold when most of it is common.
+        """Raise a pair's unit frequency to the template floor when most of it is template.
 
         A pair found through rare k-grams (a coincidental word next to a standard phrase)
         is still template text if most of its characters are template text.
         """
-        t = threshold or common_threshold(self.total_units, params=self.params)
+        t = threshold or template_floor(self.total_units, params=self.params)
         if not pairs:
             return pairs
         cols = np.array([x[:8] for x in pairs], dtype=np.int64)

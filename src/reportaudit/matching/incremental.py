@@ -18,6 +18,7 @@ from reportaudit.matching.align import align_clusters
 from reportaudit.matching.candidates import cluster_arrays
 from reportaudit.matching.corpus import IndexedDoc, view
 from reportaudit.matching.index import fingerprint_view
+from reportaudit.matching.repeats import repeat_pairs, segment_repeats
 from reportaudit.matching.results import ScanResult
 from reportaudit.matching.templates import CommonRegions, common_threshold, template_floor
 
@@ -79,6 +80,7 @@ def check_new(
     starts = [*ix.seg_starts, v.seg_starts]
     ends = [*ix.seg_ends, v.seg_ends]
     pairs = align_clusters(cl, texts, starts, ends, params=p)
+    pairs += repeat_pairs([segment_repeats(v, fp, params=p)], offset=new)
     t_floor = template_floor(total_units or ix.total_units, params=p)
     mine = fp.pos[units >= t_floor]
     regs = ix.common_regions

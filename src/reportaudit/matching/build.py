@@ -15,7 +15,7 @@ from reportaudit.matching.families import group, stable_id
 from reportaudit.matching.params import ReuseParams
 from reportaudit.matching.results import Family, Finding, Match, ReuseSummary
 from reportaudit.matching.scoring import explain, severity, stale_year
-from reportaudit.matching.templates import template_reason
+from reportaudit.matching.templates import reference_covered, template_reason
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -119,12 +119,14 @@ def build(
     families: list[Family] = []
     template_of_match: dict[int, bool] = {}
     index_of = {id(m): i for i, m in enumerate(matches)}
-    for occ, tree in group(matches):
+    fams = group(matches)
+    covered = reference_covered([occ[0] for occ, _ in fams], params=params)
+    for (occ, tree), cov in zip(fams, covered, strict=True):
         units_seen = len({p.report.unit for p in occ})
         units = max([units_seen, *[m.unit_df for m in tree]])
         reports = len({(p.report.unit, p.report.year, p.report.kind) for p in occ})
         rep = occ[0]
-        reason = template_reason(occ, units, match_template_units, params=params)
+        reason = template_reason(occ, units, match_template_units, params=params, covered=cov)
         template = bool(reason)
         fam_id = stable_id("family", (rep,))
         fam_findings = [_finding(m, fam_id, reason, units, params=params) for m in tree]

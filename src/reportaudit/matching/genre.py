@@ -17,13 +17,18 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+
 from reportaudit.errors import ReportAuditError
-from reportaudit.matching.normalize import fold_str
+from reportaudit.matching.fingerprint import kgram_hashes
+from reportaudit.matching.normalize import fold_str, to_codes
 
 ENV = "REPORTAUDIT_GENRE_REFERENCE"
 """Environment variable naming a user TOML file that extends the reference."""
@@ -56,33 +61,74 @@ class GenreReference:
 
     version: str
     entries: tuple[Entry, ...]
-    grams: dict[str, int]  # folded K-gram -> index of the (first) entry holding it
-    short: tuple[int, ...]  # entries shorter than K, searched as substrings
+    grams: dict[str, tuple[int, ...]]  # folded K-gram -> the entries holding it
+    short: dict[str, int]  # folded entries shorter than K -> their (first) entry
+    short_re: re.Pattern[str]  # all of them, longest first
+    gram_hashes: np.ndarray  # sorted ``kgram_hashes`` of every key of ``grams``
+
+    def covered_many(self, folded: Sequence[str]) -> np.ndarray:
+        """``coverage(t)[0]`` for many folded texts at once, vectorised.
+
+        Why: a scan decides template text for every family; one pass of numpy over all
+        representatives costs less than a Python loop over their characters.
+        """
+        out = np.zeros(len(folded), dtype=np.int64)
+        if not folded:
+            return out
+        joined = "\x00".join(folded)  # NUL is never in folded text: no gram spans two
+        codes = to_codes(joined)
+        n = len(codes)
+        mark = np.zeros(n + 1, dtype=np.int64)
+        h = kgram_hashes(codes, K)
+        gh = self.gram_hashes
+        if len(h) and len(gh):
+            # a 64 Ki-entry table of the low bits rules out most positions before the search
+            low = np.zeros(1 << 16, dtype=bool)
+            low[(gh & np.uint64(0xFFFF)).astype(np.int64)] = True
+            cand = np.flatnonzero(low[(h & np.uint64(0xFFFF)).astype(np.int64)])
+            at = np.minimum(np.searchsorted(gh, h[cand]), len(gh) - 1)
+            hit = cand[gh[at] == h[cand]]
+            mark += np.bincount(hit, minlength=n + 1)
+            mark -= np.bincount(hit + K, minlength=n + K + 1)[: n + 1]
+        for m in self.short_re.finditer(joined):
+            mark[m.start()] += 1
+            mark[m.end()] -= 1
+        covered = (np.cumsum(mark[:n]) > 0).astype(np.int64)
+        lengths = np.array([len(t) for t in folded], dtype=np.int64)
+        starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
+        csum = np.concatenate([[0], np.cumsum(covered)])
+        return csum[starts + lengths] - csum[starts]
 
     def coverage(self, folded: str) -> tuple[int, Entry | None]:
-        """Characters of ``folded`` inside reference entries, and the entry covering most."""
+        """Characters of ``folded`` inside reference entries, and the entry that explains it
+        best: the longest entry found whole in it, else the one sharing most K-grams.
+
+        Why list comprehensions and one regular expression: this runs once per family, and
+        a large scan has hundreds of thousands of them, most without any reference text.
+        """
         n = len(folded)
-        if n == 0:
+        grams = self.grams
+        hits = [i for i in range(n - K + 1) if folded[i : i + K] in grams]
+        shorts = [(m.start(), m.end()) for m in self.short_re.finditer(folded)] if n else []
+        if not hits and not shorts:
             return 0, None
         covered = bytearray(n)
         votes: dict[int, int] = {}
-        grams = self.grams
-        for i in range(n - K + 1):
-            e = grams.get(folded[i : i + K])
-            if e is not None:
-                covered[i : i + K] = b"\x01" * K
+        for i in hits:
+            covered[i : i + K] = b"\x01" * K
+            for e in grams[folded[i : i + K]]:
                 votes[e] = votes.get(e, 0) + 1
-        for e in self.short:
-            f = self.entries[e].folded
-            at = folded.find(f)
-            while at >= 0:
-                covered[at : at + len(f)] = b"\x01" * len(f)
-                votes[e] = votes.get(e, 0) + len(f)
-                at = folded.find(f, at + 1)
-        if not votes:
-            return 0, None
-        best = min(votes, key=lambda e: (-votes[e], e))
-        return sum(covered), self.entries[best]
+        for a, b in shorts:
+            covered[a:b] = b"\x01" * (b - a)
+            e = self.short[folded[a:b]]
+            votes[e] = votes.get(e, 0) + (b - a)
+        entries = self.entries
+        whole = [e for e in votes if entries[e].folded in folded]
+        if whole:
+            best = min(whole, key=lambda e: (-len(entries[e].folded), e))
+        else:
+            best = min(votes, key=lambda e: (-votes[e], e))
+        return sum(covered), entries[best]
 
 
 def _read(path: Path) -> tuple[str | None, list[Entry]]:
@@ -124,15 +170,22 @@ def _load(paths: tuple[str, ...], stamps: tuple[float, ...]) -> GenreReference:
         for e in more:
             digest.update(f"{e.kind}\x00{e.folded}\x00{e.source}\n".encode())
     full = f"{version or 'genre'}" + (f"+user:{digest.hexdigest()}" if paths else "")
-    grams: dict[str, int] = {}
-    short: list[int] = []
+    holders: dict[str, list[int]] = {}
+    short: dict[str, int] = {}
     for i, e in enumerate(entries):
         if len(e.folded) < K:
-            short.append(i)
+            short.setdefault(e.folded, i)
             continue
         for j in range(len(e.folded) - K + 1):
-            grams.setdefault(e.folded[j : j + K], i)
-    return GenreReference(full, tuple(entries), grams, tuple(short))
+            at = holders.setdefault(e.folded[j : j + K], [])
+            if not at or at[-1] != i:
+                at.append(i)
+    grams = {g: tuple(v) for g, v in holders.items()}
+    alts = sorted(short, key=lambda f: (-len(f), f))
+    pattern = re.compile("|".join(map(re.escape, alts)) if alts else "(?!)")
+    hashed = [kgram_hashes(to_codes(g), K) for g in grams]
+    gh = np.unique(np.concatenate(hashed)) if hashed else np.empty(0, dtype=np.uint64)
+    return GenreReference(full, tuple(entries), grams, short, pattern, gh)
 
 
 def user_files(files: tuple[str, ...] = ()) -> tuple[str, ...]:

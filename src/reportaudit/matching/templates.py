@@ -57,17 +57,34 @@ def template_floor(total_units: int, *, params: ReuseParams) -> int:
     return min(params.template_floor_max, max(params.template_floor_min, grown))
 
 
+def reference_covered(reps: Sequence[Passage], *, params: ReuseParams) -> list[int]:
+    """Folded characters of each passage covered by the genre reference (one numpy pass)."""
+    ref = reference(params.genre_files)
+    out: list[int] = ref.covered_many([fold_str(p.text) for p in reps]).tolist()
+    return out
+
+
 def template_reason(
-    occurrences: Sequence[Passage], units: int, total_units: int, *, params: ReuseParams
+    occurrences: Sequence[Passage],
+    units: int,
+    total_units: int,
+    *,
+    params: ReuseParams,
+    covered: int | None = None,
 ) -> str:
     """Why a family (representative first) is template text, or ``""`` when it is not.
 
     In order: the genre reference covers at least half of the representative; every place
-    is a heading (a heading restated in the body is no outline); a phrase the user accepted is in it; it is in ``template_floor`` units.
+    is a heading (a heading restated in the body is no outline); a phrase the user
+    accepted is in it; it is in ``template_floor`` units. ``covered`` is the
+    representative's reference coverage when already known (``reference_covered``): the
+    entry to name is only looked up for passages it makes template.
     """
     rep = occurrences[0]
     folded = fold_str(rep.text)
-    covered, entry = reference(params.genre_files).coverage(folded)
+    entry = None
+    if covered is None or 2 * covered >= len(folded):
+        covered, entry = reference(params.genre_files).coverage(folded)
     if entry is not None and 2 * covered >= len(folded):
         what = "standard outline heading" if entry.kind == "heading" else "standard phrase"
         return f"{what} “{entry.text}” ({entry.source})"

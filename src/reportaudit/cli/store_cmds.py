@@ -122,7 +122,8 @@ def import_cmd(
         list[Path],
         typer.Argument(
             help="Files or folders (.txt .docx .pdf .html .doc .wps .rtf; scans .pdf .png .jpg "
-            ".tif with the ocr extra)."
+            ".tif with the ocr extra).",
+            readable=False,  # an unreadable file is one failed line, not a usage error
         ),
     ],
     actor: Annotated[
@@ -163,7 +164,7 @@ def import_cmd(
     pages, seconds); one over a limit fails with a line naming it and how to raise it.
     """
     from reportaudit.ingest import Limits
-    from reportaudit.services.importing import SUPPORTED, Overrides, collect_files, import_file
+    from reportaudit.services.importing import SUPPORTED, Overrides, collect, import_file
     from reportaudit.services.indexing import FingerprintBatch, complete_pending
 
     try:
@@ -177,13 +178,14 @@ def import_cmd(
     except ValueError as exc:
         error(str(exc))
         raise typer.Exit(2) from None
-    files, skipped = collect_files(paths)
-    for path in paths:
-        if not path.exists():
-            error(f"{path}: no such file or folder")
-    missing = [p for p in files if not p.exists()]
-    files = [p for p in files if p.exists()]
-    for path in skipped:
+    found = collect(paths)
+    files = found.files
+    for path in found.missing:
+        error(f"{path}: no such file or folder")
+    for line in found.unreadable:
+        error(line)
+    missing = [*found.missing, *found.unreadable]
+    for path in found.skipped:
         warn(f"{path}: skipped (not a report file: {' '.join(sorted(SUPPORTED))})")
     if not files and not missing:
         error("nothing to import")
@@ -208,9 +210,12 @@ def import_cmd(
         disable=as_json or len(files) < 3 or not err_console.is_terminal,
     )
     pages = OcrPages(progress, err_console, enabled=not as_json and err_console.is_terminal)
+    stopped: ImportOutcome | None = None
     with progress, FingerprintBatch(store) as indexer:
         task = progress.add_task("", total=len(files))
         for path in files:
+            if stopped is not None:
+                break
             progress.update(task, description=markup(path.name, limit=40))
             try:
                 outcome = import_file(
@@ -242,7 +247,14 @@ def import_cmd(
                     (progress.console if live else err_console).print(
                         safe_line(f"          note: {warning}", "yellow"), soft_wrap=True
                     )
+            if outcome.store_unwritable:
+                stopped = outcome
             progress.advance(task)
+    if indexer.failed and not as_json:
+        warn(
+            f"the reuse index could not be written ({indexer.failed}); the new revisions "
+            "stay marked and the next import or scan indexes them"
+        )
     counts = {s: sum(o.status == s for o in outcomes) for s in ("imported", "duplicate", "failed")}
     by_ocr = sum(o.status == "imported" and o.ocr is not None for o in outcomes)
     doubtful = sum(
@@ -262,7 +274,12 @@ def import_cmd(
                 f"; {doubtful} need a look (unit, year or project uncertain): "
                 "reportaudit reports --uncertain, then reportaudit relabel REV --unit … --year …"
             )
-        console.print(safe(summary))
+        if stopped is not None:
+            summary += (
+                f"; stopped: the store takes no more writes, {len(files) - len(outcomes)} "
+                "file(s) not tried (free space or fix the store, then run the import again)"
+            )
+        console.print(safe_line(summary), soft_wrap=True)
     if counts["failed"] or missing:
         raise typer.Exit(1)
 

@@ -24,6 +24,7 @@ import numpy as np
 from reportaudit.matching.corpus import IndexedDoc
 from reportaudit.matching.params import ReuseParams
 from reportaudit.matching.scan import prepare
+from reportaudit.oserrors import describe, is_fault
 from reportaudit.store import Store
 from reportaudit.store.reuse import (
     RevisionPrints,
@@ -61,6 +62,9 @@ class FingerprintBatch:
         self.min_flush = min_flush
         self.added = 0
         self.flushes = 0
+        self.failed: str | None = None
+        """Why the last batch could not be written on the way out (its revisions stay
+        marked "to index"), or None."""
         self._pending: list[RevisionPrints] = []
         self._pending_postings = 0
         self._stored: int | None = None
@@ -100,9 +104,18 @@ class FingerprintBatch:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        """Write what is queued; a failure here must not hide the error that ended the block."""
+        """Write what is queued; a failure here must not hide the error that ended the block.
+
+        An OS or database fault (disk full) is kept in ``failed`` instead of raised: the
+        revisions are stored and marked "to index", so the next import or scan indexes them.
+        """
         if exc_type is None:
-            self.flush()
+            try:
+                self.flush()
+            except Exception as err:
+                if not is_fault(err):
+                    raise
+                self.failed = describe(err)
             return
         with contextlib.suppress(Exception):  # the original error matters more; scan re-indexes
             self.flush()

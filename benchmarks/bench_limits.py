@@ -18,6 +18,7 @@ the child's peak resident memory (``wait4``) include the interpreter's start-up 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import os
 import subprocess
@@ -28,8 +29,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "ingest"))
-import contextlib
-
 from limit_files import big_text, docx_bomb, lying_sizes, many_page_pdf  # noqa: E402
 
 FIX = ROOT / "fixtures" / "reports"

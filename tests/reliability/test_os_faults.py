@@ -86,7 +86,10 @@ def test_disk_full_mid_import(tmp_path: Path) -> None:
         _one_line_each(done.stderr)
         summary = done.stdout.strip().splitlines()[-1]
         assert "failed" in summary and "stopped: the store takes no more writes" in summary
-        if mounted:
+        if mounted:  # scan on the full disk: one line too, not a traceback
+            scan = run(store, "scan")
+            assert scan.returncode != 0
+            _one_line_each(scan.stderr)
             subprocess.run(["mount", "-o", "remount,size=64m", str(disk)], check=True)
         state = invariants(store)
         assert state["problems"] == [] and state["duplicates"] == [] and state["lost"] == []

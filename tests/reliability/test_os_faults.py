@@ -90,6 +90,15 @@ def test_disk_full_mid_import(tmp_path: Path) -> None:
             scan = run(store, "scan")
             assert scan.returncode != 0
             _one_line_each(scan.stderr)
+            # an export onto the full disk leaves no partial file and no export event
+            other = f"sqlite:///{tmp_path / 'other.db'}"
+            assert run(other, "import", str(folder / "r000.txt")).returncode == 0
+            paper = disk / "paper.html"
+            export = run(other, "export", "findings", "-o", str(paper))
+            assert export.returncode != 0
+            _one_line_each(export.stderr)
+            assert not paper.exists() and not list(disk.glob(".paper.html.tmp-*"))
+            assert invariants(other)["problems"] == []
             subprocess.run(["mount", "-o", "remount,size=64m", str(disk)], check=True)
         state = invariants(store)
         assert state["problems"] == [] and state["duplicates"] == [] and state["lost"] == []

@@ -122,7 +122,7 @@ def import_revision(
             f"{filename}: import time {iso_utc(at)} precedes revision {parent.id} "
             f"({iso_utc(parent.imported_at)})"
         )
-    now = utcnow()
+    now = at if when is None else utcnow()  # when the bytes were stored (one clock reading)
     if session.get(Original, sha) is None:
         session.add(Original(sha256=sha, size=len(data), data=data, stored_at=now))
     rev = Revision(
@@ -281,7 +281,6 @@ def save_derivation(
         text_sha256=t_sha,
         document_json=doc_json,
         document_sha256=d_sha,
-        created_at=utcnow(),
     )
     session.add(row)
     session.flush()

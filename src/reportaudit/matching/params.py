@@ -12,7 +12,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-ALGORITHM_VERSION = "reuse-1"
+ALGORITHM_VERSION = "reuse-2"
 """Bumped when the algorithm changes its output for the same parameters."""
 
 
@@ -25,9 +25,13 @@ class ReuseParams:
     min_chars: shortest passage reported, in folded characters.
     similarity_floor: minimum alignment similarity (2·matched / (len_a + len_b)).
     max_gap: largest unmatched stretch (a clause inserted/dropped) inside one passage.
-    min_seeds: candidate regions with fewer shared fingerprints are not verified.
-    pair_docs: a fingerprint shared by more documents than this is paired star-wise with
-    one representative instead of all pairs (keeps template text linear, not quadratic).
+    min_seeds / min_shared: a segment (paragraph) pair is verified when it shares at least
+    ``min_shared`` fingerprints of at most ``pair_docs`` documents (one held by only the two
+    reports counts twice), or, when its shorter segment is short, one per ``window + 1``
+    of its k-grams but at least ``min_seeds`` (a shared heading).
+    pair_docs: a fingerprint held by more documents than this pairs nobody: it is template
+    or chance-common text, decided before verification (the incremental check pairs it
+    star-wise with one representative).
     template_units / template_share: a passage found in at least this many distinct units,
     or in this share of all units (when there are at least ``template_units`` units), is
     template text.
@@ -40,9 +44,10 @@ class ReuseParams:
     similarity_floor: float = 0.8
     max_gap: int = 24
     min_seeds: int = 2
+    min_shared: int = 4
     anchor_min: int = 3
     margin: int = 40
-    pair_docs: int = 40
+    pair_docs: int = 50
     template_units: int = 6
     template_share: float = 0.3
     accepted_phrases: tuple[str, ...] = field(default_factory=tuple)
@@ -73,6 +78,7 @@ class ReuseParams:
         return (
             f"k={self.k} window={self.window} min_chars={self.min_chars} "
             f"floor={self.similarity_floor} max_gap={self.max_gap} min_seeds={self.min_seeds} "
+            f"min_shared={self.min_shared} "
             f"pair_docs={self.pair_docs} "
             f"template_units={self.template_units} template_share={self.template_share} "
             f"[{ALGORITHM_VERSION}]"

@@ -16,9 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from reportaudit.matching.align import Pair, align_clusters, concat
+from reportaudit.matching.align import Pair, align_clusters
 from reportaudit.matching.build import Coverage, build
-from reportaudit.matching.candidates import cluster_seeds, seed_pairs
 from reportaudit.matching.corpus import DocView, IndexedDoc, view
 from reportaudit.matching.index import (
     DocPrints,
@@ -28,6 +27,7 @@ from reportaudit.matching.index import (
     pack_prints,
     trim_memory,
 )
+from reportaudit.matching.pairing import segment_clusters, shared_counts
 from reportaudit.matching.parallel import default_workers, iter_ordered, map_ordered
 from reportaudit.matching.params import ReuseParams
 from reportaudit.matching.resolve import FoldMap, Resolved, fold_map, resolve
@@ -37,7 +37,6 @@ from reportaudit.matching.templates import (
     CommonRegions,
     common_regions,
     common_threshold,
-    template_clusters,
 )
 
 Prepared = tuple[DocPrints, str, np.ndarray, np.ndarray]
@@ -217,20 +216,28 @@ class ReuseIndex:
         """All findings among the indexed documents."""
         p = self.params
         t = time.perf_counter()
-        common = self.index.group_units >= common_threshold(self.total_units, params=p)
-        i, j, g = seed_pairs(self.index, pair_docs=p.pair_docs, exclude=common)
-        cl = cluster_seeds(self.index, i, j, self.doc_report, params=p, groups=g)
-        del i, j, g
-        trim_memory()
-        tcl = template_clusters(self.index, common, self.doc_report, params=p)
+        # Which hashes are too common to pair is decided here, before verification: text
+        # held by more than ``pair_docs`` documents is template or chance-common prose.
+        seg_start = np.concatenate([np.zeros(0, np.int64), *self.seg_starts]).astype(np.int64)
+        seg_end = np.concatenate([np.zeros(0, np.int64), *self.seg_ends]).astype(np.int64)
+        # a segment of L folded characters holds about (L - k + 1) * 2 / (window + 1)
+        # fingerprints; a pair must share about half as many, up to ``min_shared``
+        keys, counts = shared_counts(
+            self.index,
+            self.doc_report,
+            seg_end - seg_start - p.k + 1,
+            cap=p.pair_docs,
+            need=(p.min_seeds, p.min_shared, p.window + 1),
+        )
+        cl = segment_clusters(self.index, keys, counts, seg_start, seg_end, self.doc_unit)
+        del keys, counts
         trim_memory()
         self.stats["candidates_s"] = time.perf_counter() - t
         self.stats["candidates_peak_mib"] = _peak_mib()
         self.stats["candidates"] = float(len(cl))
-        self.stats["template_candidates"] = float(len(tcl))
         t = time.perf_counter()
         pairs = align_clusters(
-            concat(cl, tcl),
+            cl,
             self.texts,
             self.seg_starts,
             self.seg_ends,

@@ -27,6 +27,8 @@ from reportaudit.matching.index import SortedIndex
 
 ROWS_PER_PART = 1 << 21
 """Sorted-index rows per hash partition."""
+RARE_BONUS = (2,)
+"""A shared hash held by at most this many documents counts once more (per entry)."""
 PAIRS_PER_PASS = 1 << 25
 """Pair keys held at once (about 400 MiB with their counts); more means bucketed passes."""
 
@@ -142,7 +144,8 @@ def shared_counts(
     for b in range(buckets):
         chunk: list[np.ndarray] = []
         for part in parts:
-            rare = idx.group_docs[part.grp] <= 2
+            gdocs = idx.group_docs[part.grp]
+            extra = [gdocs <= lim for lim in RARE_BONUS]
             for i, j in pair_offsets(part, doc_report):
                 sa, sb = part.seg[i], part.seg[j]
                 if buckets > 1:
@@ -150,7 +153,8 @@ def shared_counts(
                     i, sa, sb = i[m], sa[m], sb[m]
                 key = sa * n_seg + sb
                 chunk.append(key)
-                chunk.append(key[rare[i]])  # a hash of these two reports only counts twice
+                for e in extra:  # rarer hashes count more
+                    chunk.append(key[e[i]])
         if not chunk:
             continue
         k = np.concatenate(chunk)

@@ -30,7 +30,7 @@ from reportaudit.matching.index import (
 from reportaudit.matching.pairing import segment_clusters, shared_counts
 from reportaudit.matching.parallel import default_workers, iter_ordered, map_ordered
 from reportaudit.matching.params import ReuseParams
-from reportaudit.matching.resolve import FoldMap, Resolved, fold_map, resolve
+from reportaudit.matching.resolve import FoldMap, Outline, Resolved, fold_map, outline, resolve
 from reportaudit.matching.results import Match, ReuseSummary, ScanResult
 from reportaudit.matching.scoring import relation
 from reportaudit.matching.templates import (
@@ -48,33 +48,51 @@ def prepare(doc: IndexedDoc, *, params: ReuseParams) -> Prepared:
     return fingerprint_view(v, k=params.k, window=params.window), v.text, v.seg_starts, v.seg_ends
 
 
+KEEP_OUTLINES = 5000
+"""Up to this many revisions, a scan keeps each one's original text and outline from
+fingerprinting, so resolving findings loads nothing again (about 30 MiB per 1,000 reports);
+larger scans load the revisions with findings a second time instead."""
+
+
 def _for_index(
-    doc: IndexedDoc, *, params: ReuseParams
-) -> tuple[DocPrints, str, np.ndarray, np.ndarray, FoldMap]:
+    doc: IndexedDoc, *, params: ReuseParams, keep: bool = False
+) -> tuple[DocPrints, str, np.ndarray, np.ndarray, FoldMap, Outline | None]:
     """``prepare`` with segment numbers as uint16 (2 bytes per fingerprint in the index),
-    plus the revision's FoldMap (so resolving does not fold it again)."""
+    plus the revision's FoldMap (so resolving does not fold it again) and, with ``keep``,
+    its Outline (so resolving does not load it again)."""
     v = view(doc.load())
     prints = fingerprint_view(v, k=params.k, window=params.window)
     starts = v.seg_starts
     seg = prints.seg.astype(np.uint16) if len(starts) < 65535 else prints.seg
-    return DocPrints(prints.hashes, prints.pos, seg), v.text, starts, v.seg_ends, fold_map(v)
+    kept = outline(v.doc) if keep else None
+    return DocPrints(prints.hashes, prints.pos, seg), v.text, starts, v.seg_ends, fold_map(v), kept
 
 
-Batch = tuple[DocPrints, np.ndarray, list[str], list[np.ndarray], list[np.ndarray], list[FoldMap]]
+Batch = tuple[
+    DocPrints,
+    np.ndarray,
+    list[str],
+    list[np.ndarray],
+    list[np.ndarray],
+    list[FoldMap],
+    list[Outline | None],
+]
 
 
-def _batch(docs: Sequence[IndexedDoc], lo: int, hi: int, *, params: ReuseParams) -> Batch:
+def _batch(
+    docs: Sequence[IndexedDoc], lo: int, hi: int, *, params: ReuseParams, keep: bool = False
+) -> Batch:
     """``_for_index`` of documents ``lo..hi``, their fingerprints packed into three arrays.
 
     Why packed in the worker: a few large arrays per batch pickle faster than three small
     ones per document, and the parent never holds 40M fingerprints as 30k small arrays.
     """
-    got = [_for_index(docs[i], params=params) for i in range(lo, hi)]
+    got = [_for_index(docs[i], params=params, keep=keep) for i in range(lo, hi)]
     packed, sizes = pack_prints([x[0] for x in got])
     texts = [x[1] for x in got]
     starts = [x[2] for x in got]
     ends = [x[3] for x in got]
-    return packed, sizes, texts, starts, ends, [x[4] for x in got]
+    return packed, sizes, texts, starts, ends, [x[4] for x in got], [x[5] for x in got]
 
 
 def _grow(a: np.ndarray, cap: int, used: int) -> np.ndarray:
@@ -134,9 +152,13 @@ class ReuseIndex:
         self.seg_starts: list[np.ndarray] = []
         self.seg_ends: list[np.ndarray] = []
         self.fold_maps: list[FoldMap] = []
+        self.outlines: list[Outline | None] = []
+        keep = n <= KEEP_OUTLINES
         holder, sizes = self._gather_prints(
             iter_ordered(
-                lambda b: _batch(docs, b[0], b[1], params=p), bounds, workers=self.workers
+                lambda b: _batch(docs, b[0], b[1], params=p, keep=keep),
+                bounds,
+                workers=self.workers,
             ),
             n,
         )
@@ -171,8 +193,9 @@ class ReuseIndex:
         full_seg = True
         sizes: list[np.ndarray] = []
         at = done = 0
-        for q, sz, texts, starts, ends, maps in batches:
+        for q, sz, texts, starts, ends, maps, kept in batches:
             self.fold_maps.extend(maps)
+            self.outlines.extend(kept)
             self.texts.extend(texts)
             self.seg_starts.extend(starts)
             self.seg_ends.extend(ends)
@@ -299,6 +322,7 @@ class ReuseIndex:
                 it[2],
                 views.get(it[0]),
                 None if views else self.fold_maps[it[0]],
+                None if views else self.outlines[it[0]],
             ),
             items,
             workers=self.workers if not views else 1,

@@ -24,6 +24,7 @@ import numpy as np
 
 from reportaudit.matching.candidates import Clusters
 from reportaudit.matching.index import SortedIndex
+from reportaudit.matching.parallel import map_ordered
 
 ROWS_PER_PART = 1 << 21
 """Sorted-index rows per hash partition."""
@@ -126,6 +127,7 @@ def shared_counts(
     *,
     cap: int,
     need: tuple[int, int, int],
+    workers: int = 1,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Segment pairs sharing enough rare hashes: sorted keys ``seg_a * S + seg_b``
     (``seg_a < seg_b``, ``S = segment_count``) and their counts.
@@ -134,49 +136,68 @@ def shared_counts(
     characters per fingerprint): a pair must count ``most``, or less when its shorter
     segment (``seg_len``, in k-grams) is too short to hold that many fingerprints (one per
     ``chars``), but at least ``fewest``; so short headings still pair.
+
+    The pairs are counted in buckets of ``seg_a`` (at least one per worker, more when they
+    would not fit in memory at once), each bucket in one of ``workers`` forked processes;
+    the result does not depend on how many.
     """
     ok = pairable_groups(idx, cap=cap)
-    n_seg = max(1, segment_count(idx))
     buckets = max(1, -(-2 * _estimate(idx, ok) // PAIRS_PER_PASS))
-    keys_out: list[np.ndarray] = []
-    cnt_out: list[np.ndarray] = []
-    parts = [partition_rows(idx, ok, g0, g1) for g0, g1 in _partitions(idx)]
-    for b in range(buckets):
-        chunk: list[np.ndarray] = []
-        for part in parts:
-            gdocs = idx.group_docs[part.grp]
-            extra = [gdocs <= lim for lim in RARE_BONUS]
-            for i, j in pair_offsets(part, doc_report):
-                sa, sb = part.seg[i], part.seg[j]
-                if buckets > 1:
-                    m = sa % buckets == b
-                    i, sa, sb = i[m], sa[m], sb[m]
-                key = sa * n_seg + sb
-                chunk.append(key)
-                for e in extra:  # rarer hashes count more
-                    chunk.append(key[e[i]])
-        if not chunk:
-            continue
-        k = np.concatenate(chunk)
-        del chunk
-        k.sort()
-        head = np.ones(len(k), dtype=bool)
-        head[1:] = k[1:] != k[:-1]
-        at = np.flatnonzero(head)
-        del head
-        tot = np.diff(np.append(at, len(k))).astype(np.int32)
-        k = k[at]
-        del at
-        short = np.minimum(seg_len[k // n_seg], seg_len[k % n_seg])
-        keep = tot >= np.clip(short // need[2], need[0], need[1])
-        keys_out.append(k[keep])
-        cnt_out.append(tot[keep])
-    if not keys_out:
-        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int32)
-    keys = np.concatenate(keys_out)
-    cnts = np.concatenate(cnt_out)
+    buckets = -(-buckets // max(1, workers)) * max(1, workers)
+    parts = list(_partitions(idx))
+
+    def bucket(b: int) -> tuple[np.ndarray, np.ndarray]:
+        """The counted pairs of bucket ``b`` that share enough."""
+        return _count_bucket(idx, doc_report, seg_len, ok, parts, b, buckets, need)
+
+    got = map_ordered(bucket, list(range(buckets)), workers=workers, min_items=2)
+    keys = np.concatenate([np.empty(0, dtype=np.int64), *(k for k, _ in got)])
+    cnts = np.concatenate([np.empty(0, dtype=np.int32), *(c for _, c in got)])
     order = np.argsort(keys, kind="stable")
     return keys[order], cnts[order]
+
+
+def _count_bucket(
+    idx: SortedIndex,
+    doc_report: np.ndarray,
+    seg_len: np.ndarray,
+    ok: np.ndarray,
+    parts: list[tuple[int, int]],
+    b: int,
+    buckets: int,
+    need: tuple[int, int, int],
+) -> tuple[np.ndarray, np.ndarray]:
+    """``shared_counts`` of the pairs whose first segment is ``b`` modulo ``buckets``."""
+    n_seg = max(1, segment_count(idx))
+    chunk: list[np.ndarray] = []
+    for g0, g1 in parts:
+        part = partition_rows(idx, ok, g0, g1)
+        gdocs = idx.group_docs[part.grp]
+        extra = [gdocs <= lim for lim in RARE_BONUS]
+        for i, j in pair_offsets(part, doc_report):
+            sa, sb = part.seg[i], part.seg[j]
+            if buckets > 1:
+                m = sa % buckets == b
+                i, sa, sb = i[m], sa[m], sb[m]
+            key = sa * n_seg + sb
+            chunk.append(key)
+            for e in extra:  # rarer hashes count more
+                chunk.append(key[e[i]])
+    if not chunk:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int32)
+    k = np.concatenate(chunk)
+    del chunk
+    k.sort()
+    head = np.ones(len(k), dtype=bool)
+    head[1:] = k[1:] != k[:-1]
+    at = np.flatnonzero(head)
+    del head
+    tot = np.diff(at, append=len(k)).astype(np.int32)
+    k = k[at]
+    del at
+    short = np.minimum(seg_len[k // n_seg], seg_len[k % n_seg])
+    keep = tot >= np.clip(short // need[2], need[0], need[1])
+    return k[keep], tot[keep]
 
 
 def segment_clusters(

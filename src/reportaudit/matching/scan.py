@@ -260,6 +260,7 @@ class ReuseIndex:
             seg_end - seg_start - p.k + 1,
             cap=p.pair_docs,
             need=(p.min_seeds, p.min_shared, p.window + 1),
+            workers=self.workers,
         )
         cl = segment_clusters(self.index, keys, counts, seg_start, seg_end, self.doc_unit)
         del keys, counts

@@ -26,8 +26,8 @@ class ReuseParams:
     similarity_floor: minimum alignment similarity (2·matched / (len_a + len_b)).
     max_gap: largest unmatched stretch (a clause inserted/dropped) inside one passage.
     min_seeds / min_shared: a segment (paragraph) pair is verified when it shares at least
-    ``min_shared`` fingerprints of at most ``pair_docs`` documents (one held by only the two
-    reports counts twice), or, when its shorter segment is short, one per ``window + 1``
+    ``min_shared`` fingerprints of at most ``pair_docs`` documents (one held by at most 3
+    documents counts twice), or, when its shorter segment is short, one per ``window + 1``
     of its k-grams but at least ``min_seeds`` (a shared heading).
     pair_docs: a fingerprint held by more documents than this pairs nobody: it is template
     or chance-common text, decided before verification (the incremental check pairs it

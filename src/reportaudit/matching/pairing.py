@@ -92,8 +92,10 @@ def partition_rows(idx: SortedIndex, ok: np.ndarray, g0: int, g1: int) -> Segmen
     new = np.ones(len(grp), dtype=bool)
     new[1:] = grp[1:] != grp[:-1]
     heads = np.flatnonzero(new)
+    if len(heads) == 0:  # no pairable hash in this range
+        return SegmentRows(rows, seg, doc, grp, heads)
     ends = np.append(heads[1:], len(grp))
-    end = np.repeat(ends, np.diff(np.append(heads, len(grp))))
+    end = np.repeat(ends, np.diff(heads, append=len(grp)))
     return SegmentRows(rows, seg, doc, grp, end)
 
 

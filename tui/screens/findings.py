@@ -23,7 +23,7 @@ from ..data.filters import SORTS, FindingView, parse_filter, sort_key
 from ..data.findings import CorpusScan, load_stored_scan, scan_and_save
 from ..data.review import Decision, current_status, load_decisions
 from ..safe import literal
-from ..widgets.finding_rows import COLUMNS, finding_row
+from ..widgets.finding_rows import COLUMNS, WIDTHS, finding_row, grouped
 from .reviewing import ReviewingScreen
 
 __all__ = ["FindingsScreen"]
@@ -84,7 +84,8 @@ class FindingsScreen(ReviewingScreen):
         )
         yield LoadingIndicator(id="findings-loading")
         table: DataTable[Text] = DataTable(id="findings", cursor_type="row", zebra_stripes=True)
-        table.add_columns(*COLUMNS)
+        for label, width in zip(COLUMNS, WIDTHS, strict=True):
+            table.add_column(label, width=width, key=label)
         table.fixed_columns = 2  # severity and status stay when scrolling sideways at 80 columns
         yield table
         yield Static(Text("Reading the newest stored reuse scan…"), id="findings-status")
@@ -152,9 +153,14 @@ class FindingsScreen(ReviewingScreen):
         table: DataTable[Text] = self.query_one("#findings", DataTable)
         current = self.current()
         keep = parse_filter(self.query_one("#findings-filter", Input).value)
-        self.shown = sorted((v for v in self.views if keep(v)), key=sort_key(self.sort_name))
+        rows = grouped(sorted((v for v in self.views if keep(v)), key=sort_key(self.sort_name)))
+        self.shown = [v for v, _, _ in rows]
         table.clear()
-        table.add_rows(finding_row(view) for view in self.shown[:MAX_ROWS])
+        self._size_snippet()
+        later = table.columns["Later"].width  # type: ignore[index]
+        table.add_rows(
+            finding_row(v, family=n, member=m, later_width=later) for v, n, m in rows[:MAX_ROWS]
+        )
         if current is not None:
             ids = [v.finding.id for v in self.shown[:MAX_ROWS]]
             if current.finding.id in ids:
@@ -171,6 +177,27 @@ class FindingsScreen(ReviewingScreen):
             status.append(f" · stored run {found.run_id} by ", style="dim")
             status.append_text(literal(found.actor, style="dim"))
         self.query_one("#findings-status", Static).update(status)
+
+    def _size_snippet(self) -> None:
+        """Give the snippet column what the fixed columns leave of the screen's width. Below
+        100 columns the Later column narrows and Sim and Len are left to sideways scrolling,
+        so the snippet still shows a few words."""
+        table: DataTable[Text] = self.query_one("#findings", DataTable)
+        narrow = self.size.width < 100
+        widths = dict(zip(COLUMNS, WIDTHS, strict=True))
+        if narrow:
+            widths["Later"] = 10
+        table.columns["Later"].width = widths["Later"]  # type: ignore[index]
+        counted = [c for c in COLUMNS if c != "Snippet" and not (narrow and c in ("Sim", "Len"))]
+        fixed = sum(widths[c] for c in counted)
+        padding = 2 * table.cell_padding * (len(counted) + 1) + 2  # cells' padding, scroll bar
+        free = max(self.size.width - fixed - padding, 12 if narrow else widths["Snippet"])
+        table.columns["Snippet"].width = free  # type: ignore[index]
+
+    def on_resize(self) -> None:
+        """Re-fit the snippet column."""
+        if self.views:
+            self._fill()
 
     def current(self) -> FindingView | None:
         """The finding under the cursor."""

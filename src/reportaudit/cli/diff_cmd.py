@@ -26,6 +26,7 @@ from reportaudit.diff.render_json import render_json
 from reportaudit.diff.render_text import render_text
 from reportaudit.errors import NotFoundError, ReportAuditError
 from reportaudit.services.actor import resolve_actor
+from reportaudit.services.years import previous_year
 from reportaudit.store import (
     RevisionInfo,
     append_event,
@@ -64,20 +65,13 @@ def _year_over_year(session: Any, ref: str) -> tuple[RevisionInfo, RevisionInfo]
         raise NotFoundError(
             f"{this.label}: its year is not known; relabel it first (reportaudit relabel)"
         )
-    last = [
-        r
-        for r in list_reports(session)
-        if r.unit == this.unit
-        and r.kind_class == this.kind_class
-        and r.project == this.project
-        and r.year == this.year - 1
-    ]
-    if not last or last[0].latest_revision_id is None:
+    last = previous_year(list_reports(session), this)
+    if last is None or last.latest_revision_id is None:
         raise NotFoundError(f"no {this.year - 1} report of {this.unit} ({this.kind}) in the store")
     if this.latest_revision_id is None:
         raise NotFoundError(f"report {this.label} has no revision")
     return (
-        get_revision(session, last[0].latest_revision_id),
+        get_revision(session, last.latest_revision_id),
         get_revision(session, this.latest_revision_id),
     )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import importlib.util
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.cells import cell_len
@@ -15,12 +16,13 @@ from rich.text import Text
 SCRIPT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "make_screenshots.py"
 
 
-def _cell_lengths():  # type: ignore[no-untyped-def]
+def _cell_lengths() -> Callable[[str], str]:
     spec = importlib.util.spec_from_file_location("make_screenshots", SCRIPT)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module.cell_lengths
+    fix: Callable[[str], str] = module.cell_lengths
+    return fix
 
 
 def _runs(svg: str) -> list[tuple[float, str]]:

@@ -30,6 +30,7 @@ from .screens.corpus import CorpusScreen
 if TYPE_CHECKING:  # the store (SQLAlchemy) and the matcher (numpy) load in workers
     from reportaudit.store import ReportSummary, Store
 
+    from .data.checks_queue import CheckQueue
     from .data.findings import CorpusScan
     from .data.review import Decision
 
@@ -87,6 +88,7 @@ class ReportAuditApp(App[None]):
         self.theme = DARK_THEME
         self.scan: CorpusScan | None = None  # the newest stored reuse run, once read
         self.decisions: dict[str, list[Decision]] = {}  # finding id -> review events
+        self.checks: CheckQueue | None = None  # stored check findings, once F2 read them
 
     @property
     def store(self) -> Store:

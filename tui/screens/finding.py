@@ -85,6 +85,7 @@ class FindingScreen(ReviewingScreen):
         """The finding to review."""
         super().__init__()
         self.finding = finding
+        self._single = finding.a.key == finding.b.key
 
     def compose(self) -> ComposeResult:
         """Title, explanation, two passages, decision history, footer."""
@@ -92,7 +93,8 @@ class FindingScreen(ReviewingScreen):
         yield Static(id="finding-title")
         yield LoadingIndicator(id="finding-loading")
         with Horizontal(id="side-titles"):
-            yield Static(side_title("Earlier", self.finding.a), classes="side-title")
+            first = "In" if self.finding.a.key == self.finding.b.key else "Earlier"
+            yield Static(side_title(first, self.finding.a), classes="side-title")
             yield Static(side_title("Later", self.finding.b), classes="side-title")
         with Horizontal(id="passages"):
             with VerticalScroll(id="scroll-a", classes="passage-side", can_focus=False):
@@ -109,6 +111,9 @@ class FindingScreen(ReviewingScreen):
         """Show what is known now; read both texts in the background."""
         self.query_one("#passages").display = False
         self.query_one("#side-titles").display = False
+        if self._single:  # an in-report check: one statement, shown once
+            self.query_one("#scroll-b").display = False
+            self.query_one("#side-titles").query(".side-title").last().display = False
         self._show_title()
         a, b = self.query_one("#scroll-a"), self.query_one("#scroll-b")
         self.watch(a, "scroll_y", lambda y: self._mirror(b, y), init=False)
@@ -124,7 +129,15 @@ class FindingScreen(ReviewingScreen):
         """Severity, kind, relation, similarity, status; the matcher's explanation."""
         f = self.finding
         title = Text(f"{f.severity} ", style="bold")
-        kind = "stale year" if f.kind == "stale_year" else "template" if f.template else "copy"
+        kind = (
+            "stale year"
+            if f.kind == "stale_year"
+            else f.kind.replace("_", " ")
+            if f.kind != "reuse"
+            else "template"
+            if f.template
+            else "copy"
+        )
         title.append(kind, style="cyan" if f.template else "bold")
         title.append(f" · {relation_text(f.relation)} · {f.similarity:.0%} alike · ")
         title.append_text(status_text(current_status(self._history())))

@@ -1,4 +1,5 @@
-"""Reuse findings: a sortable, filterable table; Enter opens one for review.
+"""Reuse findings and the in-report check findings: one sortable, filterable queue; Enter
+opens one for review (the same keys and audit events for both kinds).
 
 Shows the newest scan stored in the store (``reportaudit scan`` or an earlier session); with
 none stored, the first visit scans the newest revision of every report in a worker and saves
@@ -19,6 +20,7 @@ from textual.widgets import DataTable, Footer, Header, Input, LoadingIndicator, 
 
 from reportaudit.matching.results import Finding
 
+from ..data.checks_queue import CheckQueue, load_check_queue
 from ..data.filters import SORTS, FindingView, parse_filter, sort_key
 from ..data.findings import CorpusScan, load_stored_scan, scan_and_save
 from ..data.review import Decision, current_status, load_decisions
@@ -58,6 +60,14 @@ class FindingsScreen(ReviewingScreen):
             super().__init__()
             self.found = found
 
+    class ChecksLoaded(Message):
+        """The stored in-report check findings were read."""
+
+        def __init__(self, queue: CheckQueue) -> None:
+            """Carry the queue."""
+            super().__init__()
+            self.queue = queue
+
     class DecisionsLoaded(Message):
         """Review events were read from the audit trail."""
 
@@ -96,7 +106,19 @@ class FindingsScreen(ReviewingScreen):
         self.query_one("#findings", DataTable).display = False
         if self.audit_app.scan is None:
             self.scan(rescan=False)
+        if self.audit_app.checks is None:
+            self.read_checks()
         self.read_decisions()
+
+    @work(thread=True, name="reading the check findings", exit_on_error=False)
+    def read_checks(self) -> None:
+        """The stored in-report check findings, as rows of this queue."""
+        self.post_message(self.ChecksLoaded(load_check_queue(self.audit_app.store)))
+
+    def on_findings_screen_checks_loaded(self, message: ChecksLoaded) -> None:
+        """Keep the check findings for the session and show them."""
+        self.audit_app.checks = message.queue
+        self._refresh_views()
 
     @work(thread=True, exclusive=True, group="scan", name="scanning for reuse", exit_on_error=False)
     def scan(self, rescan: bool) -> None:
@@ -140,7 +162,10 @@ class FindingsScreen(ReviewingScreen):
         if found is None or not self.ready:
             return
         decisions = self.audit_app.decisions
-        self.views = [FindingView(f, current_status(decisions.get(f.id))) for f in found.findings]
+        checks = self.audit_app.checks.findings if self.audit_app.checks is not None else ()
+        self.views = [
+            FindingView(f, current_status(decisions.get(f.id))) for f in (*found.findings, *checks)
+        ]
         self.query_one("#findings-loading").display = False
         table = self.query_one("#findings", DataTable)
         if not table.display:

@@ -93,9 +93,14 @@ class ReviewingScreen(AuditScreen):
     def store_decision(self, finding: Finding, decision: str | None, note: str | None) -> None:
         """Append the decision to the audit trail (a write: in a worker)."""
         app = self.audit_app
+        facts = app.checks.targets if app.checks is not None else {}
         for target in [finding, *self.same_passages(finding)]:
             stored = record_decision(
-                app.store, target, actor=app.actor, decision=decision, note=note
+                app.store,
+                facts.get(target.id, target),  # a check finding: the facts `review` records
+                actor=app.actor,
+                decision=decision,
+                note=note,
             )
             self.post_message(Reviewed(stored, also=target is not finding))
 

@@ -26,6 +26,15 @@ STATUS_STYLE = {"open": "bold", "confirmed": "bold red", "template": "cyan", "di
 COLUMNS = ("Sev", "Status", "Kind", "Fam", "Relation", "Later", "Snippet", "Sim", "Len")
 WIDTHS = (3, 9, 5, 3, 16, 16, 28, 4, 4)
 """Column widths in cells (the snippet's is its least: the screen gives it the rest)."""
+CHECK_KINDS = {
+    "stale_year": "stale",
+    "arithmetic": "arith",
+    "score_grade": "score",
+    "foreign_name": "name",
+    "placeholder": "blank",
+    "broken": "broke",
+}
+"""Kind column: in-report checks (and the stale-year copy) by a five-cell name."""
 SHORT_STATUS = {"confirmed": "confirmed", "template": "template", "dismissed": "dismissed"}
 RELATIONS = {
     "within_report": "same report",
@@ -68,13 +77,22 @@ def finding_row(
     f = view.finding
     sev_style = "bold red" if f.severity >= 70 else "yellow" if f.severity >= 40 else "dim"
     later = f"{f.b.report.unit} {f.b.report.year or '?'}"
-    kind = "stale" if f.kind == "stale_year" else "tmpl" if f.template else "copy"
+    kind = CHECK_KINDS.get(f.kind) or ("tmpl" if f.template else "copy")
     fam = "↳" if member else (f"{family}" if family > 1 else "")
     snippet = " ".join(f.b.text.split())
     return [
         Text(str(f.severity), style=sev_style, justify="right"),
         Text(SHORT_STATUS.get(view.status, view.status), style=STATUS_STYLE.get(view.status, "")),
-        Text(kind, style="cyan" if f.template else "bold red" if kind == "stale" else ""),
+        Text(
+            kind,
+            style="cyan"
+            if f.template
+            else ""
+            if kind == "copy"
+            else "bold red"
+            if kind == "stale"
+            else "yellow",
+        ),
         Text(fam, style="dim", justify="right"),
         Text(relation_text(f.relation)),
         literal(_fit(later, later_width)),

@@ -92,8 +92,10 @@ _COUNT_UNITS = (
     "场次|人次|户次|个月|个|项|人|次|场|户|名|期|处|家|所|块|件|篇|份|条|批|辆|套|座|间|台|册|本"
 )
 # Every figure starts with a number, so one scan finds the numbers and the patterns below
-# are tried only at those positions (anchored with .match): fast on long prose.
-_NUMBER = re.compile(rf"(?<![\d.]){_NUM}")
+# are tried only at those positions (anchored with .match): fast on long prose. The
+# lookahead changes no match; it lets the scan skip a non-number position at C speed
+# before the lookbehind is tried (half the time of the scan).
+_NUMBER = re.compile(rf"(?=[-+−\d])(?<![\d.]){_NUM}")
 _BARE_NUMBER = re.compile(_NUM)
 _DATES_AT = [
     (re.compile(r"(19\d\d|20\d\d)年(\d{1,2})月(\d{1,2})日"), "年月日"),
@@ -152,9 +154,22 @@ def _date_at(folded: str, text: str, pos: int) -> Figure | None:
     return None
 
 
+# The unit after a number, every reading in one pattern tried once per number; the
+# alternatives are in priority order (percent, amount, count, measure, score), so the first
+# that matches is the reading the separate patterns above, tried in turn, would give.
+# ``lastindex`` names it: 1 percent, 2 amount, 6 count, 11 measure, 16 score.
+_UNIT_AFTER = re.compile(
+    "|".join(
+        f"({p.pattern})"
+        for p in (_PERCENT_AFTER, _AMOUNT_AFTER, _COUNT_AFTER, _MEASURE_AFTER, _SCORE_AFTER)
+    )
+)
+
+
 def _figure_at(folded: str, text: str, m: re.Match[str]) -> Figure | None:
     """The figure that the number ``m`` starts, if any: date, percent, amount or count."""
-    digit = m.start() + (1 if folded[m.start()] in "-+−" else 0)
+    start = m.start()
+    digit = start + (1 if folded[start] in "-+−" else 0)
     if (
         "年" in folded[digit : digit + 5]
         or "月" in folded[digit : digit + 3]
@@ -163,30 +178,27 @@ def _figure_at(folded: str, text: str, m: re.Match[str]) -> Figure | None:
         date = _date_at(folded, text, digit)
         if date is not None:
             return date
-    value = _decimal(m.group(0))
+    u = _UNIT_AFTER.match(folded, m.end())
+    if u is None:
+        return None
+    value = _decimal(m.group())
     if value is None:
         return None
-    end = m.end()
-    if p := _PERCENT_AFTER.match(folded, end):
-        return Figure(m.start(), p.end(), text[m.start() : p.end()], value, "%", "percent")
-    if a := _AMOUNT_AFTER.match(folded, end):
-        unit = (a.group(2) or "") + "元"
-        raw = text[m.start() : a.end()]
-        return Figure(
-            m.start(), a.end(), raw, value, unit, "amount", bool(a.group(1) or a.group(3))
-        )
-    if c := _COUNT_AFTER.match(folded, end):
-        unit = (c.group(2) or "") + c.group(4)
-        raw = text[m.start() : c.end()]
-        return Figure(m.start(), c.end(), raw, value, unit, "count", bool(c.group(1) or c.group(3)))
-    if ms := _MEASURE_AFTER.match(folded, end):
-        unit = (ms.group(2) or "") + ms.group(4)
-        raw = text[m.start() : ms.end()]
-        approx = bool(ms.group(1) or ms.group(3))
-        return Figure(m.start(), ms.end(), raw, value, unit, "measure", approx)
-    if sc := _SCORE_AFTER.match(folded, end):
-        return Figure(m.start(), sc.end(), text[m.start() : sc.end()], value, "分", "score")
-    return None
+    end = u.end()
+    raw = text[start:end]
+    which = u.lastindex
+    if which == 1:
+        return Figure(start, end, raw, value, "%", "percent")
+    if which == 2:
+        approx = u.group(3) is not None or u.group(5) is not None
+        return Figure(start, end, raw, value, (u.group(4) or "") + "元", "amount", approx)
+    if which == 6:
+        approx = u.group(7) is not None or u.group(9) is not None
+        return Figure(start, end, raw, value, (u.group(8) or "") + u.group(10), "count", approx)
+    if which == 11:
+        approx = u.group(12) is not None or u.group(14) is not None
+        return Figure(start, end, raw, value, (u.group(13) or "") + u.group(15), "measure", approx)
+    return Figure(start, end, raw, value, "分", "score")
 
 
 def find_figures(text: str) -> list[Figure]:
@@ -208,8 +220,8 @@ def _find_cached(text: str) -> tuple[Figure, ...]:
         if m.start() < last_end:
             continue
         fig = _figure_at(folded, text, m)
-        dot = m.group(0).find(".")
-        if fig is None and dot > 0:  # "1.2021年度": a list number glued to a year
+        if fig is None and (dot := m.group().find(".")) > 0:
+            # "1.2021年度": a list number glued to a year
             inner = _BARE_NUMBER.match(folded, m.start() + dot + 1)
             fig = _figure_at(folded, text, inner) if inner else None
         if fig is not None:

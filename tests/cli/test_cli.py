@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -160,39 +157,6 @@ def test_help_and_unknown_store(tmp_path: Path) -> None:
     assert missing.returncode == 0  # an empty store is created on first use
     absent = cli(tmp_path / "nope.db", "log", "x")
     assert absent.returncode == 2 and "no store" in absent.stderr
-
-
-def test_each_core_command_is_registered_by_the_module_the_table_names() -> None:
-    import typer
-
-    from reportaudit.cli.main import CORE_COMMANDS, CORE_MODULES, build_app
-
-    full = typer.main.get_command(build_app(plugins={}))
-    assert set(full.commands) == set(CORE_COMMANDS)  # type: ignore[attr-defined]
-    assert set(CORE_COMMANDS.values()) == set(CORE_MODULES)
-    for name, module in CORE_COMMANDS.items():
-        alone = typer.main.get_command(build_app(only_core=name, plugins={}))
-        assert name in alone.commands, (name, module)  # type: ignore[attr-defined]
-
-
-def test_one_core_command_imports_only_its_own_module(tmp_path: Path) -> None:
-    code = (
-        "import sys; sys.argv = ['reportaudit', '--store', sys.argv[1], 'check', '--all'];"
-        "from reportaudit.cli.main import run\n"
-        "try:\n    run()\nexcept SystemExit:\n    pass\n"
-        "print(sorted(m for m in sys.modules if m.startswith('reportaudit.cli.')))"
-    )
-    proc = subprocess.run(
-        [sys.executable, "-c", code, str(tmp_path / "s.db")],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "REPORTAUDIT_ACTOR": "t"},
-    )
-    assert proc.returncode == 0, proc.stderr
-    loaded = proc.stdout.strip().splitlines()[-1]
-    assert "reportaudit.cli.check_cmd" in loaded
-    assert "export_cmd" not in loaded and "demo_cmd" not in loaded
 
 
 def test_extraction_warnings_are_shown_not_stored_as_notes(tmp_path: Path) -> None:

@@ -27,7 +27,15 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-__all__ = ["Figure", "clear_figure_cache", "find_figures", "fold_digits", "mask_figures"]
+__all__ = [
+    "Figure",
+    "clear_figure_cache",
+    "figure_at_start",
+    "find_figures",
+    "fold_digits",
+    "mask_figures",
+    "unit_factor",
+]
 
 _FULLWIDTH = {
     ord(c): ord(h) for c, h in zip("０１２３４５６７８９．％－＋", "0123456789.%-+", strict=True)
@@ -71,12 +79,24 @@ class Figure:
 
         Why: 745.3万元 and 7453000元 are the same amount; consistency checks compare these.
         """
-        factor = Decimal(1)
+        return self.value * unit_factor(self.kind, self.unit)
+
+
+def unit_factor(kind: str, unit: str) -> Decimal:
+    """What a value of ``kind`` written in ``unit`` is multiplied by to reach the base
+    unit (万元 -> 10,000; % and dates -> 1). Memoised: the units are few."""
+    got = _FACTORS.get((kind, unit))
+    if got is None:
+        got = Decimal(1)
         for prefix, mult in _MAGNITUDES.items():
-            if self.kind in ("amount", "count", "measure") and self.unit.startswith(prefix):
-                factor = mult
+            if kind in ("amount", "count", "measure") and unit.startswith(prefix):
+                got = mult
                 break
-        return self.value * factor
+        _FACTORS[(kind, unit)] = got
+    return got
+
+
+_FACTORS: dict[tuple[str, str], Decimal] = {}
 
 
 _MAGNITUDES: dict[str, Decimal] = {
@@ -237,6 +257,18 @@ def _find_cached(text: str) -> tuple[Figure, ...]:
                 )
         figures.sort(key=lambda f: f.start)
     return tuple(figures)
+
+
+def figure_at_start(text: str) -> Figure | None:
+    """The figure that starts at offset 0 of ``text``, exactly when ``find_figures(text)``
+    would list one there first; else None.
+
+    Why: a check that wants the amount right after a label ("…经费9.21万元") needs one
+    reading, not every figure of the passage (nor a cache entry for each such window).
+    """
+    folded = fold_digits(text)
+    m = _NUMBER.match(folded)
+    return _figure_at(folded, text, m) if m is not None else None
 
 
 def clear_figure_cache() -> None:

@@ -19,7 +19,7 @@ import re
 from decimal import Decimal
 
 from reportaudit.checks.textutil import Amount, Sentence, amount_of, paren_depths
-from reportaudit.figures import Figure, find_figures
+from reportaudit.figures import Figure, figure_at_start, find_figures
 from reportaudit.structure.model import Document
 
 # A sentence: from its first visible character through its closing punctuation (or the
@@ -113,12 +113,8 @@ class Reading:
         cached = self._amounts.get(i)
         if cached is not None:
             return next((a for a in cached if a.start == s.start + local), None)
-        window = s.text[local : local + 32]
-        figs = find_figures(window)
-        if not figs or figs[0].start != 0:
-            return None
-        f = figs[0]
-        if f.kind != "amount" or f.approx or f.value < 0:
+        f = figure_at_start(s.text[local : local + 32])
+        if f is None or f.kind != "amount" or f.approx or f.value < 0:
             return None
         shifted = Figure(local, local + len(f.raw), f.raw, f.value, f.unit, f.kind, f.approx)
         return amount_of(shifted, s.text, s.start)

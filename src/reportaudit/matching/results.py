@@ -67,7 +67,8 @@ class Finding:
 
     ``kind`` is "reuse" or "stale_year" (a later report still naming the earlier year).
     ``citation_chars`` counts characters of 《…》 titles / document numbers in ``b``, which
-    are excluded from reuse shares.
+    are excluded from reuse shares. ``template_reason`` says why a template finding is
+    template ("standard outline heading …", "in 14 of 40 units"); empty for a copy.
     """
 
     id: str
@@ -83,6 +84,7 @@ class Finding:
     b: Passage
     unit_df: int
     citation_chars: int = 0
+    template_reason: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form printed by ``findings --json``."""
@@ -106,7 +108,7 @@ def _passage_dict(p: Passage) -> dict[str, Any]:
 
 @dataclass(frozen=True, slots=True)
 class Family:
-    """All occurrences of one repeated passage, with the representative (earliest) first."""
+    """All occurrences of one repeated passage, with the representative first."""
 
     id: str
     occurrences: tuple[Passage, ...]
@@ -114,6 +116,7 @@ class Family:
     units: int
     reports: int
     severity: int
+    template_reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,6 +30,7 @@ from reportaudit.matching.index import (
 )
 from reportaudit.matching.parallel import default_workers, iter_ordered, map_ordered
 from reportaudit.matching.params import ReuseParams
+from reportaudit.matching.repeats import Repeat, repeat_pairs, segment_repeats
 from reportaudit.matching.resolve import FoldMap, Resolved, fold_map, resolve
 from reportaudit.matching.results import Match, ReuseSummary, ScanResult
 from reportaudit.matching.scoring import relation
@@ -38,6 +39,7 @@ from reportaudit.matching.templates import (
     common_regions,
     common_threshold,
     template_clusters,
+    template_floor,
 )
 
 Prepared = tuple[DocPrints, str, np.ndarray, np.ndarray]
@@ -51,17 +53,27 @@ def prepare(doc: IndexedDoc, *, params: ReuseParams) -> Prepared:
 
 def _for_index(
     doc: IndexedDoc, *, params: ReuseParams
-) -> tuple[DocPrints, str, np.ndarray, np.ndarray, FoldMap]:
+) -> tuple[DocPrints, str, np.ndarray, np.ndarray, FoldMap, list[Repeat]]:
     """``prepare`` with segment numbers as uint16 (2 bytes per fingerprint in the index),
-    plus the revision's FoldMap (so resolving does not fold it again)."""
+    plus the revision's FoldMap (so resolving does not fold it again) and its verified
+    repeats inside single segments (``repeats``: they need no index)."""
     v = view(doc.load())
     prints = fingerprint_view(v, k=params.k, window=params.window)
+    reps = segment_repeats(v, prints, params=params)
     starts = v.seg_starts
     seg = prints.seg.astype(np.uint16) if len(starts) < 65535 else prints.seg
-    return DocPrints(prints.hashes, prints.pos, seg), v.text, starts, v.seg_ends, fold_map(v)
+    return DocPrints(prints.hashes, prints.pos, seg), v.text, starts, v.seg_ends, fold_map(v), reps
 
 
-Batch = tuple[DocPrints, np.ndarray, list[str], list[np.ndarray], list[np.ndarray], list[FoldMap]]
+Batch = tuple[
+    DocPrints,
+    np.ndarray,
+    list[str],
+    list[np.ndarray],
+    list[np.ndarray],
+    list[FoldMap],
+    list[list[Repeat]],
+]
 
 
 def _batch(docs: Sequence[IndexedDoc], lo: int, hi: int, *, params: ReuseParams) -> Batch:
@@ -75,7 +87,7 @@ def _batch(docs: Sequence[IndexedDoc], lo: int, hi: int, *, params: ReuseParams)
     texts = [x[1] for x in got]
     starts = [x[2] for x in got]
     ends = [x[3] for x in got]
-    return packed, sizes, texts, starts, ends, [x[4] for x in got]
+    return packed, sizes, texts, starts, ends, [x[4] for x in got], [x[5] for x in got]
 
 
 def _grow(a: np.ndarray, cap: int, used: int) -> np.ndarray:
@@ -135,6 +147,7 @@ class ReuseIndex:
         self.seg_starts: list[np.ndarray] = []
         self.seg_ends: list[np.ndarray] = []
         self.fold_maps: list[FoldMap] = []
+        self.repeats: list[list[Repeat]] = []
         holder, sizes = self._gather_prints(
             iter_ordered(
                 lambda b: _batch(docs, b[0], b[1], params=p), bounds, workers=self.workers
@@ -172,8 +185,9 @@ class ReuseIndex:
         full_seg = True
         sizes: list[np.ndarray] = []
         at = done = 0
-        for q, sz, texts, starts, ends, maps in batches:
+        for q, sz, texts, starts, ends, maps, reps in batches:
             self.fold_maps.extend(maps)
+            self.repeats.extend(reps)
             self.texts.extend(texts)
             self.seg_starts.extend(starts)
             self.seg_ends.extend(ends)
@@ -201,9 +215,10 @@ class ReuseIndex:
 
     @property
     def common_regions(self) -> CommonRegions:
-        """Runs of template fingerprints in every document (computed once, then cached)."""
+        """Runs of template fingerprints (held by ``template_floor`` units) in every document
+        (computed once, then cached)."""
         if self._common is None:
-            t = common_threshold(self.total_units, params=self.params)
+            t = template_floor(self.total_units, params=self.params)
             common = self.index.group_units >= t
             self._common = common_regions(self.index, common, params=self.params)
         return self._common
@@ -239,18 +254,19 @@ class ReuseIndex:
         )
         self.stats["align_s"] = time.perf_counter() - t
         self.stats["align_peak_mib"] = _peak_mib()
+        pairs += repeat_pairs(self.repeats)
         pairs = self._mark_common(pairs, self.common_regions)
         return self._finish(pairs, self.docs, self.texts, self.seg_starts, self.seg_ends, {})
 
     def _mark_common(
         self, pairs: list[Pair], regions: CommonRegions, threshold: int | None = None
     ) -> list[Pair]:
-        """Raise a pair's unit frequency to the template threshold when most of it is common.
+        """Raise a pair's unit frequency to the template floor when most of it is template.
 
         A pair found through rare k-grams (a coincidental word next to a standard phrase)
         is still template text if most of its characters are template text.
         """
-        t = threshold or common_threshold(self.total_units, params=self.params)
+        t = threshold or template_floor(self.total_units, params=self.params)
         if not pairs:
             return pairs
         cols = np.array([x[:8] for x in pairs], dtype=np.int64)

@@ -152,7 +152,8 @@ def check_one(store: Store, rid: int, key: str, params: ReuseParams) -> tuple[An
         if not any_indexed(s, key, besides=rid):
             raise NotFoundError("no revisions indexed with these parameters; run a full scan first")
         # the corpus as it was before this revision (``check`` adds the revision itself)
-        cap = max(UNITS_SHOWN, params.template_units + 2)  # beyond it nothing ranks apart
+        # beyond it nothing ranks apart, and it reaches the largest template floor
+        cap = max(UNITS_SHOWN, params.template_units + 2, params.template_floor_max)
         freq = unit_frequencies(s, key, prints.hashes, exclude=rid, cap=cap)
         total = indexed_units(s, key, exclude=rid)
         t_units = common_threshold(max(total, 1), params=params)

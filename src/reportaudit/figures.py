@@ -131,9 +131,8 @@ _PER_CENT_WORDS = re.compile(rf"百分之({_NUM})")
 # A score ("自评得分88.5分"), not minutes (分钟) or "分别/分配/分类…" after a bare number.
 _SCORE_AFTER = re.compile(r"分(?![钟之别配类析解布期批成局担摊项])")
 # Physical measures (亩, 公里, 吨 …): quantities an auditor compares across revisions too.
-_MEASURE_AFTER = re.compile(
-    r"(多|余)?(万|千)?(多|余)?(平方公里|平方米|立方米|公里|千米|公顷|千瓦时|千瓦|亩|吨|米)"
-)
+_MEASURE_UNITS = "平方公里|平方米|立方米|公里|千米|公顷|千瓦时|千瓦|亩|吨|米"
+_MEASURE_AFTER = re.compile(rf"(多|余)?(万|千)?(多|余)?({_MEASURE_UNITS})")
 
 
 def _decimal(number: str) -> Decimal | None:
@@ -178,11 +177,18 @@ def _date_at(folded: str, text: str, pos: int) -> Figure | None:
 # alternatives are in priority order (percent, amount, count, measure, score), so the first
 # that matches is the reading the separate patterns above, tried in turn, would give.
 # ``lastindex`` names it: 1 percent, 2 amount, 6 count, 11 measure, 16 score.
-_UNIT_AFTER = re.compile(
-    "|".join(
-        f"({p.pattern})"
-        for p in (_PERCENT_AFTER, _AMOUNT_AFTER, _COUNT_AFTER, _MEASURE_AFTER, _SCORE_AFTER)
+_UNIT_PATTERNS = (_PERCENT_AFTER, _AMOUNT_AFTER, _COUNT_AFTER, _MEASURE_AFTER, _SCORE_AFTER)
+# Every reading starts with one of these characters or a space: a number followed by
+# anything else ("，", "年") fails at once instead of trying each reading in turn.
+_UNIT_FIRST = "".join(
+    sorted(
+        set("%％多余万百亿千元分")
+        | {u[0] for u in _COUNT_UNITS.split("|")}
+        | {u[0] for u in _MEASURE_UNITS.split("|")}
     )
+)
+_UNIT_AFTER = re.compile(
+    rf"(?=[\s{_UNIT_FIRST}])(?:" + "|".join(f"({p.pattern})" for p in _UNIT_PATTERNS) + ")"
 )
 
 

@@ -92,6 +92,7 @@ def test_diff_snapshot(fixed_store: Store, snap_compare: Any, keys: tuple[str, .
         screen = app.screen
         assert isinstance(screen, DiffScreen)
         await wait_for(pilot, lambda: screen.result is not None)
+        await pilot.pause()  # the first change is focused (a message) before any key
         await pilot.press(*keys)  # it opens at the first change
         await pilot.pause()
 

@@ -18,6 +18,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
+from reportaudit.atomic import write_atomic
 from reportaudit.cli.context import state
 from reportaudit.cli.output import console, warn
 from reportaudit.diff import DEFAULT_BUDGET, DEFAULT_TIMEOUT, DocumentDiff, diff_documents
@@ -205,7 +206,7 @@ def diff_cmd(
         return
     if output is not None:
         try:
-            output.write_text(rendered, encoding="utf-8")
+            write_atomic(output, rendered.encode("utf-8"))
         except OSError as exc:
             raise ReportAuditError(f"{output}: cannot write ({exc.strerror})") from exc
     else:

@@ -93,43 +93,10 @@ def build_app(
     *, only_plugin: str | None = None, plugins: dict[str, EntryPoint] | None = None
 ) -> typer.Typer:
     """The full command, or (``only_plugin``) just the global options and that plugin's
-<<<<<<< HEAD
-    command: ``reportaudit tui`` then skips importing every other command's code, which
-    keeps the UI's first screen fast. ``plugins``: from ``_plugins()``, if already read."""
-    app = _new_app()
-    if only_plugin is None:
-        from reportaudit.cli import (
-            check_cmd,
-            demo_cmd,
-            diff_cmd,
-            export_cmd,
-            ratios_cmd,
-            reuse_cmd,
-            review_cmd,
-            search_cmd,
-            store_cmds,
-        )
-
-        for module in (
-            store_cmds,
-            diff_cmd,
-            reuse_cmd,
-            ratios_cmd,
-            search_cmd,
-            check_cmd,
-            review_cmd,
-            export_cmd,
-            demo_cmd,
-        ):
-            module.register(app)
-    _register_plugins(app, only=only_plugin, plugins=plugins)
-    return app
-=======
     command. Nothing is imported for a command until it is looked up (``LazyGroup``), so
     ``--version`` and ``--help`` answer at once. ``plugins``: from ``_plugins()``, if
     already read."""
     return _new_app(only_plugin=only_plugin, plugins=plugins)
->>>>>>> main
 
 
 _APP: typer.Typer | None = None

@@ -11,16 +11,11 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
 from reportaudit.cli.check_cmd import print_check_table
 from reportaudit.cli.context import state
-<<<<<<< HEAD
-from reportaudit.cli.output import console, print_json, safe
-=======
 from reportaudit.cli.finding_blocks import print_reuse_block
-from reportaudit.cli.output import console, error, print_json, safe
->>>>>>> main
+from reportaudit.cli.output import console, print_json, safe
 from reportaudit.matching.params import ReuseParams
 from reportaudit.services.actor import resolve_actor
 from reportaudit.services.checks import finding_json, stored_results

@@ -9,7 +9,6 @@ through ``html.escape`` (a passage reading ``<script>`` shows as text).
 
 from __future__ import annotations
 
-import html
 from itertools import pairwise
 
 from reportaudit.export.marks import segments
@@ -25,6 +24,7 @@ from reportaudit.export.stamp import html_embed, sha256
 from reportaudit.ratios import SCOPES, VARIANTS, Breakdown
 from reportaudit.ratios import present as P
 from reportaudit.ratios.labels import label
+from reportaudit.untrusted import html_text
 
 __all__ = ["render_html"]
 
@@ -73,7 +73,7 @@ BAND_ZH = {"high": "高", "medium": "中", "low": "低"}
 
 def _e(text: object) -> str:
     """Escape untrusted text for element content and attributes."""
-    return html.escape("" if text is None else str(text), quote=True)
+    return html_text(text)
 
 
 def _marked(text: str, marks: tuple[tuple[int, int], ...], cls: str = "") -> str:

@@ -7,11 +7,11 @@ the review state is an added "review" field (fields are added, never renamed).
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from reportaudit.export.model import ReportSummary, Review, WorkingPaper
 from reportaudit.export.stamp import json_digest
+from reportaudit.untrusted import json_dumps
 
 __all__ = ["render_json", "review_json", "summary_json"]
 
@@ -81,4 +81,4 @@ def render_json(paper: WorkingPaper) -> tuple[bytes, str]:
         ]
     digest = json_digest(doc)
     doc["stamp"] = {**paper.stamp.to_dict(), "sha256": digest}
-    return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode(), digest
+    return (json_dumps(doc, indent=2) + "\n").encode(), digest

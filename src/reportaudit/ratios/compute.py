@@ -160,13 +160,17 @@ def _own(prefix: np.ndarray, document: Document, n: int) -> np.ndarray:
 
 
 def _sources(
-    spans: Sequence[ReusedSpan], cum: np.ndarray, n: int, labels: Mapping[str, str]
+    spans: Sequence[ReusedSpan], counted: np.ndarray, n: int, labels: Mapping[str, str]
 ) -> tuple[SourceShare, ...]:
     """Characters found in each other revision, largest first (then by revision)."""
     by_src: dict[str, list[ReusedSpan]] = {}
     for sp in spans:
         if not sp.within:
             by_src.setdefault(sp.other, []).append(sp)
+    if not by_src:
+        return ()
+    cum = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(counted, out=cum[1:])
 
     def count(items: Iterable[ReusedSpan]) -> int:
         """Counted characters in the union of ``items``."""
@@ -204,11 +208,15 @@ def compute(
         cites[s:e] = True
     plain = counted & ~cites
     mine = [sp for sp in spans if sp.revision == revision]
-    prefix = _prefix(counted, _hits(_covered(mine, n), counted, plain))
-    whole = _breakdown(prefix[:, n].tolist())
+    hits = _hits(_covered(mine, n), counted, plain)
+    # the totals alone (the corpus screen): counting beats prefix sums of 13 rows
+    whole = _breakdown(
+        [int(np.count_nonzero(counted))] + [int(np.count_nonzero(hits[k])) for k in KEYS]
+    )
     sections: tuple[SectionRatios, ...] = ()
     types: tuple[TypeRatios, ...] = ()
     if document is not None and document.sections:
+        prefix = _prefix(counted, hits)
         secs = document.sections
         own = _own(prefix, document, n)
         bounds = np.array([[s.heading_start, s.end] for s in secs], dtype=np.int64)
@@ -242,7 +250,7 @@ def compute(
         label=label,
         figures=whole,
         citation_chars=int((counted & cites).sum()),
-        sources=_sources(mine, prefix[0], n, source_labels or {}),
+        sources=_sources(mine, counted, n, source_labels or {}),
         sections=sections,
         types=types,
     )

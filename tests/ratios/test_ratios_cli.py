@@ -144,3 +144,16 @@ def test_figures_stay_whole_at_80_columns(store_path: Path) -> None:
     ).stdout
     assert max(cell_len(line) for line in out.splitlines()) <= 80
     assert f"{100 * agri['within']['all']['ratio']:.1f}%" in out and "章节类型" in out
+
+
+def test_scan_json_summaries_are_the_same_figures(store_path: Path) -> None:
+    code, out = _run(store_path, "scan", "--no-checks", "--json")
+    assert code == 0, out
+    scan = json.loads(out)
+    listed = {x["revision"]: x for x in json.loads(_run(store_path, "reuse", "--all", "--json")[1])}
+    assert {s["revision"] for s in scan["summaries"]} == set(listed)
+    for s in scan["summaries"]:
+        want = {k: v for k, v in listed[s["revision"]].items() if k != "run"}
+        assert s["ratios"] == want
+        assert s["chars"] == want["chars"] and s["share"] == want["total"]["all"]["ratio"]
+        assert s["share_excluding_template"] == want["total"]["no_template"]["ratio"]

@@ -10,7 +10,7 @@ import typer
 from lxml import html as lxml_html
 from typer.testing import CliRunner
 
-from reportaudit.cli import check_cmd, export_cmd, reuse_cmd, review_cmd
+from reportaudit.cli import check_cmd, export_cmd, ratios_cmd, reuse_cmd, review_cmd
 from reportaudit.cli.context import AppState
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,7 +35,7 @@ def make_app() -> typer.Typer:
         ctx.obj = state
         ctx.call_on_close(state.close)
 
-    for module in (reuse_cmd, check_cmd, export_cmd, review_cmd):
+    for module in (reuse_cmd, ratios_cmd, check_cmd, export_cmd, review_cmd):
         module.register(app)
     app.command("verify-export")(export_cmd.verify_export_cmd)
     return app

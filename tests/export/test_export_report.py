@@ -89,7 +89,7 @@ def test_xlsx_text_sheet_has_every_line_with_marks(store_path: Path, tmp_path: P
     out = tmp_path / "report.xlsx"
     run(store_path, "export", "report", rev, "--format", "xlsx", "-o", str(out))
     wb = load_workbook(out, rich_text=True)
-    assert wb.sheetnames == ["Summary", "Findings", "Text", "About", "Stamp"]
+    assert wb.sheetnames == ["Summary", "Sections", "Findings", "Text", "About", "Stamp"]
     ws = wb["Text"]
     lines = [(r[1].value, r[2].value) for r in ws.iter_rows(min_row=2)]
     assert [str(v or "") for _, v in lines] == text.split("\n")

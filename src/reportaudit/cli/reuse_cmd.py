@@ -1,4 +1,4 @@
-"""``reportaudit scan | findings | reuse``: reuse detection over the stored revisions.
+"""``reportaudit scan | findings``: reuse detection over the stored revisions.
 
 Why thin: the matching core (``reportaudit.matching``) does the work on plain inputs; this
 layer loads revisions from the store, saves fingerprints and results with the parameters
@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
+from rich.padding import Padding
 
 from reportaudit.cli.check_cmd import print_check_table
 from reportaudit.cli.context import state
-from reportaudit.cli.output import console, error, print_json, safe
+from reportaudit.cli.finding_blocks import INDENT, print_reuse_block, snippet
+from reportaudit.cli.output import console, print_json, safe
 from reportaudit.errors import AmbiguousError, NotFoundError
 from reportaudit.matching.params import ReuseParams
 from reportaudit.services.actor import resolve_actor
@@ -29,7 +30,6 @@ from reportaudit.store import (
 )
 from reportaudit.store.reuse import (
     list_findings,
-    list_summaries,
 )
 from reportaudit.store.reuse import runs as all_runs
 
@@ -62,27 +62,6 @@ def _params(
     return params
 
 
-def _finding_row(table: Table, f: dict[str, Any]) -> None:
-    """One finding as a table row."""
-
-    def side(p: dict[str, Any]) -> str:
-        """One passage as "#revision unit year section-type"."""
-        r = p["report"]
-        return f"#{p['revision']} {r['unit']} {r['year'] or ''} {p['section_type']}"
-
-    table.add_row(
-        str(f["severity"]),
-        f["id"],
-        f["relation"],
-        "T" if f["template"] else "",
-        f"{f['similarity']:.2f}",
-        str(f["chars"]),
-        safe(side(f["a"])),
-        safe(side(f["b"])),
-        safe(f["explanation"]),
-    )
-
-
 def _by_family(items: list[dict[str, Any]]) -> list[tuple[dict[str, Any], int]]:
     """One row per family (its strongest finding) with the family's number of passages:
     a sentence repeated after every project is one line, not every pair of it."""
@@ -97,19 +76,11 @@ def _by_family(items: list[dict[str, Any]]) -> list[tuple[dict[str, Any], int]]:
 
 
 def _print_findings(items: list[dict[str, Any]], params: str, limit: int) -> None:
-    """Findings as a table, one row per family, parameters first."""
-    console.print(safe(f"parameters: {params}"))
-    table = Table(show_lines=False)
-    for c in ("sev", "id", "relation", "tpl", "sim", "chars", "a", "b", "why"):
-        table.add_column(c)
+    """Findings as blocks, one per family (its strongest finding), parameters first."""
+    console.print(safe(f"parameters: {params}", "dim"))
     rows = _by_family(items)
     for lead, places in rows[:limit]:
-        why = lead["explanation"]
-        if places > 2:
-            why += f" [one family: {places} places]"
-        _finding_row(table, {**lead, "explanation": why})
-    if items:
-        console.print(table)
+        print_reuse_block(lead, places=places)
     shown = f", first {limit} families shown" if len(rows) > limit else ""
     console.print(
         safe(
@@ -161,7 +132,11 @@ def scan_cmd(
         store, actor=who, params=params, revisions=revisions, new=new, checks=not no_checks
     )
     run, result, checked = outcome.run, outcome.result, outcome.checked
-    items = [{**f.to_dict(), "run": run.id} for f in result.findings]
+    decisions = load_decisions(store)
+    items = [
+        {**f.to_dict(), "run": run.id, "status": current_status(decisions.get(f.id))}
+        for f in result.findings
+    ]
     check_items = [finding_json(f, c) for c in checked for f in c.findings]
     if as_json:
         print_json(
@@ -175,14 +150,37 @@ def scan_cmd(
         )
         return
     _print_findings(items, params.describe(), limit)
-    console.print(safe(f"saved as reuse run {run.id}"))
+    for line in _scan_summary(items, check_items, len(result.summaries), run.id, no_checks):
+        console.print(safe(line))
+
+
+def _scan_summary(
+    items: list[dict[str, Any]],
+    check_items: list[dict[str, Any]],
+    revisions: int,
+    run_id: int,
+    no_checks: bool,
+) -> list[str]:
+    """What a scan found, counted, and what to do next."""
+    by_relation: dict[str, int] = {}
+    for f in items:
+        by_relation[f["relation"]] = by_relation.get(f["relation"], 0) + 1
+    relations = ", ".join(f"{n} {r}" for r, n in sorted(by_relation.items(), key=lambda x: -x[1]))
+    families = len({str(f.get("family") or f["id"]) for f in items})
+    lines = [
+        f"scanned {revisions} revision(s): {len(items)} reuse finding(s) in {families} "
+        f"famil{'y' if families == 1 else 'ies'}" + (f" ({relations})" if relations else ""),
+    ]
     if not no_checks:
-        console.print(
-            safe(
-                f"{len(check_items)} consistency finding(s) in {len(checked)} revision(s); "
-                "list them with: reportaudit findings --kind checks"
-            )
+        lines.append(f"{len(check_items)} consistency finding(s) from the in-report checks")
+    lines.append(f"saved as reuse run {run_id}")
+    if items or check_items:
+        lines.append(
+            "next: reportaudit findings (everything, with review status); "
+            "reportaudit review ID --status confirmed --note … (any unique start of an id); "
+            "or review them in reportaudit tui"
         )
+    return lines
 
 
 def _summary(s: Any) -> dict[str, Any]:
@@ -324,7 +322,10 @@ def findings_cmd(
             params = ReuseParams.from_dict(info.params).describe() + f" (run {info.id})"
         _print_findings(items, params or "(no stored scan)", limit)
     if checks:
-        print_check_table([(c, f) for c, f, _ in checks[:limit]])
+        print_check_table(
+            [(c, f) for c, f, _ in checks[:limit]],
+            statuses={f.id: j["status"] for _, f, j in checks},
+        )
         console.print(safe(f"{len(checks)} consistency finding(s)"))
 
 
@@ -393,71 +394,20 @@ def _family_view(ctx: typer.Context, wanted: str, run: int | None, as_json: bool
         return
     why = lead.get("template_reason") or ""
     head = f"family {fam}: {len(places)} places, {len(members)} finding(s)"
-    console.print(safe(head + (f"; template: {why}" if why else "; not template")))
-    table = Table()
-    for c in ("#", "revision", "report", "section", "span", "text"):
-        table.add_column(c)
+    console.print(safe(head + (f"; template: {why}" if why else "; not template"), "bold"))
     for n, p in enumerate(places, 1):
         r = p["report"]
-        table.add_row(
-            str(n),
-            f"#{p['revision']}",
-            safe(f"{r['unit']} {r['year'] or ''}"),
-            safe(p["section_path"]),
-            f"{p['start']}-{p['end']}",
-            safe(p["text"]),
+        where = f"{n:>3}  #{p['revision']} {r['unit']} {r['year'] or ''} · {p['section_path']}"
+        console.print(safe(f"{where} · {p['start']}-{p['end']}"))
+        console.print(
+            Padding(safe(f"「{snippet(p['text'], 200)}」", "dim"), (0, 0, 0, INDENT), expand=False)
         )
-    console.print(table)
-    rows = Table()
-    for c in ("sev", "id", "relation", "tpl", "sim", "chars", "a", "b", "why"):
-        rows.add_column(c)
     for f in members:
-        _finding_row(rows, f)
-    console.print(rows)
-
-
-def reuse_cmd(
-    ctx: typer.Context,
-    revision: Annotated[str | None, typer.Argument(help="Revision (default: all).")] = None,
-    run: Annotated[
-        int | None, typer.Option(help="Reuse run id (default: newest full scan).")
-    ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
-) -> None:
-    """Per report, like 复制比: share of text found elsewhere, with and without template."""
-    store = state(ctx).store(create=False)
-    with store.session() as s:
-        rev = str(get_revision(s, revision).id) if revision else None
-        items = [x for x in list_summaries(s, run_id=run) if rev is None or x["revision"] == rev]
-        labels = {x["revision"]: get_revision(s, x["revision"]).report_label for x in items}
-        for x in items:
-            labels.update({str(r): "" for r, _ in x["top_sources"] if str(r) not in labels})
-        for r in [r for r, label in labels.items() if not label]:
-            labels[r] = get_revision(s, r).report_label
-    if as_json:
-        print_json(items)
-        return
-    if not items:
-        error("no stored reuse scan; run `reportaudit scan` first")
-        raise typer.Exit(1)
-    table = Table()
-    for c in ("revision", "report", "chars", "reused %", "excl. template %", "top sources"):
-        table.add_column(c)
-    for x in sorted(items, key=lambda x: -x["share_excluding_template"]):
-        top = "; ".join(f"#{r} {labels[str(r)]} ({n} chars)" for r, n in x["top_sources"][:3])
-        table.add_row(
-            f"#{x['revision']}",
-            safe(labels[x["revision"]]),
-            str(x["chars"]),
-            f"{100 * x['share']:.1f}",
-            f"{100 * x['share_excluding_template']:.1f}",
-            safe(top),
-        )
-    console.print(table)
+        print_reuse_block(f)
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``scan``, ``findings`` and ``reuse`` to ``app`` (wired in by cli/main.py)."""
+    """Add ``scan`` and ``findings`` to ``app`` (wired in by cli/main.py; ``reuse`` is in
+    ratios_cmd)."""
     app.command("scan")(scan_cmd)
     app.command("findings")(findings_cmd)
-    app.command("reuse")(reuse_cmd)

@@ -15,6 +15,7 @@ from rich.table import Table
 
 from reportaudit.cli.context import state
 from reportaudit.cli.output import console, error, print_json, safe
+from reportaudit.errors import AmbiguousError, NotFoundError
 from reportaudit.services.actor import resolve_actor
 from reportaudit.services.review import (
     DECISIONS,
@@ -22,6 +23,7 @@ from reportaudit.services.review import (
     find_finding,
     load_decisions,
     record_decision,
+    resolve_finding_id,
 )
 
 
@@ -35,7 +37,10 @@ class Decision(StrEnum):
 
 def review_cmd(
     ctx: typer.Context,
-    finding_id: Annotated[str, typer.Argument(help="Finding id (from `findings` or an export).")],
+    finding_id: Annotated[
+        str,
+        typer.Argument(help="Finding id, or a unique start of one (from `findings` or an export)."),
+    ],
     status: Annotated[
         Decision | None,
         typer.Option(
@@ -52,6 +57,11 @@ def review_cmd(
 ) -> None:
     """Record a decision and/or note on a finding; without --status/--note, print its history."""
     store = state(ctx).store(create=False)
+    try:
+        finding_id = resolve_finding_id(store, finding_id)
+    except (NotFoundError, AmbiguousError) as exc:
+        error(str(exc))
+        raise typer.Exit(1) from None
     if status is not None or note is not None:
         finding = find_finding(store, finding_id)
         if finding is None:

@@ -9,26 +9,27 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from rich import box
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
 
 from reportaudit.cli.context import state
-from reportaudit.cli.output import console, err_console, error, print_json, safe, warn
+from reportaudit.cli.output import (
+    console,
+    err_console,
+    error,
+    print_json,
+    safe,
+    safe_line,
+    warn,
+)
 from reportaudit.cli.page_progress import OcrPages, extraction_lines
 from reportaudit.errors import ReportAuditError
 from reportaudit.services.actor import resolve_actor
-from reportaudit.services.importing import (
-    SUPPORTED,
-    ImportOutcome,
-    Overrides,
-    collect_files,
-    import_file,
-)
-from reportaudit.services.indexing import FingerprintBatch
 from reportaudit.store import (
     get_revision,
     import_extraction,
@@ -39,8 +40,12 @@ from reportaudit.store import (
     revision_text,
     verify,
 )
-from reportaudit.store.results import ReportSummary, RevisionInfo
-from reportaudit.structure import Document
+from reportaudit.untrusted import markup
+
+if TYPE_CHECKING:
+    from reportaudit.services.importing import ImportOutcome
+    from reportaudit.store.results import ReportSummary, RevisionInfo
+    from reportaudit.structure import Document
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (stable field names).")]
 
@@ -99,7 +104,7 @@ def _outcome_line(o: ImportOutcome) -> Text:
     """One line per file: what happened and what was inferred."""
     style = {"imported": "green", "duplicate": "yellow", "failed": "red"}[o.status]
     line = safe(f"{o.status:9} ", style=style)
-    line.append_text(safe(o.message))
+    line.append_text(safe_line(o.message))
     if o.status == "imported" and o.metadata is not None:
         read = [
             f"{k} from {o.metadata.sources[k]}"
@@ -128,9 +133,50 @@ def import_cmd(
     kind: Annotated[str | None, typer.Option(help="Report kind (overrides the title).")] = None,
     region: Annotated[str | None, typer.Option(help="Region (overrides the inferred one).")] = None,
     note: Annotated[str | None, typer.Option(help="A note stored with each new revision.")] = None,
+    max_bytes: Annotated[
+        int | None,
+        typer.Option(help="Bytes per file [default: 50 MiB or $REPORTAUDIT_MAX_BYTES]"),
+    ] = None,
+    max_part_bytes: Annotated[
+        int | None,
+        typer.Option(
+            help="Inflated bytes per .docx XML part [default: 64 MiB or $REPORTAUDIT_MAX_PART_BYTES]"
+        ),
+    ] = None,
+    max_chars: Annotated[
+        int | None,
+        typer.Option(help="Characters per revision [default: 1,000,000 or $REPORTAUDIT_MAX_CHARS]"),
+    ] = None,
+    max_pages: Annotated[
+        int | None,
+        typer.Option(help="Pages per PDF [default: 500 or $REPORTAUDIT_MAX_PAGES]"),
+    ] = None,
+    max_seconds: Annotated[
+        float | None,
+        typer.Option(help="Seconds per file [default: 600 or $REPORTAUDIT_MAX_SECONDS]"),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Import report files as new revisions (identical bytes are recognised and skipped)."""
+    """Import report files as new revisions (identical bytes are recognised and skipped).
+
+    Each file must stay within the limits (bytes, inflated .docx parts, characters, PDF
+    pages, seconds); one over a limit fails with a line naming it and how to raise it.
+    """
+    from reportaudit.ingest import Limits
+    from reportaudit.services.importing import SUPPORTED, Overrides, collect_files, import_file
+    from reportaudit.services.indexing import FingerprintBatch
+
+    try:
+        limits = Limits.from_env(
+            max_bytes=max_bytes,
+            max_part_bytes=max_part_bytes,
+            max_chars=max_chars,
+            max_pages=max_pages,
+            max_seconds=max_seconds,
+        )
+    except ValueError as exc:
+        error(str(exc))
+        raise typer.Exit(2) from None
     files, skipped = collect_files(paths)
     for path in paths:
         if not path.exists():
@@ -159,7 +205,7 @@ def import_cmd(
     with progress, FingerprintBatch(store) as indexer:
         task = progress.add_task("", total=len(files))
         for path in files:
-            progress.update(task, description=path.name[:40])
+            progress.update(task, description=markup(path.name, limit=40))
             try:
                 outcome = import_file(
                     store,
@@ -169,6 +215,7 @@ def import_cmd(
                     note=note,
                     indexer=indexer,
                     on_page=pages.for_file(path.name),
+                    limits=limits,
                 )
             finally:
                 pages.finish()
@@ -184,10 +231,10 @@ def import_cmd(
                     if outcome.status == "failed"
                     else console
                 )
-                target.print(_outcome_line(outcome))
+                target.print(_outcome_line(outcome), soft_wrap=True)
                 for warning in outcome.warnings:
                     (progress.console if live else err_console).print(
-                        safe(f"          note: {warning}", "yellow")
+                        safe_line(f"          note: {warning}", "yellow"), soft_wrap=True
                     )
             progress.advance(task)
     counts = {s: sum(o.status == s for o in outcomes) for s in ("imported", "duplicate", "failed")}
@@ -258,10 +305,7 @@ def reports_cmd(
             else "The store is empty. Import reports with: reportaudit import FOLDER"
         )
         return
-    columns = ["id", "unit", "year", "kind", "class", "revisions", "latest", "imported (UTC)"]
-    if uncertain:
-        columns = ["id", "rev", "unit", "year", "kind", "uncertain", "read from"]
-    table = Table(*columns)
+    table = _reports_table(uncertain=uncertain, wide=console.width >= 120)
     for r in rows:
         year = str(r.year) if r.year else "?"
         if uncertain:
@@ -277,17 +321,19 @@ def reports_cmd(
                 safe(read),
             )
             continue
-        when = r.latest_imported_at.strftime("%Y-%m-%d %H:%M") if r.latest_imported_at else ""
-        table.add_row(
+        cells: list[str | Text] = [
             str(r.id),
             safe(r.unit + (" ?" if r.uncertain else "")),
             year,
             safe(r.kind + (f"（{r.project}）" if r.project else "")),
-            r.kind_class,
             str(r.revision_count),
             str(r.latest_revision_id or ""),
-            when,
-        )
+        ]
+        if console.width >= 120:
+            cells.insert(4, r.kind_class)
+            when = r.latest_imported_at.strftime("%Y-%m-%d %H:%M") if r.latest_imported_at else ""
+            cells.append(when)
+        table.add_row(*cells)
     console.print(table)
     if uncertain:
         console.print(
@@ -296,6 +342,30 @@ def reports_cmd(
                 "reportaudit relabel REV --unit UNIT --year YEAR [--kind KIND] [--note …]"
             )
         )
+
+
+def _reports_table(*, uncertain: bool, wide: bool) -> Table:
+    """The ``reports`` table. Ids, units and years never wrap or get cut (a unit name is what
+    people search by); the kind and class wrap instead, and below 120 columns the import
+    time is left to ``log``."""
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=(0, 0, 0, 1))
+    table.add_column("id", no_wrap=True, justify="right")
+    if uncertain:
+        table.add_column("rev", no_wrap=True, justify="right")
+    table.add_column("unit", no_wrap=True)
+    table.add_column("year", no_wrap=True)
+    table.add_column("kind", ratio=1, overflow="fold")
+    if uncertain:
+        table.add_column("uncertain")
+        table.add_column("read from", ratio=1)
+        return table
+    if wide:
+        table.add_column("class", no_wrap=True)
+    table.add_column("revs", no_wrap=True, justify="right")
+    table.add_column("latest", no_wrap=True, justify="right")
+    if wide:
+        table.add_column("imported (UTC)", no_wrap=True)
+    return table
 
 
 def _provenance(s: Any, rows: list[ReportSummary]) -> dict[int, dict[str, Any]]:
@@ -375,6 +445,7 @@ def show_cmd(
     from reportaudit.services.labelling import label_json
     from reportaudit.store import resolve_report
     from reportaudit.store.labels import label_history
+    from reportaudit.structure import Document
 
     with state(ctx).store(create=False).session() as s:
         rev = revision_as_of(s, ref, _when(as_of)) if as_of else get_revision(s, ref)

@@ -8,8 +8,6 @@ prints on A4, and every piece of document text goes through ``html.escape``.
 
 from __future__ import annotations
 
-import html
-
 from reportaudit.diff.model import DocumentDiff, ParagraphPair, SectionPair
 from reportaudit.diff.view import (
     Segment,
@@ -19,6 +17,7 @@ from reportaudit.diff.view import (
     visible_pairs,
     visible_sections,
 )
+from reportaudit.untrusted import html_text
 
 __all__ = ["render_html"]
 
@@ -53,7 +52,7 @@ nav ol { columns: 2; }
 
 def _e(text: str) -> str:
     """Escape untrusted text for element content and attributes."""
-    return html.escape(text, quote=True)
+    return html_text(text)
 
 
 def _cell(segs: list[Segment]) -> str:

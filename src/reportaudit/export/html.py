@@ -9,7 +9,6 @@ through ``html.escape`` (a passage reading ``<script>`` shows as text).
 
 from __future__ import annotations
 
-import html
 from itertools import pairwise
 
 from reportaudit.export.marks import segments
@@ -22,6 +21,10 @@ from reportaudit.export.model import (
     totals,
 )
 from reportaudit.export.stamp import html_embed, sha256
+from reportaudit.ratios import SCOPES, VARIANTS, Breakdown
+from reportaudit.ratios import present as P
+from reportaudit.ratios.labels import label
+from reportaudit.untrusted import html_text
 
 __all__ = ["render_html"]
 
@@ -46,6 +49,8 @@ mark.both { background: var(--mark); border-bottom: 3px solid #e0a000; }
 .fulltext { white-space: pre-wrap; word-break: break-all; overflow-wrap: anywhere;
   border: 1px solid #bbb; padding: .6em; }
 sup a { text-decoration: none; font-size: .75em; }
+dl.defs { font-size: .85em; color: #333; margin: .4em 0; }
+dl.defs dt { font-weight: bold; } dl.defs dd { margin: 0 0 .2em 1.5em; }
 footer { margin-top: 2em; font-size: .8em; color: #444; border-top: 1px solid #999; }
 footer code { word-break: break-all; }
 @media print {
@@ -68,12 +73,7 @@ BAND_ZH = {"high": "高", "medium": "中", "low": "低"}
 
 def _e(text: object) -> str:
     """Escape untrusted text for element content and attributes."""
-    return html.escape("" if text is None else str(text), quote=True)
-
-
-def _pct(value: float | None) -> str:
-    """A share as a percentage ('—' when the revision was not scanned)."""
-    return "—" if value is None else f"{100 * value:.1f}%"
+    return html_text(text)
 
 
 def _marked(text: str, marks: tuple[tuple[int, int], ...], cls: str = "") -> str:
@@ -85,45 +85,87 @@ def _marked(text: str, marks: tuple[tuple[int, int], ...], cls: str = "") -> str
     )
 
 
+def _num(numeric: bool) -> str:
+    """The class attribute of a right-aligned figure cell (or nothing)."""
+    return " class='n'" if numeric else ""
+
+
 def _summary_table(rows: tuple[ReportSummary, ...]) -> str:
-    """One line per report: like 总文字复制比 with and without template, counts, sources."""
+    """One line per report: the 复制比 summary columns (as ``reportaudit reuse --all``), then
+    findings by band, review status, check findings."""
+    cols = P.SUMMARY_COLUMNS[2:]  # revision and report name are given with the unit below
     head = (
-        "<tr><th>修订 Rev.</th><th>单位 Unit</th><th class='n'>年度</th><th>类型 Kind</th>"
-        "<th class='n'>总文字复制比</th><th class='n'>去除模板</th><th>发现 高/中/低</th>"
-        "<th>复核状态</th><th class='n'>检查项</th><th>主要来源 Top sources</th></tr>"
+        "<tr><th>修订</th><th>单位</th><th class='n'>年度</th><th>报告类型</th>"
+        + "".join(f"<th{_num(c.kind != 'text')}>{_e(c.header('zh'))}</th>" for c in cols)
+        + "<th>发现 高/中/低</th><th>复核状态</th><th class='n'>检查项</th></tr>"
     )
     body = []
     for r in rows:
         bands = "/".join(str(n) for _, n in r.by_severity)
         status = "，".join(f"{STATUS_ZH.get(k, k)} {n}" for k, n in r.by_status if n)
-        top = "；".join(f"{label}（{n}字）" for label, n in r.top_sources)
+        if r.ratios is not None:
+            figures = "".join(
+                f"<td{_num(c.kind != 'text')}>{_e(c.text(r.ratios))}</td>" for c in cols
+            )
+        else:
+            figures = f"<td class='n'>{r.chars:,}</td>" + "".join(
+                f"<td class='n'>{_e(P.name('figure.not_scanned', 'zh'))}</td>"
+                if i == 0
+                else "<td></td>"
+                for i in range(len(cols) - 1)
+            )
         body.append(
             f"<tr><td>#{_e(r.revision)}</td><td>{_e(r.unit)}<br><span class='where'>"
             f"{_e(r.filename)}</span></td><td class='n'>{_e(r.year or '')}</td><td>{_e(r.kind)}</td>"
-            f"<td class='n'>{_pct(r.share)}</td><td class='n'>{_pct(r.share_excluding_template)}</td>"
-            f"<td>{bands}</td><td>{_e(status)}</td><td class='n'>{r.checks}</td><td>{_e(top)}</td></tr>"
+            f"{figures}<td>{bands}</td><td>{_e(status)}</td><td class='n'>{r.checks}</td></tr>"
         )
     return f"<table>{head}{''.join(body)}</table>"
 
 
-def _section_table(rows: tuple[ReportSummary, ...]) -> str:
-    """Share of each canonical section type's text inside reused passages, per report."""
-    titles = {s.section_type: s.title for r in rows for s in r.sections}
-    types = sorted(titles)
-    if not types:
-        return ""
-    head = "<tr><th>修订</th>" + "".join(f"<th>{_e(titles[t])}</th>" for t in types) + "</tr>"
-    body = []
-    for r in rows:
-        by = {s.section_type: s for s in r.sections}
-        cells = "".join(f"<td class='n'>{_pct(by[t].share) if t in by else ''}</td>" for t in types)
-        body.append(f"<tr><td>#{_e(r.revision)} {_e(r.unit)} {_e(r.year or '')}</td>{cells}</tr>")
-    return (
-        "<h3>分章节复制比 Share per section type</h3>"
-        "<p class='meta'>Characters of each section type's text (original text) that lie in "
-        "reused passages.</p>"
-        f"<table>{head}{''.join(body)}</table>"
+def _definitions() -> str:
+    """What each figure means and what counts as a character (from the labels file)."""
+    keys = [
+        "figure.chars",
+        "figure.reused_chars",
+        *(f"scope.{s}" for s in SCOPES),
+        *(f"variant.{v}" for v in VARIANTS[1:3]),
+        "figure.max_single",
+        "figure.section",
+        "figure.section_type",
+    ]
+    items = "".join(
+        f"<dt>{_e(label(k).zh)}</dt><dd>{_e(label(k).definition_zh)}</dd>" for k in keys
     )
+    return f"<dl class='defs'>{items}</dl>"
+
+
+def _breakdown_table(first: str, rows: list[tuple[str, Breakdown]]) -> str:
+    """Rows of 复制比 figures (a section or a section type each), labelled like the CLI."""
+    head = "".join(
+        f"<th{_num(i > 0)}>{_e(h)}</th>" for i, h in enumerate(P.breakdown_header(first, "zh"))
+    )
+    body = "".join(
+        f"<tr><td>{_e(name)}</td>"
+        + "".join(f"<td class='n'>{_e(c)}</td>" for c in P.breakdown_cells(b))
+        + "</tr>"
+        for name, b in rows
+    )
+    return f"<table><tr>{head}</tr>{body}</table>"
+
+
+def _section_table(rows: tuple[ReportSummary, ...], *, depth: int) -> str:
+    """Per report: 复制比 by its actual headings (down to ``depth``) and by section type."""
+    parts = []
+    for r in rows:
+        if r.ratios is None or not r.ratios.sections:
+            continue
+        parts.append(f"<h3>#{_e(r.revision)} {_e(r.ratios.label)}</h3>")
+        sections = [(h, b) for _, h, b in P.section_rows(r.ratios, max_depth=depth, indent="　")]
+        parts.append(_breakdown_table("figure.section", sections))
+        parts.append(_breakdown_table("figure.section_type", P.type_rows(r.ratios, "zh")))
+    if not parts:
+        return ""
+    return "<h3>分章节复制比</h3>" + "".join(parts)
 
 
 def _side(side: Side, cls: str = "") -> str:
@@ -238,11 +280,11 @@ def render_html(paper: WorkingPaper) -> tuple[bytes, str]:
         f"{_e(paper.run if paper.run is not None else '—')} · {len(paper.findings)} finding(s)</p>",
         "<h2>一、汇总 Summary</h2>",
         f"<p>{_e(totals(paper.findings))}</p>",
-        "<p class='meta'>总文字复制比: share of the report's text found in other reports "
-        "(去除模板: without template text); severity bands 高 ≥70, 中 40–69, 低 &lt;40; "
-        "review statuses from the audit trail.</p>",
         _summary_table(paper.summaries),
-        _section_table(paper.summaries),
+        _definitions(),
+        "<p class='meta'>severity bands 高 ≥70, 中 40–69, 低 &lt;40; "
+        "review statuses from the audit trail.</p>",
+        _section_table(paper.summaries, depth=2 if paper.text is not None else 1),
     ]
     if paper.text is not None:
         out += [

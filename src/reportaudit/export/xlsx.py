@@ -22,9 +22,18 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reportaudit.export.marks import segments
-from reportaudit.export.model import FindingRow, MarkedText, Side, WorkingPaper, totals
+from reportaudit.export.model import (
+    FindingRow,
+    MarkedText,
+    ReportSummary,
+    Side,
+    WorkingPaper,
+    totals,
+)
 from reportaudit.export.safety import is_formula_like, xml_text
 from reportaudit.export.stamp import STAMP_NAME, STAMP_SHEET, cells_digest
+from reportaudit.ratios import Breakdown
+from reportaudit.ratios import present as P
 
 __all__ = ["render_xlsx"]
 
@@ -90,24 +99,34 @@ def _pct(value: float | None) -> float | None:
     return None if value is None else round(100 * value, 1)
 
 
+def _figure(c: P.Column, r: ReportSummary) -> Any:
+    """One 复制比 summary value as a cell: a percentage number (sortable, one decimal), a
+    count, or text; None when the revision was not scanned."""
+    if r.ratios is None:
+        return r.chars if c.key == "figure.chars" else None
+    v = c.value(r.ratios)
+    return _pct(float(v)) if c.kind == "ratio" else v
+
+
 def _summary(ws: Worksheet, paper: WorkingPaper) -> None:
-    """One row per report: shares overall, without template, per section type; counts."""
+    """One row per report: the 复制比 columns of ``reportaudit reuse --all`` (labels from the
+    same file, ratios as % numbers), findings by band and status, 复制比 per section type."""
     titles = {s.section_type: s.title for r in paper.summaries for s in r.sections}
     types = sorted(titles)
+    cols = P.SUMMARY_COLUMNS[2:]
     header = [
         ("Revision", 9),
         ("Unit 单位", 24),
         ("Year", 7),
         ("Kind 类型", 22),
         ("File", 24),
-        ("总文字复制比 %", 12),
-        ("去除模板 %", 11),
+        *[(c.header("zh") + (" %" if c.kind == "ratio" else ""), 14) for c in cols],
         ("High", 7),
         ("Medium", 8),
         ("Low", 7),
         *[(f"Status: {s}", 10) for s in ("open", "confirmed", "template", "dismissed")],
         ("Check findings", 10),
-        ("Top sources", 40),
+        (P.name("figure.sources", "zh"), 40),
         *[(f"% {titles[t]}", 14) for t in types],
     ]
     rows = []
@@ -121,8 +140,7 @@ def _summary(ws: Worksheet, paper: WorkingPaper) -> None:
                 r.year,
                 r.kind,
                 r.filename,
-                _pct(r.share),
-                _pct(r.share_excluding_template),
+                *[_figure(c, r) for c in cols],
                 *[n for _, n in r.by_severity],
                 *[status.get(s, 0) for s in ("open", "confirmed", "template", "dismissed")],
                 r.checks,
@@ -130,6 +148,42 @@ def _summary(ws: Worksheet, paper: WorkingPaper) -> None:
                 *[_pct(by_type[t].share) if t in by_type else None for t in types],
             ]
         )
+    _table(ws, header, rows)
+
+
+def _sections(ws: Worksheet, paper: WorkingPaper) -> None:
+    """复制比 per section by its actual heading (every depth) and per section type, one row
+    each, the columns of ``reportaudit reuse --sections`` (ratios as % numbers)."""
+    fields = P.BREAKDOWN_FIELDS
+    header = [
+        ("Revision", 9),
+        (P.name("figure.report", "zh"), 30),
+        (f"{P.name('figure.section', 'zh')}/{P.name('figure.section_type', 'zh')}", 10),
+        ("Depth", 6),
+        (P.name("figure.section", "zh"), 40),
+        *[(P.name(k, "zh") if k else P.figure_name(s, v, "zh") + " %", 14) for k, s, v in fields],
+    ]
+    rows: list[list[Any]] = []
+    for r in paper.summaries:
+        if r.ratios is None:
+            continue
+        rev = int(r.revision) if r.revision.isdigit() else r.revision
+
+        def values(b: Breakdown) -> list[Any]:
+            """The figures of one row, in BREAKDOWN_FIELDS order."""
+            return [
+                b.chars if k == "figure.chars" else b.count("total") if k else _pct(b.ratio(s, v))
+                for k, s, v in fields
+            ]
+
+        for depth, heading, b in P.section_rows(r.ratios, lang="zh", indent=""):
+            rows.append(
+                [rev, r.ratios.label, P.name("figure.section", "zh"), depth, heading, *values(b)]
+            )
+        for name, b in P.type_rows(r.ratios, "zh"):
+            rows.append(
+                [rev, r.ratios.label, P.name("figure.section_type", "zh"), None, name, *values(b)]
+            )
     _table(ws, header, rows)
 
 
@@ -230,6 +284,7 @@ def render_xlsx(paper: WorkingPaper) -> tuple[bytes, str]:
     assert ws is not None
     ws.title = "Summary"
     _summary(ws, paper)
+    _sections(wb.create_sheet("Sections"), paper)
     _findings(wb.create_sheet("Findings"), paper.findings)
     if paper.text is not None:
         _fulltext(wb.create_sheet("Text"), paper.text)

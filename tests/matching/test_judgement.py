@@ -98,6 +98,10 @@ def test_floor_is_absolute_and_grows_with_the_store() -> None:
         40,
         40,
     ]
+    # a clause of twenty-odd characters in five units is a stock phrase in any store
+    assert template_floor(1000, params=p, chars=30) == 5
+    assert template_floor(1000, params=p, chars=50) == 40
+    assert template_floor(3, params=p, chars=30) == 5  # more units than the store holds
 
 
 def test_pasted_deviation_between_two_units_is_a_copy(scanned: dict[str, Any]) -> None:

@@ -31,9 +31,10 @@ class ReuseParams:
     template_units / template_share: a fingerprint held by at least this many distinct
     units, or this share of all units (when there are at least ``template_units`` units), is
     *common*: paired star-wise with its first holder (cost), never a label by itself.
-    template_floor_min / template_floor_max: store frequency makes a passage template only
-    when it is in at least ``clamp(ceil(2 * sqrt(units)), min, max)`` distinct units
-    (``templates.template_floor``): never 2 or 3 units, growing with the store.
+    template_floor_min / template_floor_max / template_short_chars: store frequency makes a
+    passage template only when it is in at least ``clamp(ceil(2 * sqrt(units)), min, max)``
+    distinct units, or ``min`` units for a passage shorter than ``template_short_chars``
+    folded characters (``templates.template_floor``): never 2 or 3 units.
     genre_files: user TOML files extending the genre reference (``genre``); the reference's
     version (with their digest) is stored with the parameters as ``genre_reference``.
     accepted_phrases: user-accepted phrases (folded on use) that count as template too.
@@ -52,6 +53,7 @@ class ReuseParams:
     template_share: float = 0.3
     template_floor_min: int = 5
     template_floor_max: int = 40
+    template_short_chars: int = 50
     genre_files: tuple[str, ...] = field(default_factory=tuple)
     accepted_phrases: tuple[str, ...] = field(default_factory=tuple)
 
@@ -93,5 +95,6 @@ class ReuseParams:
             f"pair_docs={self.pair_docs} "
             f"common_units={self.template_units} common_share={self.template_share} "
             f"template_floor={self.template_floor_min}..{self.template_floor_max} "
+            f"(short<{self.template_short_chars}: {self.template_floor_min}) "
             f"genre={self.genre_version()} [{ALGORITHM_VERSION}]"
         )

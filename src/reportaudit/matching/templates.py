@@ -5,7 +5,7 @@ the genre reference (``genre``: outline headings, standard phrases, each with it
 covers at least half of it, when it is mostly found as a heading, when the user accepted it,
 or when it is in at least ``template_floor`` distinct units. The floor is absolute and grows
 with the store (``clamp(ceil(2 * sqrt(units)), 5, 40)``): 5 units in a store of up to 6, 13
-of 40, 40 from 400 units on; never 2 or 3. So a sentence shared by two units stays a copy
+of 40, 40 from 400 units on; 5 units for a passage under 50 characters; never 2 or 3. So a sentence shared by two units stays a copy
 however small the store, and a passage in a handful of a large store's units is reported as
 the copy ring it is. Every template finding carries its reason ("standard outline heading
 …", "in 14 of 40 units").
@@ -45,14 +45,20 @@ def common_threshold(total_units: int, *, params: ReuseParams) -> int:
     return t
 
 
-def template_floor(total_units: int, *, params: ReuseParams) -> int:
+def template_floor(total_units: int, *, params: ReuseParams, chars: int | None = None) -> int:
     """Distinct units from which store frequency alone makes a passage template.
 
     ``clamp(ceil(2 * sqrt(units)), template_floor_min, template_floor_max)``: absolute, never
     below 5 (two or three units sharing text is a copy in any store), growing with the store
     (chance and shared consultants make wider sharing likely in a large one), capped so that
     text in 40 units is template in any store (the incremental check counts up to that).
+    A passage of fewer than ``template_short_chars`` folded characters (``chars``) is
+    template from ``template_floor_min`` units in any store: five units writing the same
+    clause of twenty-odd characters share a stock phrase of the genre, not a copy, while
+    five units holding the same paragraph in a store of a thousand may well be a copy ring.
     """
+    if chars is not None and chars < params.template_short_chars:
+        return params.template_floor_min
     grown = math.ceil(2.0 * math.sqrt(max(total_units, 0)))
     return min(params.template_floor_max, max(params.template_floor_min, grown))
 
@@ -94,13 +100,17 @@ def template_reason(
         f = fold_str(phrase)
         if f and f in folded:
             return f"accepted phrase “{phrase}”"
-    floor = template_floor(total_units, params=params)
+    floor = template_floor(total_units, params=params, chars=rep.chars)
+    short = rep.chars < params.template_short_chars
+    why = f"template from {floor}" + (
+        f" for a passage under {params.template_short_chars} characters" if short else ""
+    )
     seen = len({p.report.unit for p in occurrences})
     if seen >= floor:
-        return f"in {seen} of {total_units} units (template from {floor})"
+        return f"in {seen} of {total_units} units ({why})"
     if units >= floor:
         shown = f"{UNITS_SHOWN}+" if units >= UNITS_SHOWN else f"at least {units}"
-        return f"mostly text found in {shown} of {total_units} units (template from {floor})"
+        return f"mostly text found in {shown} of {total_units} units ({why})"
     return ""
 
 

@@ -39,7 +39,8 @@ between two repeated ones)."""
 def sentence_starts(v: DocView, segments: np.ndarray | None = None) -> np.ndarray:
     """Folded positions where a sentence starts: every segment start, and the position after
     each terminator inside ``segments`` (default: all)."""
-    text, found = v.doc.text, []
+    text = v.doc.text
+    found: list[int] = []
     segs = range(len(v.seg_starts)) if segments is None else segments.tolist()
     for sg in segs:
         lo = int(v.starts[v.seg_starts[sg]])

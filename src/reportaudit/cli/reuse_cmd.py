@@ -16,7 +16,7 @@ from rich.padding import Padding
 from reportaudit.cli.check_cmd import print_check_table
 from reportaudit.cli.context import state
 from reportaudit.cli.finding_blocks import INDENT, print_reuse_block, snippet
-from reportaudit.cli.output import console, print_json, safe
+from reportaudit.cli.output import console, print_json, safe, warn
 from reportaudit.errors import AmbiguousError, NotFoundError
 from reportaudit.matching.params import ReuseParams
 from reportaudit.services.actor import resolve_actor
@@ -132,6 +132,11 @@ def scan_cmd(
         store, actor=who, params=params, revisions=revisions, new=new, checks=not no_checks
     )
     run, result, checked = outcome.run, outcome.result, outcome.checked
+    if outcome.completed:
+        warn(
+            f"indexed {outcome.completed} revision(s) for reuse first: an earlier import "
+            "stored them but did not finish indexing them (interrupted?)"
+        )
     decisions = load_decisions(store)
     items = [
         {**f.to_dict(), "run": run.id, "status": current_status(decisions.get(f.id))}

@@ -139,13 +139,14 @@ def render_html(
         out.append("<p>No figure changed.</p>")
     if diff.figures and (numbers_only or not diff.ignore_numbers):
         out.append(
-            "<h2>Changed figures</h2><table><tr><th>Section</th><th>Kind</th>"
+            "<h2>Changed figures</h2><table><tr><th>Section</th><th>Figure</th><th>Kind</th>"
             f"<th>{_e(a_label)}</th><th>{_e(b_label)}</th></tr>"
         )
         out.extend(
-            f"<tr><td>{_e(fc.section)}</td><td>{_e(fc.kind)}</td>"
+            f"<tr><td>{_e(fc.section)}</td><td>{_e(fc.label)}</td>"
+            f"<td>{_e('year shift' if fc.year_shift else fc.kind)}</td>"
             f"<td><del>{_e(fc.a_raw or '—')}</del></td><td><ins>{_e(fc.b_raw or '—')}</ins></td></tr>"
-            for fc in diff.figures
+            for fc in sorted(diff.figures, key=lambda f: f.year_shift)
         )
         out.append("</table>")
     if numbers_only:

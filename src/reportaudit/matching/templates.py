@@ -5,9 +5,9 @@ the genre reference (``genre``: outline headings, standard phrases, each with it
 covers at least half of it, when it is mostly found as a heading, when the user accepted it,
 or when it is in at least ``template_floor`` distinct units. The floor is absolute and grows
 with the store (``clamp(ceil(2 * sqrt(units)), 5, 40)``): 5 units in a store of up to 6, 13
-of 40, 40 from 400 units on; 5 units for a passage under 50 characters; never 2 or 3. So a sentence shared by two units stays a copy
-however small the store, and a passage in a handful of a large store's units is reported as
-the copy ring it is. Every template finding carries its reason ("standard outline heading
+of 40, 40 from 400 units on; 5 units for a passage under 50 characters; never 2 or 3. So a
+sentence shared by two units stays a copy however small the store, and a paragraph in a
+handful of a large store's units is reported as the copy ring it is. Every template finding carries its reason ("standard outline heading
 …", "in 14 of 40 units").
 
 *Common* fingerprints are a matter of cost, not of meaning. Why: a standard phrase in thousands of reports must neither be paired all-with-all
@@ -173,9 +173,12 @@ def common_regions(idx: SortedIndex, common: np.ndarray, *, params: ReuseParams)
     if len(rows) == 0:
         e = np.empty(0, dtype=np.int64)
         return CommonRegions(e, e, e)
-    d, p, s = (idx.doc[rows].astype(np.int64), idx.pos[rows].astype(np.int64), idx.seg_of(rows))
-    order = np.lexsort((p, d))
-    d, p, s = d[order], p[order], s[order]
+    # one sort of global folded positions (documents laid end to end) instead of a lexsort
+    g = idx.doc_offset[idx.doc[rows]] + idx.pos[rows]
+    g.sort()
+    d = np.searchsorted(idx.doc_offset, g, side="right") - 1
+    p = g - idx.doc_offset[d]
+    s = np.searchsorted(idx.seg_table, g, side="right") - 1
     brk = np.ones(len(d), dtype=bool)
     brk[1:] = (d[1:] != d[:-1]) | (s[1:] != s[:-1]) | (p[1:] - p[:-1] > params.window + params.k)
     heads = np.flatnonzero(brk)

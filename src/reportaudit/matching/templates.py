@@ -23,6 +23,7 @@ verified passage is template text.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -93,7 +94,8 @@ def template_reason(
         covered, entry = reference(params.genre_files).coverage(folded)
     if entry is not None and 2 * covered >= len(folded):
         what = "standard outline heading" if entry.kind == "heading" else "standard phrase"
-        return f"{what} “{entry.text}” ({entry.source})"
+        shown = re.sub(r"\d+", "…", entry.text)  # an amount in a sentence form: any number
+        return f"{what} “{shown}” ({entry.source})"
     if all(p.heading for p in occurrences):
         return f"outline heading (a heading in all {len(occurrences)} places)"
     for phrase in params.accepted_phrases:

@@ -255,3 +255,11 @@ def test_incremental_check_finds_repeats_inside_a_cell(
     hits = _with(out["findings"], CELL)
     places, connected = _connected(hits)
     assert places == 5 and connected and len({f["family"] for f in hits}) == 1
+
+
+def test_stored_runs_describe_the_reference_they_used() -> None:
+    stored = {**ReuseParams().to_dict(), "genre_reference": "genre-2025.9+user:abc"}
+    again = ReuseParams.from_dict(stored)
+    assert again.genre_version() == "genre-2025.9+user:abc"
+    assert "genre=genre-2025.9+user:abc" in again.describe()
+    assert ReuseParams().to_dict()["genre_reference"] == reference().version

@@ -41,7 +41,8 @@ class ReuseParams:
     distinct units, or ``min`` units for a passage shorter than ``template_short_chars``
     folded characters (``templates.template_floor``): never 2 or 3 units.
     genre_files: user TOML files extending the genre reference (``genre``); the reference's
-    version (with their digest) is stored with the parameters as ``genre_reference``.
+    version (with their digest) is stored with the parameters as ``genre_reference``
+    (empty here: computed from the files in force; set when read back from a stored run).
     accepted_phrases: user-accepted phrases (folded on use) that count as template too.
     """
 
@@ -61,6 +62,7 @@ class ReuseParams:
     template_floor_max: int = 40
     template_short_chars: int = 50
     genre_files: tuple[str, ...] = field(default_factory=tuple)
+    genre_reference: str = ""
     accepted_phrases: tuple[str, ...] = field(default_factory=tuple)
 
     def to_dict(self) -> dict[str, Any]:
@@ -83,7 +85,10 @@ class ReuseParams:
         return cls(**kw)
 
     def genre_version(self) -> str:
-        """Version of the genre reference these parameters use (built-in + user files)."""
+        """Version of the genre reference these parameters use (built-in + user files), or
+        the one recorded with a stored run."""
+        if self.genre_reference:
+            return self.genre_reference
         from reportaudit.matching.genre import reference
 
         return reference(self.genre_files).version

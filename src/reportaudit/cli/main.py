@@ -67,8 +67,33 @@ def main(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            envvar="REPORTAUDIT_LANG",
+            help="Language of output and exports: zh (default) or en.",
+            show_default=False,
+        ),
+    ] = None,
+    tz: Annotated[
+        str | None,
+        typer.Option(
+            "--tz",
+            envvar="REPORTAUDIT_TZ",
+            help="Time zone times are shown in [default: Asia/Shanghai]; stored times are UTC.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Pick the store for the command that follows."""
+    """Pick the store, the language and the time zone for the command that follows."""
+    from reportaudit.i18n import set_language, set_timezone
+
+    try:
+        set_language(lang)
+        set_timezone(tz)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
     state = AppState(store_url=store)
     ctx.obj = state
     ctx.call_on_close(state.close)
@@ -113,6 +138,7 @@ def build_app(
             reuse_cmd,
             review_cmd,
             search_cmd,
+            signoff_cmd,
             store_cmds,
         )
 
@@ -123,6 +149,7 @@ def build_app(
             search_cmd,
             check_cmd,
             review_cmd,
+            signoff_cmd,
             export_cmd,
             demo_cmd,
         ):
@@ -150,7 +177,7 @@ def _command_name(argv: list[str]) -> str | None:
     for arg in argv:
         if skip:
             skip = False
-        elif arg in ("--store", "-s"):
+        elif arg in ("--store", "-s", "--lang", "--tz"):
             skip = True
         elif not arg.startswith("-"):
             return arg

@@ -23,6 +23,7 @@ from reportaudit.services.review import (
     load_decisions,
     record_decision,
 )
+from reportaudit.services.signoff import resolve_subject, split_index
 
 
 class Decision(StrEnum):
@@ -35,7 +36,9 @@ class Decision(StrEnum):
 
 def review_cmd(
     ctx: typer.Context,
-    finding_id: Annotated[str, typer.Argument(help="Finding id (from `findings` or an export).")],
+    finding_id: Annotated[
+        str, typer.Argument(help="Finding id or its index number (索引号) from an export.")
+    ],
     status: Annotated[
         Decision | None,
         typer.Option(
@@ -52,6 +55,12 @@ def review_cmd(
 ) -> None:
     """Record a decision and/or note on a finding; without --status/--note, print its history."""
     store = state(ctx).store(create=False)
+    if split_index(finding_id) is not None:  # a 索引号 printed on a working paper
+        subject = resolve_subject(store, finding_id)
+        if subject.finding_id is None:
+            error(f"{finding_id} names a working paper, not a finding; see `reportaudit signoff`")
+            raise typer.Exit(1)
+        finding_id = subject.finding_id
     if status is not None or note is not None:
         finding = find_finding(store, finding_id)
         if finding is None:

@@ -7,6 +7,7 @@ add fields, never rename.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -373,9 +374,15 @@ def show_cmd(
 ) -> None:
     """One revision: metadata, and optionally its section tree or text."""
     from reportaudit.services.labelling import label_json
+    from reportaudit.services.signoff import resolve_subject, split_index
     from reportaudit.store import resolve_report
     from reportaudit.store.labels import label_history
 
+    if split_index(ref) is not None:  # a 索引号 printed on a working paper
+        subject = resolve_subject(state(ctx).store(create=False), ref)
+        if subject.revision is None:
+            raise typer.BadParameter(f"{ref} names no revision (a finding: `reportaudit review`)")
+        ref = str(subject.revision)
     with state(ctx).store(create=False).session() as s:
         rev = revision_as_of(s, ref, _when(as_of)) if as_of else get_revision(s, ref)
         body, doc_dict = revision_text(s, rev.id)
@@ -467,8 +474,15 @@ def verify_cmd(
 
         verify_export_cmd(ctx, export)
         return
-    with state(ctx).store(create=False).session() as s:
+    from reportaudit.services.signoff import signoff_problems
+
+    store = state(ctx).store(create=False)
+    with store.session() as s:
         report = verify(s)
+    if report.ok:  # the chain is intact: check the two-person rule of every sign-off
+        problems = signoff_problems(store)
+        if problems:
+            report = replace(report, ok=False, problems=tuple(problems))
     if as_json:
         print_json(
             {

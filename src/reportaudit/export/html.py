@@ -1,79 +1,81 @@
 """The working paper as one self-contained HTML file a supervisor opens in any browser.
 
 Why this shape: it follows the plagiarism-check reports readers know (总文字复制比 first, the
-share per section, marked passages beside their sources), adds the review decisions and
-the audit-trail stamp, and keeps the diff renderer's house rules: its own CSS (no scripts,
-fonts or network), Chinese wraps anywhere, A4 print CSS, and every piece of report text goes
-through ``html.escape`` (a passage reading ``<script>`` shows as text).
+share per section, marked passages beside their sources) inside the 底稿 form an audit
+office files (header with 被审计单位, 索引号, 编制人/复核人 and 审计结论, 页次 in print), adds the
+review decisions and the audit-trail stamp, and keeps the house rules: its own CSS (no
+scripts, fonts or network), the shared print CSS of ``reportaudit.export.furniture``, and
+every piece of report text through ``html.escape`` (a passage reading ``<script>`` shows as
+text). Labels are in the reader's language (``reportaudit.i18n``).
 """
 
 from __future__ import annotations
 
-import html
 from itertools import pairwise
 
+from reportaudit.export.furniture import BASE_CSS, e, footer_html, header_html, page_css
+from reportaudit.export.labels import name, reuse_explanation, section_type
 from reportaudit.export.marks import segments
 from reportaudit.export.model import (
     FindingRow,
     MarkedText,
     ReportSummary,
     Side,
+    Signature,
     WorkingPaper,
-    totals,
 )
 from reportaudit.export.stamp import html_embed, sha256
+from reportaudit.i18n import _, local_date, local_time
 
-__all__ = ["render_html"]
+__all__ = ["explanation", "render_html", "totals_line"]
 
 CSS = """
-:root { --mark: #ffd6d6; --chk: #fff0b3; }
-body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC",
-  "Microsoft YaHei", "SimSun", sans-serif; margin: 1.5em; color: #111; line-height: 1.6; }
-h1 { font-size: 1.3em; } h2 { font-size: 1.15em; margin-top: 1.6em; border-bottom: 1px solid #999; }
-h3 { font-size: 1em; margin: 1em 0 .3em; }
-table { border-collapse: collapse; width: 100%; table-layout: fixed; margin: .4em 0; }
-td, th { border: 1px solid #bbb; padding: .25em .45em; vertical-align: top;
-  word-break: break-all; overflow-wrap: anywhere; white-space: pre-wrap; }
-th { background: #f0f0f0; text-align: left; font-weight: normal; }
-td.n, th.n { text-align: right; width: 5em; }
-mark { background: var(--mark); color: #900; }
-mark.chk { background: var(--chk); color: #630; }
-mark.both { background: var(--mark); border-bottom: 3px solid #e0a000; }
 .finding { border: 1px solid #999; margin: .8em 0; padding: .3em .6em; }
-.meta, .where { font-size: .85em; color: #555; }
 .status-open { color: #a60; } .status-confirmed { color: #b00; font-weight: bold; }
 .status-template, .status-dismissed { color: #060; }
-.fulltext { white-space: pre-wrap; word-break: break-all; overflow-wrap: anywhere;
-  border: 1px solid #bbb; padding: .6em; }
+.fulltext { white-space: pre-wrap; overflow-wrap: break-word; border: 1px solid #bbb;
+  padding: .6em; }
 sup a { text-decoration: none; font-size: .75em; }
-footer { margin-top: 2em; font-size: .8em; color: #444; border-top: 1px solid #999; }
-footer code { word-break: break-all; }
-@media print {
-  @page { size: A4; margin: 15mm; }
-  body { margin: 0; font-size: 10pt; }
-  .finding, tr { page-break-inside: avoid; }
-  a { color: inherit; text-decoration: none; }
-  mark { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-}
 """
 
-STATUS_ZH = {
-    "open": "待复核",
-    "confirmed": "确认复制",
-    "template": "模板可接受",
-    "dismissed": "排除",
-}
-BAND_ZH = {"high": "高", "medium": "中", "low": "低"}
-
-
-def _e(text: object) -> str:
-    """Escape untrusted text for element content and attributes."""
-    return html.escape("" if text is None else str(text), quote=True)
+_e = e
 
 
 def _pct(value: float | None) -> str:
     """A share as a percentage ('—' when the revision was not scanned)."""
     return "—" if value is None else f"{100 * value:.1f}%"
+
+
+def explanation(f: FindingRow) -> str:
+    """The finding's one-line explanation in the reader's language."""
+    if f.source == "reuse" and f.b is not None:
+        try:
+            return reuse_explanation(f.json())
+        except (KeyError, TypeError, ValueError):
+            return f.explanation
+    return f.explanation
+
+
+def totals_line(findings: tuple[FindingRow, ...]) -> str:
+    """One line counting the findings by source, severity band and review status."""
+    reuse = [f for f in findings if f.source == "reuse"]
+    bands = "，".join(
+        f"{name('band', b)} {sum(1 for f in reuse if f.band == b)}"
+        for b in ("high", "medium", "low")
+    )
+    statuses: dict[str, int] = {}
+    for f in findings:
+        statuses[f.review.status] = statuses.get(f.review.status, 0) + 1
+    review = "，".join(f"{name('status', k)} {n}" for k, n in sorted(statuses.items()))
+    return _(
+        "{n} findings: {reuse} reused text ({bands}), {checks} from the checks; review: {review}"
+    ).format(
+        n=len(findings),
+        reuse=len(reuse),
+        bands=bands,
+        checks=len(findings) - len(reuse),
+        review=review or "—",
+    )
 
 
 def _marked(text: str, marks: tuple[tuple[int, int], ...], cls: str = "") -> str:
@@ -87,64 +89,117 @@ def _marked(text: str, marks: tuple[tuple[int, int], ...], cls: str = "") -> str
 
 def _summary_table(rows: tuple[ReportSummary, ...]) -> str:
     """One line per report: like 总文字复制比 with and without template, counts, sources."""
-    head = (
-        "<tr><th>修订 Rev.</th><th>单位 Unit</th><th class='n'>年度</th><th>类型 Kind</th>"
-        "<th class='n'>总文字复制比</th><th class='n'>去除模板</th><th>发现 高/中/低</th>"
-        "<th>复核状态</th><th class='n'>检查项</th><th>主要来源 Top sources</th></tr>"
-    )
+    cols = [
+        ("Revision", "n"),
+        ("Audited unit", ""),
+        ("Year", "n"),
+        ("Report kind", ""),
+        ("Total copy ratio", "n"),
+        ("Excluding template", "n"),
+        ("Findings high/medium/low", ""),
+        ("Review status", ""),
+        ("Check findings", "n"),
+        ("Main sources", ""),
+    ]
+    head = "".join(f"<th class='{c}'>{_e(_(t))}</th>" for t, c in cols)
     body = []
     for r in rows:
-        bands = "/".join(str(n) for _, n in r.by_severity)
-        status = "，".join(f"{STATUS_ZH.get(k, k)} {n}" for k, n in r.by_status if n)
-        top = "；".join(f"{label}（{n}字）" for label, n in r.top_sources)
-        body.append(
-            f"<tr><td>#{_e(r.revision)}</td><td>{_e(r.unit)}<br><span class='where'>"
-            f"{_e(r.filename)}</span></td><td class='n'>{_e(r.year or '')}</td><td>{_e(r.kind)}</td>"
-            f"<td class='n'>{_pct(r.share)}</td><td class='n'>{_pct(r.share_excluding_template)}</td>"
-            f"<td>{bands}</td><td>{_e(status)}</td><td class='n'>{r.checks}</td><td>{_e(top)}</td></tr>"
+        bands = "/".join(str(n) for _b, n in r.by_severity)
+        status = "，".join(f"{name('status', k)} {n}" for k, n in r.by_status if n)
+        top = "；".join(
+            _("{label} ({n} characters)").format(label=label, n=n) for label, n in r.top_sources
         )
-    return f"<table>{head}{''.join(body)}</table>"
+        body.append(
+            f"<tr><td class='n'>#{_e(r.revision)}</td><td>{_e(r.unit)}<br><span class='where file'>"
+            f"{_e(r.filename)}</span></td><td class='n'>{_e(r.year or '')}</td><td>{_e(r.kind)}</td>"
+            f"<td class='n num'>{_pct(r.share)}</td>"
+            f"<td class='n num'>{_pct(r.share_excluding_template)}</td>"
+            f"<td class='num'>{bands}</td><td>{_e(status)}</td><td class='n'>{r.checks}</td>"
+            f"<td>{_e(top)}</td></tr>"
+        )
+    return (
+        f"<div class='wide'><table><thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(body)}</tbody></table></div>"
+    )
+
+
+def _indices(rows: tuple[ReportSummary, ...]) -> str:
+    """The 复制比 summary indices per report, when the paper carries them."""
+    parts = []
+    for r in rows:
+        if not r.indices:
+            continue
+        cells = "".join(
+            f"<tr><th>{_e(label)}</th><td class='num'>{_e(value)}</td></tr>"
+            for label, value in r.indices
+        )
+        parts.append(
+            f"<h3>{_e(_('Copy-ratio indices'))} · #{_e(r.revision)} {_e(r.unit)} "
+            f"{_e(r.year or '')}</h3><table>{cells}</table>"
+        )
+    return "".join(parts)
 
 
 def _section_table(rows: tuple[ReportSummary, ...]) -> str:
     """Share of each canonical section type's text inside reused passages, per report."""
-    titles = {s.section_type: s.title for r in rows for s in r.sections}
-    types = sorted(titles)
+    types = sorted({s.section_type for r in rows for s in r.sections})
     if not types:
         return ""
-    head = "<tr><th>修订</th>" + "".join(f"<th>{_e(titles[t])}</th>" for t in types) + "</tr>"
+    head = f"<th>{_e(_('Revision'))}</th>" + "".join(
+        f"<th class='n'>{_e(section_type(t))}</th>" for t in types
+    )
     body = []
     for r in rows:
         by = {s.section_type: s for s in r.sections}
-        cells = "".join(f"<td class='n'>{_pct(by[t].share) if t in by else ''}</td>" for t in types)
+        cells = "".join(
+            f"<td class='n num'>{_pct(by[t].share) if t in by else ''}</td>" for t in types
+        )
         body.append(f"<tr><td>#{_e(r.revision)} {_e(r.unit)} {_e(r.year or '')}</td>{cells}</tr>")
     return (
-        "<h3>分章节复制比 Share per section type</h3>"
-        "<p class='meta'>Characters of each section type's text (original text) that lie in "
-        "reused passages.</p>"
-        f"<table>{head}{''.join(body)}</table>"
+        f"<h3>{_e(_('Copy ratio per section type'))}</h3>"
+        f"<p class='meta'>{_e(_('Characters of each section type (original text) that lie in reused passages.'))}</p>"
+        f"<div class='wide'><table><thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(body)}</tbody></table></div>"
     )
 
 
 def _side(side: Side, cls: str = "") -> str:
     """One passage: where it is, then its text with the matched characters marked."""
     return (
-        f"<div class='where'>{_e(side.label)} · {_e(side.filename)} · {_e(side.section_path)}"
-        f" [{_e(side.section_type)}] · {side.start}–{side.end}</div>"
+        f"<div class='where'>{_e(side.label)} · <span class='file'>{_e(side.filename)}</span> · "
+        f"{_e(side.section_path)} [{_e(section_type(side.section_type))}] · "
+        f"<span class='num'>{side.start}–{side.end}</span></div>"
         f"{_marked(side.text, side.marks, cls)}"
     )
 
 
+def _sig(label: str, sig: Signature | None) -> str:
+    """'编制人 张三 2024-05-31' or '编制人 未签署'."""
+    if sig is None:
+        return f"{_e(label)} <span class='unsigned'>{_e(_('unsigned at export'))}</span>"
+    text = f"{_e(label)} {_e(sig.actor)} <span class='num'>{_e(local_date(sig.at))}</span>"
+    if sig.conclusion:
+        text += f"（{_e(sig.conclusion)}）"
+    return text
+
+
 def _finding(f: FindingRow) -> str:
-    """One finding card: what, why, both passages, and its review state."""
+    """One finding card: what, why, both passages, its review state and sign-offs."""
     r = f.review
-    review = f"<span class='status-{_e(r.status)}'>{_e(STATUS_ZH.get(r.status, r.status))}</span>"
+    review = f"<span class='status-{_e(r.status)}'>{_e(name('status', r.status))}</span>"
     if r.reviewer:
-        review += f" · {_e(r.reviewer)} · {_e(r.at or '')}"
+        review += f" · {_e(r.reviewer)} · <span class='num'>{_e(local_time(r.at))}</span>"
     if r.note:
-        review += f" · 备注：{_e(r.note)}"
-    what = f.relation + (" · template" if f.template else "") if f.source == "reuse" else f.rule
-    sim = f" · similarity {f.similarity:.2f}" if f.similarity is not None else ""
+        review += f" · {_e(_('Note'))}：{_e(r.note)}"
+    if f.source == "reuse":
+        what = name("relation", f.relation) + (f" · {_e(_('template'))}" if f.template else "")
+    else:
+        what = name("rule", f.rule)
+    sim = (
+        f" · {_e(_('similarity'))} <span class='num'>{f.similarity:.2f}</span>"
+        if f.similarity is not None
+        else ""
+    )
     if f.b is not None:
         body = (
             '<table><colgroup><col style="width:50%"><col style="width:50%"></colgroup>'
@@ -152,11 +207,15 @@ def _finding(f: FindingRow) -> str:
         )
     else:
         body = f"<table><tr><td>{_side(f.a, 'chk')}</td></tr></table>"
+    signed = f"{_sig(_('Prepared by'), f.preparer)} · {_sig(_('Reviewed by'), f.reviewer)}"
     return (
-        f"<div class='finding' id='f-{f.number}'><h3>{f.number}. [{_e(f.kind)}] "
-        f"{_e(BAND_ZH[f.band])} {f.severity} · {_e(what)}{sim} · {f.chars} chars</h3>"
-        f"<p>{_e(f.explanation)}</p>{body}"
-        f"<p class='meta'>复核 Review: {review} · id <code>{_e(f.id)}</code></p></div>"
+        f"<div class='finding' id='f-{f.number}'><h3>{f.number}. [{_e(name('kind', f.kind))}] "
+        f"{_e(name('band', f.band))} <span class='num'>{f.severity}</span> · {_e(what)}{sim} · "
+        f"<span class='num'>{_e(_('{n} characters').format(n=f.chars))}</span></h3>"
+        f"<p>{_e(explanation(f))}</p>{body}"
+        f"<p class='meta'>{_e(_('Review'))}：{review}</p>"
+        f"<p class='meta'>{_e(_('Index no.'))} <code class='id'>{_e(f.index or f.id)}</code> · "
+        f"{signed}</p></div>"
     )
 
 
@@ -193,71 +252,82 @@ def _sources(mt: MarkedText, findings: tuple[FindingRow, ...]) -> str:
         parts = []
         for n in m.findings:
             f = by_number[n]
+            link = f"<a href='#f-{n}'>{_e(_('finding {n}').format(n=n))}</a>"
             if f.b is None:
-                parts.append(f"<li><a href='#f-{n}'>finding {n}</a>: {_e(f.explanation)}</li>")
+                parts.append(f"<li>{link}: {_e(explanation(f))}</li>")
                 continue
             here = f.a.revision == mt.revision and (f.a.start, f.a.end) == (m.start, m.end)
             other = f.b if here else f.a
-            parts.append(f"<li><a href='#f-{n}'>finding {n}</a>: {_side(other)}</li>")
+            parts.append(f"<li>{link}: {_side(other)}</li>")
+        source = _("reused text") if m.source == "reuse" else _("check finding")
         items.append(
             f"<li id='n-{m.number}'><a href='#m-{m.number}'>[{m.number}]</a> "
-            f"({_e(m.source)})<ul>{''.join(parts)}</ul></li>"
+            f"({_e(source)})<ul>{''.join(parts)}</ul></li>"
         )
     return (
-        f"<h3>标注来源 Sources of the marked passages</h3><ol class='sources'>{''.join(items)}</ol>"
+        f"<h3>{_e(_('Sources of the marked passages'))}</h3>"
+        f"<ol class='sources'>{''.join(items)}</ol>"
     )
 
 
-def _footer(p: WorkingPaper) -> str:
-    """Who exported it from which store, when, and the audit-trail head to check it against."""
-    s = p.stamp
-    return (
-        f"<footer><p>reportaudit {_e(s.version)} · store {_e(s.store)} · exported {_e(s.time)}"
-        f" by {_e(s.actor)}</p><p>audit-trail head hash at export: "
-        f"<code>{_e(s.head_hash or '(empty trail)')}</code></p>"
-        "<p>Check this file against the store: <code>reportaudit verify --export FILE</code></p>"
-        "</footer>"
-    )
-
-
-def render_html(paper: WorkingPaper) -> tuple[bytes, str]:
-    """(file bytes with the stamp embedded, sha256 of the content without the stamp)."""
-    filters = "，".join(f"{k}={v}" for k, v in paper.filters) or "all"
+def document(title: str, body: list[str], *, index: str, extra_css: str = "") -> bytes:
+    """A complete HTML document around ``body`` with the shared and page CSS (no stamp)."""
     out = [
         "<!DOCTYPE html>",
         '<html lang="zh-CN">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_e(paper.title)}</title>",
-        f"<style>{CSS}</style>",
+        f"<title>{_e(title)}</title>",
+        f"<style>{BASE_CSS}{extra_css}{page_css(index)}</style>",
         "</head>",
         "<body>",
+        *body,
+        "</body>",
+        "</html>",
+        "",
+    ]
+    return "\n".join(out).encode()
+
+
+def stamped(content: bytes, stamp: dict[str, object]) -> tuple[bytes, str]:
+    """(content with the stamp line, digest of the content without it)."""
+    digest = sha256(content)
+    return html_embed(content, {**stamp, "sha256": digest}), digest
+
+
+def render_html(paper: WorkingPaper) -> tuple[bytes, str]:
+    """(file bytes with the stamp embedded, sha256 of the content without the stamp)."""
+    filters = "，".join(f"{k}={v}" for k, v in paper.filters) or _("all")
+    run = paper.run if paper.run is not None else "—"
+    body = [
         f"<h1>{_e(paper.title)}</h1>",
-        f"<p class='meta'>Scope: {_e(paper.scope)} · filters: {_e(filters)} · reuse run "
-        f"{_e(paper.run if paper.run is not None else '—')} · {len(paper.findings)} finding(s)</p>",
-        "<h2>一、汇总 Summary</h2>",
-        f"<p>{_e(totals(paper.findings))}</p>",
-        "<p class='meta'>总文字复制比: share of the report's text found in other reports "
-        "(去除模板: without template text); severity bands 高 ≥70, 中 40–69, 低 &lt;40; "
-        "review statuses from the audit trail.</p>",
+        header_html(paper.header),
+        f"<p class='meta'>{_e(_('Filters'))}：{_e(filters)} · {_e(_('reuse scan run'))} "
+        f"{_e(run)} · {_e(_('{n} findings').format(n=len(paper.findings)))}</p>",
+        f"<h2>{_e(_('1. Summary'))}</h2>",
+        f"<p>{_e(totals_line(paper.findings))}</p>",
+        f"<p class='meta'>{_e(_('Total copy ratio: share of the report text found in other reports (excluding template: without template text); severity bands high ≥70, medium 40–69, low <40; review statuses from the audit trail.'))}</p>",
         _summary_table(paper.summaries),
+        _indices(paper.summaries),
         _section_table(paper.summaries),
     ]
     if paper.text is not None:
-        out += [
-            f"<h2>二、全文标注 Full text: {_e(paper.text.label)}</h2>",
-            "<p class='meta'>Legend: <mark>reused</mark> <mark class='chk'>check finding</mark> "
-            "<mark class='both'>both</mark>; [n] leads to the sources of mark n</p>",
+        body += [
+            f"<h2>{_e(_('2. Full text with marks'))}: {_e(paper.text.label)}</h2>",
+            f"<p class='meta'>{_e(_('Legend'))}: <mark>{_e(_('reused text'))}</mark> "
+            f"<mark class='chk'>{_e(_('check finding'))}</mark> "
+            f"<mark class='both'>{_e(_('both'))}</mark>; "
+            f"{_e(_('[n] leads to the sources of mark n'))}</p>",
             _fulltext(paper.text),
             _sources(paper.text, paper.findings),
         ]
-    out.append(f"<h2>{'三' if paper.text else '二'}、发现 Findings</h2>")
-    out.extend(_finding(f) for f in paper.findings)
+    heading = _("3. Findings") if paper.text else _("2. Findings")
+    body.append(f"<h2>{_e(heading)}</h2>")
+    body.extend(_finding(f) for f in paper.findings)
     if not paper.findings:
-        out.append("<p>No findings.</p>")
-    out += [_footer(paper), "</body>", "</html>", ""]
-    content = "\n".join(out).encode()
-    digest = sha256(content)
-    stamp = {**paper.stamp.to_dict(), "sha256": digest}
-    return html_embed(content, stamp), digest
+        body.append(f"<p>{_e(_('No findings.'))}</p>")
+    body.append(footer_html(paper.stamp))
+    index = paper.header.index if paper.header else ""
+    content = document(paper.title, body, index=index, extra_css=CSS)
+    return stamped(content, paper.stamp.to_dict())

@@ -12,10 +12,11 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
 
-from reportaudit.store.results import RevisionInfo
+from reportaudit.store.results import ReportSummary, RevisionInfo
 from reportaudit.structure import Document
 
 from ..data.report import ReportDetail, load_document, load_report_detail
+from ..dialogs.relabel import RelabelRequest
 from ..safe import literal
 from ..widgets.outline import OutlineTree
 from .base import AuditScreen
@@ -47,6 +48,7 @@ class HistoryScreen(AuditScreen):
         Binding("d", "diff", "Diff marked"),
         Binding("v", "view", "Read text"),
         Binding("k", "checks", "Checks"),
+        Binding("r", "relabel", "Relabel"),
         Binding("escape", "app.pop_screen", "Back"),
     ]
 
@@ -73,6 +75,7 @@ class HistoryScreen(AuditScreen):
         self.report_id = report_id
         self.revisions: tuple[RevisionInfo, ...] = ()
         self.marked: list[int] = []  # revision ids, in marking order
+        self.report: ReportSummary | None = None
         self.outline_revision: int | None = None  # the revision the outline shows
 
     def compose(self) -> ComposeResult:
@@ -85,7 +88,9 @@ class HistoryScreen(AuditScreen):
             table.add_columns("", "Rev", "Imported (UTC)", "By", "File", "Fmt", "Bytes", "Note")
             yield table
             yield OutlineTree(id="revision-outline")
-        yield Static(Text("space: mark two revisions · d: diff them", style="dim"), id="hint")
+        yield Static(
+            Text("space: mark two revisions · d: diff them · r: relabel", style="dim"), id="hint"
+        )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -102,6 +107,7 @@ class HistoryScreen(AuditScreen):
     def on_history_screen_history_loaded(self, message: HistoryLoaded) -> None:
         """Fill the table (newest first) and the title."""
         detail = message.detail
+        self.report = detail.report
         self.revisions = detail.revisions
         self.query_one(LoadingIndicator).display = False
         title = literal(detail.report.label, style="bold")
@@ -214,3 +220,58 @@ class HistoryScreen(AuditScreen):
         rev = self._highlighted()
         if rev is not None:
             self.app.push_screen(DocumentScreen(rev.id, section=message.index))
+
+    def action_relabel(self) -> None:
+        """File the highlighted revision under another unit, year, kind or project (an
+        audit event, as ``reportaudit relabel``); the history then follows the revision."""
+        from ..dialogs.relabel import RelabelDialog
+
+        rev, report = self._highlighted(), self.report
+        if rev is None or report is None:
+            return
+        dialog = RelabelDialog(
+            title=f"Relabel revision #{rev.number} ({rev.filename})",
+            unit=report.unit,
+            year=report.year,
+            kind=report.kind,
+            project=report.project,
+        )
+        self.app.push_screen(dialog, lambda request: self._relabel(rev.id, request))
+
+    def _relabel(self, revision_id: int, request: RelabelRequest | None) -> None:
+        """Run the relabel in a worker (dialog cancelled: nothing)."""
+        if request is not None:
+            self.relabel(revision_id, request)
+
+    @work(thread=True, name="relabelling a revision", exit_on_error=False)
+    def relabel(self, revision_id: int, request: RelabelRequest) -> None:
+        """Append the label and its audit event, then show where the revision went."""
+        from reportaudit.services.labelling import relabel_revision
+
+        done = relabel_revision(
+            self.audit_app.store,
+            revision_id,
+            actor=self.audit_app.actor,
+            unit=request.unit,
+            year=request.year,
+            kind=request.kind,
+            project=request.project,
+            note=request.note,
+        )
+        self.post_message(self.Relabelled(done.after.id, done.after.label))
+
+    class Relabelled(Message):
+        """A revision was filed under another report."""
+
+        def __init__(self, report_id: int, label: str) -> None:
+            """Carry the report the revision now belongs to."""
+            super().__init__()
+            self.report_id = report_id
+            self.label = label
+
+    def on_history_screen_relabelled(self, message: Relabelled) -> None:
+        """Say where the revision went and show that report's history."""
+        self.notify(f"Relabelled: now in {message.label}", markup=False)
+        self.report_id = message.report_id
+        self.marked = []
+        self.load()

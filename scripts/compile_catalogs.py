@@ -53,6 +53,10 @@ def used_msgids() -> set[str]:
     ):
         found |= set(table.values())
     found |= set(csv_export.COLUMNS) | {t for t, _w in xlsx.FINDING_COLUMNS}
+    found |= {"paragraph", "section"}  # move kinds, shown through _(mv.kind)
+    from reportaudit.export import html as html_export
+
+    found |= {t for t, _c in html_export.SUMMARY_COLUMNS}
     try:
         from reportaudit.tui import strings as tui_strings  # type: ignore[attr-defined]
 

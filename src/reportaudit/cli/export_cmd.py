@@ -35,13 +35,15 @@ class FindingsFormat(StrEnum):
     xlsx = "xlsx"
     csv = "csv"
     json = "json"
+    docx = "docx"
 
 
 class ReportFormat(StrEnum):
-    """Formats of the one-report export (the marked full text needs HTML or a workbook)."""
+    """Formats of the one-report export (the marked full text needs HTML, a workbook or Word)."""
 
     html = "html"
     xlsx = "xlsx"
+    docx = "docx"
 
 
 class Status(StrEnum):
@@ -65,7 +67,14 @@ ActorOpt = Annotated[
 ]
 
 
-SUFFIXES = {".html": "html", ".htm": "html", ".xlsx": "xlsx", ".csv": "csv", ".json": "json"}
+SUFFIXES = {
+    ".html": "html",
+    ".htm": "html",
+    ".xlsx": "xlsx",
+    ".csv": "csv",
+    ".json": "json",
+    ".docx": "docx",
+}
 """File suffix -> format, for an export without --format."""
 
 

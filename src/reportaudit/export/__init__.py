@@ -31,6 +31,7 @@ from reportaudit.export.stamp import (
     sha256,
     sidecar_read,
 )
+from reportaudit.export.word import render_docx
 from reportaudit.export.xlsx import render_xlsx
 
 __all__ = ["FORMATS", "StampError", "WorkingPaper", "read_stamp", "render", "sniff_format"]
@@ -40,6 +41,7 @@ FORMATS: dict[str, Callable[[WorkingPaper], tuple[bytes, str]]] = {
     "xlsx": render_xlsx,
     "csv": render_csv,
     "json": render_json,
+    "docx": render_docx,
 }
 """Format name -> renderer returning (file bytes with the stamp, digest of the content)."""
 

@@ -14,7 +14,13 @@ from __future__ import annotations
 from itertools import pairwise
 
 from reportaudit.export.furniture import BASE_CSS, e, footer_html, header_html, page_css
-from reportaudit.export.labels import name, reuse_explanation, section_type
+from reportaudit.export.labels import (
+    check_explanation,
+    filters_text,
+    name,
+    reuse_explanation,
+    section_type,
+)
 from reportaudit.export.marks import segments
 from reportaudit.export.model import (
     FindingRow,
@@ -53,7 +59,7 @@ def explanation(f: FindingRow) -> str:
             return reuse_explanation(f.json())
         except (KeyError, TypeError, ValueError):
             return f.explanation
-    return f.explanation
+    return check_explanation(f.explanation)
 
 
 def totals_line(findings: tuple[FindingRow, ...]) -> str:
@@ -87,20 +93,24 @@ def _marked(text: str, marks: tuple[tuple[int, int], ...], cls: str = "") -> str
     )
 
 
+SUMMARY_COLUMNS = (
+    ("Revision", "n"),
+    ("Audited unit", ""),
+    ("Year", "n"),
+    ("Report kind", ""),
+    ("Total copy ratio", "n"),
+    ("Excluding template", "n"),
+    ("Findings high/medium/low", ""),
+    ("Review status", ""),
+    ("Check findings", "n"),
+    ("Main sources", ""),
+)
+"""The summary table's columns (English msgids) and their cell classes."""
+
+
 def _summary_table(rows: tuple[ReportSummary, ...]) -> str:
     """One line per report: like 总文字复制比 with and without template, counts, sources."""
-    cols = [
-        ("Revision", "n"),
-        ("Audited unit", ""),
-        ("Year", "n"),
-        ("Report kind", ""),
-        ("Total copy ratio", "n"),
-        ("Excluding template", "n"),
-        ("Findings high/medium/low", ""),
-        ("Review status", ""),
-        ("Check findings", "n"),
-        ("Main sources", ""),
-    ]
+    cols = SUMMARY_COLUMNS
     head = "".join(f"<th class='{c}'>{_e(_(t))}</th>" for t, c in cols)
     body = []
     for r in rows:
@@ -298,7 +308,7 @@ def stamped(content: bytes, stamp: dict[str, object]) -> tuple[bytes, str]:
 
 def render_html(paper: WorkingPaper) -> tuple[bytes, str]:
     """(file bytes with the stamp embedded, sha256 of the content without the stamp)."""
-    filters = "，".join(f"{k}={v}" for k, v in paper.filters) or _("all")
+    filters = filters_text(paper.filters)
     run = paper.run if paper.run is not None else "—"
     body = [
         f"<h1>{_e(paper.title)}</h1>",

@@ -11,18 +11,23 @@ rebuilt from the finding's own fields, so it reads naturally in either language.
 from __future__ import annotations
 
 import re
+import tomllib
+from functools import cache
+from pathlib import Path
 from typing import Any
 
-from reportaudit.i18n import _
+from reportaudit.i18n import _, language
 from reportaudit.matching.scoring import UNITS_SHOWN
 
 __all__ = [
     "BAND",
+    "FILTER",
     "KIND",
     "RELATION",
     "RULE",
     "SECTION_TYPE",
     "STATUS",
+    "check_explanation",
     "name",
     "reuse_explanation",
     "section_type",
@@ -62,7 +67,15 @@ RULE = {
     "line_two_amounts": "one line, two amounts",
     "marker_lost": "numbering marker lost",
     "missing_section": "required section missing",
-    "numbering_style": "numbering skips",
+    "numbering_style": "numbering changes style",
+    "numbering_skip": "numbering skips",
+    "numbering_repeat": "numbering repeats",
+    "evaluated_year": "previous year as the year evaluated",
+    "spending_year": "previous year as the spending year",
+    "cutoff_year": "previous year as the cut-off date",
+    "title": "another unit in the title block",
+    "signature": "another unit in the signature",
+    "subject": "another unit as the subject",
     "repeated_section": "section repeated",
     "score_over_max": "score above its maximum",
     "score_sum": "scores do not add up",
@@ -84,7 +97,16 @@ SECTION_TYPE = {
     "attachments": "attachments",
     "preamble": "title and preamble",
 }
+FILTER = {
+    "report": "report",
+    "unit": "unit",
+    "year": "year",
+    "status": "status",
+    "revision": "revision",
+}
+"""Filter names of a paper's header line."""
 _TABLES = {
+    "filter": FILTER,
     "status": STATUS,
     "band": BAND,
     "kind": KIND,
@@ -101,6 +123,12 @@ def name(table: str, code: str | None) -> str:
         return ""
     english = _TABLES[table].get(code)
     return _(english) if english else code
+
+
+def filters_text(filters: tuple[tuple[str, str], ...]) -> str:
+    """'单位=农业农村，年度=2023' (or 'all' in the reader's language)."""
+    shown = [f"{name('filter', k)}={name('status', v) if k == 'status' else v}" for k, v in filters]
+    return "，".join(shown) or _("all")
 
 
 def section_type(code: str | None) -> str:
@@ -159,3 +187,48 @@ def reuse_explanation(f: dict[str, Any]) -> str:
     if f.get("kind") == "stale_year":
         line += _("; still names an earlier year")
     return line
+
+
+WORDING = Path(__file__).with_name("check_wording.toml")
+
+
+@cache
+def _wording() -> tuple[dict[str, str], tuple[tuple[re.Pattern[str], str], ...]]:
+    """(fixed phrases, (pattern, Chinese template) pairs) from ``check_wording.toml``."""
+    data = tomllib.loads(WORDING.read_text("utf-8"))
+    patterns = tuple((re.compile(p["regex"]), p["zh"]) for p in data.get("pattern", []))
+    return dict(data.get("phrases", {})), patterns
+
+
+def _phrase(phrases: dict[str, str], value: str | None) -> str:
+    """A captured group in Chinese: a whole fixed phrase, or its fixed fragments
+    (``[fragments]`` of check_wording.toml, e.g. "and below")."""
+    if not value:
+        return ""
+    if value in phrases:
+        return phrases[value]
+    for english, chinese in _fragments().items():
+        value = value.replace(english, chinese)
+    return value
+
+
+@cache
+def _fragments() -> dict[str, str]:
+    """Fixed words inside captured groups, longest first."""
+    data = tomllib.loads(WORDING.read_text("utf-8")).get("fragments", {})
+    return dict(sorted(data.items(), key=lambda kv: -len(kv[0])))
+
+
+def check_explanation(text: str) -> str:
+    """A check finding's stored (English) explanation in the reader's language: Chinese
+    through the patterns of ``check_wording.toml``, unchanged when none matches."""
+    if language() != "zh":
+        return text
+    phrases, patterns = _wording()
+    line = " ".join(text.split())
+    for pattern, template in patterns:
+        m = pattern.match(line)
+        if m:
+            groups = {k: _phrase(phrases, v) for k, v in m.groupdict().items()}
+            return template.format(**groups)
+    return text

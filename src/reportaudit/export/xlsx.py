@@ -25,7 +25,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reportaudit.export.html import explanation, totals_line
-from reportaudit.export.labels import name, section_type
+from reportaudit.export.labels import filters_text, name, section_type
 from reportaudit.export.marks import segments
 from reportaudit.export.model import FindingRow, MarkedText, Side, Signature, WorkingPaper
 from reportaudit.export.safety import is_formula_like, xml_text
@@ -299,7 +299,7 @@ def _paper(ws: Worksheet, paper: WorkingPaper) -> None:
         [_("Date reviewed"), rev_at],
         [_("Audit conclusion"), (h.conclusion if h else None) or _("none yet")],
         [_("Findings"), totals_line(paper.findings)],
-        [_("Filters"), "；".join(f"{k}={v}" for k, v in paper.filters) or _("all")],
+        [_("Filters"), filters_text(paper.filters)],
         [_("Reuse scan run"), paper.run],
         [_("Tool"), f"reportaudit {s.version}"],
         [_("Store"), s.store],

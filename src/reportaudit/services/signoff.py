@@ -143,7 +143,7 @@ def resolve_subject(store: Store, ref: str) -> Subject:
             )
         if m := re.fullmatch(r"R(\d+)", rest):
             return Subject("paper", ref, ref, revision=int(m.group(1)))
-        if re.fullmatch(r"F([0-9A-F]{4})?|C\d+-\d+", rest):
+        if re.fullmatch(r"F([0-9A-F]{4})?|[CD]\d+-\d+", rest):
             return Subject("paper", ref, ref)
         if _finding_exists(store, rest):
             return Subject("finding", rest, ref, finding_id=rest)

@@ -510,6 +510,36 @@ def _report_header(data: _Loaded, rid: int) -> PaperHeader:
     )
 
 
+def diff_header(store: Store, rev_a: RevisionInfo, rev_b: RevisionInfo) -> PaperHeader:
+    """The 底稿 header of a diff of ``rev_a`` → ``rev_b`` (index ``<tag>-D<a>-<b>``)."""
+    tag = store_tag(store)
+    index = f"{tag}-D{rev_a.id}-{rev_b.id}"
+    subject = f"paper:{index}"
+    signoffs = load_signoffs(store).get(subject)
+    with store.session() as s:
+        rep = {r.id: r for r in list_reports(s)}.get(rev_b.report_id)
+
+    def sig(role: str) -> Signature | None:
+        so = latest(signoffs, role)
+        return None if so is None else Signature(so.actor, _iso(so.at), so.conclusion)
+
+    return PaperHeader(
+        unit=rep.unit if rep else rev_b.report_label,
+        matter=_("Comparison of revision #{a} with revision #{b}").format(a=rev_a.id, b=rev_b.id),
+        index=index,
+        period=str(rep.year or "") if rep else "",
+        preparer=sig("preparer"),
+        reviewer=sig("reviewer"),
+    )
+
+
+def diff_stamp(store: Store, actor: str) -> Stamp:
+    """The stamp of a diff export (scope "diff")."""
+    with store.session() as s:
+        head = head_hash(s)
+    return Stamp(__version__, store.display_url, _now(), actor, head, "diff")
+
+
 def export_paper(store: Store, paper: WorkingPaper, fmt: str, path: Path) -> ExportResult:
     """Render ``paper`` as ``fmt``, record the export (digest, head, scope) in the audit
     trail and write the file — the file is written inside the event's transaction, so a

@@ -134,3 +134,48 @@ def test_diff_html_is_stamped_whole_and_verifies(store_path: Path, tmp_path: Pat
     raw = out.read_bytes()
     out.write_bytes(raw.replace("被审计单位".encode(), "审计单位".encode(), 1))
     assert "changed after export" in run(store_path, "verify-export", str(out), code=1)
+
+
+def test_compare_side_by_side_marks_shared_passages(store_path: Path, tmp_path: Path) -> None:
+    """全文对照: the report and its main source (the 2022 report it copies) in aligned rows,
+    every shared passage marked on both sides with the number of its finding, the list of
+    numbers naming each finding's 索引号; the same as Word; both verify."""
+    rev = _rev(store_path, "青川县农业农村局 2023@latest")
+    src = _rev(store_path, "青川县农业农村局 2022@latest")
+    out = tmp_path / "c.html"
+    run(store_path, "export", "compare", str(rev), "--source", str(src), "-o", str(out))
+    doc = parse_html(out)
+    shared = [
+        f
+        for f in findings_json(store_path)
+        if {int(f["a"]["revision"]), int(f["b"]["revision"])} == {rev, src}
+    ]
+    assert shared
+    rows = doc.xpath("//table[@class='cmp']/tbody/tr")
+    left = "".join(r.xpath("./td")[0].text_content() for r in rows)
+    right = "".join(r.xpath("./td")[1].text_content() for r in rows)
+    squash = lambda t: "".join(t.split())  # noqa: E731
+    assert squash(_text(store_path, rev))[:300] in squash(left).replace("[1]", "")
+    marked = doc.xpath("//table[@class='cmp']//mark")
+    assert marked
+    listed = doc.xpath("//h2/following-sibling::table[1]//code")
+    assert {c.text_content().split("-", 1)[1] for c in listed} == {f["id"] for f in shared}
+    copy = next(f for f in shared if "疫情" in f["a"]["text"])
+    assert copy["b"]["text"][4:20] in left and copy["a"]["text"][4:20] in right
+    assert "OK" in run(store_path, "verify-export", str(out))
+    word = tmp_path / "c.docx"
+    run(store_path, "export", "compare", str(rev), "--source", str(src), "-o", str(word))
+    d = docx.Document(str(word))
+    table = d.tables[1]
+    assert "本报告" in table.cell(0, 0).text and "主要来源" in table.cell(0, 1).text
+    assert any(
+        r.font.highlight_color is not None
+        for c in table.columns[0].cells
+        for p in c.paragraphs
+        for r in p.runs
+    )
+    assert "OK" in run(store_path, "verify-export", str(word))
+    # without --source the main source is the one the scan found
+    auto = tmp_path / "auto.html"
+    run(store_path, "export", "compare", str(rev), "-o", str(auto))
+    assert f"#{src} " in parse_html(auto).xpath("//table[@class='cmp']//th")[1].text_content()

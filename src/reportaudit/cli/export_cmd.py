@@ -162,6 +162,48 @@ def export_report_cmd(
     _write(store, paper, name, output)
 
 
+class CompareFormat(StrEnum):
+    """Formats of the 全文对照."""
+
+    html = "html"
+    docx = "docx"
+
+
+@export_app.command("compare")
+def export_compare_cmd(
+    ctx: typer.Context,
+    revision: Annotated[str, typer.Argument(help="Revision id, sha256 prefix or REPORT@N.")],
+    output: OutOpt,
+    source: Annotated[
+        str | None,
+        typer.Option("--source", help="The source revision [default: the main source found]."),
+    ] = None,
+    fmt: Annotated[
+        CompareFormat | None,
+        typer.Option("--format", "-f", help="html or docx [default: from -o's suffix]."),
+    ] = None,
+    actor: ActorOpt = None,
+) -> None:
+    """全文对照: the report beside its main source, shared passages marked with findings."""
+    from reportaudit.services.compare import build_compare, export_compare
+
+    name = _format(fmt, output, CompareFormat)
+    store = state(ctx).store(create=False)
+    paper = build_compare(store, revision, source=source, actor=resolve_actor(actor))
+    try:
+        r = export_compare(store, paper, name, output)
+    except OSError as exc:
+        error(f"cannot write {output}: {exc.strerror or exc}")
+        raise typer.Exit(1) from None
+    console.print(
+        safe(
+            f"wrote {r.path} ({r.format}, {r.findings} finding(s)); audit event #{r.event_seq}; "
+            f"sha256 {r.digest}",
+            "green",
+        )
+    )
+
+
 def verify_export_cmd(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="An exported working paper.")],

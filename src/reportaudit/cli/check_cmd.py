@@ -7,13 +7,12 @@ produced it. Document text is untrusted: everything quoted from it goes through 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-from rich.table import Table
 from rich.text import Text
 
 from reportaudit.checks import (
@@ -23,6 +22,7 @@ from reportaudit.checks import (
     load_config,
 )
 from reportaudit.cli.context import state
+from reportaudit.cli.finding_blocks import print_check_block
 from reportaudit.cli.output import console, err_console, error, print_json, safe
 from reportaudit.services.actor import resolve_actor
 from reportaudit.services.checks import (
@@ -147,42 +147,28 @@ TABLE_ROWS = 200
 measures every cell first, which took longer than checking 1,000 reports."""
 
 
-def print_check_table(rows: Sequence[tuple[CheckedRevision, CheckFinding]]) -> None:
-    """Check findings as a table (shared with ``findings``); many findings as plain lines."""
+def print_check_table(
+    rows: Sequence[tuple[CheckedRevision, CheckFinding]],
+    *,
+    statuses: Mapping[str, str] | None = None,
+) -> None:
+    """Check findings as blocks (shared with ``findings``: id, status, kind and report on
+    one line, the section, why and the text at fault under it); many findings as plain
+    lines. ``statuses``: review status by finding id, when known."""
     if len(rows) > TABLE_ROWS:
         lines = Text()
         for c, f in rows:
             quoted = " ".join((f.anchor or f.spans[0]).text(c.doc.text)[:40].split())
             lines.append_text(
                 safe(
-                    f"{c.revision.id:>6}  {f.kind:<12} {f.severity:>3}  "
+                    f"{c.revision.id:>6}  {f.id}  {f.kind:<12} {f.severity:>3}  "
                     f"{f.section_path[:30]}  {f.explanation}  「{quoted}」\n"
                 )
             )
         console.print(lines, soft_wrap=True, end="")
         return
-    table = Table(show_lines=False, expand=False)
-    for col, kw in (
-        ("rev", {"justify": "right"}),
-        ("kind", {}),
-        ("sev", {"justify": "right"}),
-        ("section", {"max_width": 30}),
-        ("finding", {}),
-        ("text", {"max_width": 24}),
-    ):
-        table.add_column(col, **kw)
     for c, f in rows:
-        anchor = f.anchor or f.spans[0]
-        table.add_row(
-            str(c.revision.id),
-            f.kind,
-            str(f.severity),
-            safe(f.section_path),
-            safe(f.explanation),
-            safe(anchor.text(c.doc.text)[:40]),
-        )
-    if rows:
-        console.print(table)
+        print_check_block(c, f, status=None if statuses is None else statuses.get(f.id, "open"))
 
 
 def register(app: typer.Typer) -> None:

@@ -123,7 +123,8 @@ def _render(
         console.print(group)
         return None
     buffer = io.StringIO()
-    Console(file=buffer, width=160, color_system=None, highlight=False).print(group)
+    width = min(console.width, 160)  # $COLUMNS when piped and set, else 160
+    Console(file=buffer, width=width, color_system=None, highlight=False).print(group)
     return buffer.getvalue()
 
 

@@ -56,7 +56,7 @@ class Status(StrEnum):
 
 
 export_app = typer.Typer(
-    help="Write working papers (审计工作底稿): HTML, xlsx, CSV or JSON, stamped and audited.",
+    help="Write working papers (审计工作底稿): HTML, xlsx, CSV, JSON or Word, stamped and audited.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )

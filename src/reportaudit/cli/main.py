@@ -15,7 +15,8 @@ import typer
 
 from reportaudit import __version__
 from reportaudit.cli.context import AppState
-from reportaudit.cli.output import error, warn
+from reportaudit.cli.output import error
+from reportaudit.cli.registry import LazyGroup
 from reportaudit.errors import ReportAuditError
 
 if TYPE_CHECKING:
@@ -30,11 +31,17 @@ HELP = (
 )
 
 
-def _new_app() -> typer.Typer:
-    """An empty app with the global options (the commands are added by ``build_app``)."""
+def _new_app(
+    *, only_plugin: str | None = None, plugins: dict[str, EntryPoint] | None = None
+) -> typer.Typer:
+    """The app with the global options; its commands are found through ``LazyGroup`` (the
+    core's from ``registry.COMMANDS``, the plugins' from the entry point), each imported
+    only when it runs."""
+    group = type("ReportAuditGroup", (LazyGroup,), {"plugins": plugins, "only_plugin": only_plugin})
     app = typer.Typer(
         name="reportaudit",
         help=HELP,
+        cls=group,
         no_args_is_help=True,
         rich_markup_mode=None,
         pretty_exceptions_enable=False,
@@ -107,55 +114,14 @@ def _plugins() -> dict[str, EntryPoint]:
     return {ep.name: ep for ep in entry_points(group=PLUGIN_GROUP)}
 
 
-def _register_plugins(
-    app: typer.Typer, *, only: str | None = None, plugins: dict[str, EntryPoint] | None = None
-) -> None:
-    """Add the plugins' commands (``only``: just that one)."""
-    for ep in (plugins if plugins is not None else _plugins()).values():
-        if only is not None and ep.name != only:
-            continue
-        try:
-            register = ep.load()
-        except ImportError as exc:  # a layer whose dependencies are missing
-            warn(f"command set {ep.name!r} unavailable: {exc}")
-            continue
-        register(app)
-
-
 def build_app(
     *, only_plugin: str | None = None, plugins: dict[str, EntryPoint] | None = None
 ) -> typer.Typer:
     """The full command, or (``only_plugin``) just the global options and that plugin's
-    command: ``reportaudit tui`` then skips importing every other command's code, which
-    keeps the UI's first screen fast. ``plugins``: from ``_plugins()``, if already read."""
-    app = _new_app()
-    if only_plugin is None:
-        from reportaudit.cli import (
-            check_cmd,
-            demo_cmd,
-            diff_cmd,
-            export_cmd,
-            reuse_cmd,
-            review_cmd,
-            search_cmd,
-            signoff_cmd,
-            store_cmds,
-        )
-
-        for module in (
-            store_cmds,
-            diff_cmd,
-            reuse_cmd,
-            search_cmd,
-            check_cmd,
-            review_cmd,
-            signoff_cmd,
-            export_cmd,
-            demo_cmd,
-        ):
-            module.register(app)
-    _register_plugins(app, only=only_plugin, plugins=plugins)
-    return app
+    command. Nothing is imported for a command until it is looked up (``LazyGroup``), so
+    ``--version`` and ``--help`` answer at once. ``plugins``: from ``_plugins()``, if
+    already read."""
+    return _new_app(only_plugin=only_plugin, plugins=plugins)
 
 
 _APP: typer.Typer | None = None

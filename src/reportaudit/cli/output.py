@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import re
 import sys
 from datetime import date, datetime
@@ -23,9 +24,11 @@ _CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-Z\\-_]|[\x00-\x08\x0b-\x1
 
 
 def _console(*, stderr: bool) -> Console:
-    """A console that never re-highlights text; wide when piped so tables don't truncate."""
+    """A console that never re-highlights text; wide when piped so tables don't truncate
+    (unless $COLUMNS says how wide: tests and ``script`` sessions set it)."""
     probe = Console(stderr=stderr)
-    width = None if probe.is_terminal else 200
+    columns = os.environ.get("COLUMNS", "")
+    width = None if probe.is_terminal else int(columns) if columns.isdigit() else 200
     return Console(stderr=stderr, highlight=False, width=width)
 
 

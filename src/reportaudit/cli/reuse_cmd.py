@@ -15,6 +15,7 @@ from rich.table import Table
 
 from reportaudit.cli.check_cmd import print_check_table
 from reportaudit.cli.context import state
+from reportaudit.cli.finding_blocks import print_reuse_block
 from reportaudit.cli.output import console, error, print_json, safe
 from reportaudit.matching.params import ReuseParams
 from reportaudit.services.actor import resolve_actor
@@ -56,27 +57,6 @@ def _params(
     )
 
 
-def _finding_row(table: Table, f: dict[str, Any]) -> None:
-    """One finding as a table row."""
-
-    def side(p: dict[str, Any]) -> str:
-        """One passage as "#revision unit year section-type"."""
-        r = p["report"]
-        return f"#{p['revision']} {r['unit']} {r['year'] or ''} {p['section_type']}"
-
-    table.add_row(
-        str(f["severity"]),
-        f["id"],
-        f["relation"],
-        "T" if f["template"] else "",
-        f"{f['similarity']:.2f}",
-        str(f["chars"]),
-        safe(side(f["a"])),
-        safe(side(f["b"])),
-        safe(f["explanation"]),
-    )
-
-
 def _by_family(items: list[dict[str, Any]]) -> list[tuple[dict[str, Any], int]]:
     """One row per family (its strongest finding) with the family's number of passages:
     a sentence repeated after every project is one line, not every pair of it."""
@@ -92,19 +72,11 @@ def _by_family(items: list[dict[str, Any]]) -> list[tuple[dict[str, Any], int]]:
 
 
 def _print_findings(items: list[dict[str, Any]], params: str, limit: int) -> None:
-    """Findings as a table, one row per family, parameters first."""
-    console.print(safe(f"parameters: {params}"))
-    table = Table(show_lines=False)
-    for c in ("sev", "id", "relation", "tpl", "sim", "chars", "a", "b", "why"):
-        table.add_column(c)
+    """Findings as blocks, one per family (its strongest finding), parameters first."""
+    console.print(safe(f"parameters: {params}", "dim"))
     rows = _by_family(items)
     for lead, places in rows[:limit]:
-        why = lead["explanation"]
-        if places > 2:
-            why += f" [one family: {places} places]"
-        _finding_row(table, {**lead, "explanation": why})
-    if items:
-        console.print(table)
+        print_reuse_block(lead, places=places)
     shown = f", first {limit} families shown" if len(rows) > limit else ""
     console.print(
         safe(
@@ -147,7 +119,11 @@ def scan_cmd(
         store, actor=who, params=params, revisions=revisions, new=new, checks=not no_checks
     )
     run, result, checked = outcome.run, outcome.result, outcome.checked
-    items = [{**f.to_dict(), "run": run.id} for f in result.findings]
+    decisions = load_decisions(store)
+    items = [
+        {**f.to_dict(), "run": run.id, "status": current_status(decisions.get(f.id))}
+        for f in result.findings
+    ]
     check_items = [finding_json(f, c) for c in checked for f in c.findings]
     if as_json:
         print_json(
@@ -161,14 +137,37 @@ def scan_cmd(
         )
         return
     _print_findings(items, params.describe(), limit)
-    console.print(safe(f"saved as reuse run {run.id}"))
+    for line in _scan_summary(items, check_items, len(result.summaries), run.id, no_checks):
+        console.print(safe(line))
+
+
+def _scan_summary(
+    items: list[dict[str, Any]],
+    check_items: list[dict[str, Any]],
+    revisions: int,
+    run_id: int,
+    no_checks: bool,
+) -> list[str]:
+    """What a scan found, counted, and what to do next."""
+    by_relation: dict[str, int] = {}
+    for f in items:
+        by_relation[f["relation"]] = by_relation.get(f["relation"], 0) + 1
+    relations = ", ".join(f"{n} {r}" for r, n in sorted(by_relation.items(), key=lambda x: -x[1]))
+    families = len({str(f.get("family") or f["id"]) for f in items})
+    lines = [
+        f"scanned {revisions} revision(s): {len(items)} reuse finding(s) in {families} "
+        f"famil{'y' if families == 1 else 'ies'}" + (f" ({relations})" if relations else ""),
+    ]
     if not no_checks:
-        console.print(
-            safe(
-                f"{len(check_items)} consistency finding(s) in {len(checked)} revision(s); "
-                "list them with: reportaudit findings --kind checks"
-            )
+        lines.append(f"{len(check_items)} consistency finding(s) from the in-report checks")
+    lines.append(f"saved as reuse run {run_id}")
+    if items or check_items:
+        lines.append(
+            "next: reportaudit findings (everything, with review status); "
+            "reportaudit review ID --status confirmed --note … (any unique start of an id); "
+            "or review them in reportaudit tui"
         )
+    return lines
 
 
 def _summary(s: Any) -> dict[str, Any]:
@@ -301,7 +300,10 @@ def findings_cmd(
             params = ReuseParams.from_dict(info.params).describe() + f" (run {info.id})"
         _print_findings(items, params or "(no stored scan)", limit)
     if checks:
-        print_check_table([(c, f) for c, f, _ in checks[:limit]])
+        print_check_table(
+            [(c, f) for c, f, _ in checks[:limit]],
+            statuses={f.id: j["status"] for _, f, j in checks},
+        )
         console.print(safe(f"{len(checks)} consistency finding(s)"))
 
 

@@ -15,6 +15,7 @@ from rich.table import Table
 
 from reportaudit.cli.context import state
 from reportaudit.cli.output import console, error, print_json, safe
+from reportaudit.errors import AmbiguousError, NotFoundError
 from reportaudit.services.actor import resolve_actor
 from reportaudit.services.review import (
     DECISIONS,
@@ -22,6 +23,7 @@ from reportaudit.services.review import (
     find_finding,
     load_decisions,
     record_decision,
+    resolve_finding_id,
 )
 from reportaudit.services.signoff import resolve_subject, split_index
 
@@ -37,7 +39,10 @@ class Decision(StrEnum):
 def review_cmd(
     ctx: typer.Context,
     finding_id: Annotated[
-        str, typer.Argument(help="Finding id or its index number (索引号) from an export.")
+        str,
+        typer.Argument(
+            help="Finding id, a unique start of one, or its index number (索引号) from an export."
+        ),
     ],
     status: Annotated[
         Decision | None,
@@ -61,6 +66,11 @@ def review_cmd(
             error(f"{finding_id} names a working paper, not a finding; see `reportaudit signoff`")
             raise typer.Exit(1)
         finding_id = subject.finding_id
+    try:
+        finding_id = resolve_finding_id(store, finding_id)
+    except (NotFoundError, AmbiguousError) as exc:
+        error(str(exc))
+        raise typer.Exit(1) from None
     if status is not None or note is not None:
         finding = find_finding(store, finding_id)
         if finding is None:

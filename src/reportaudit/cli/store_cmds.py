@@ -10,9 +10,10 @@ import json
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from rich import box
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
@@ -22,14 +23,6 @@ from reportaudit.cli.output import console, err_console, error, print_json, safe
 from reportaudit.cli.page_progress import OcrPages, extraction_lines
 from reportaudit.errors import ReportAuditError
 from reportaudit.services.actor import resolve_actor
-from reportaudit.services.importing import (
-    SUPPORTED,
-    ImportOutcome,
-    Overrides,
-    collect_files,
-    import_file,
-)
-from reportaudit.services.indexing import FingerprintBatch
 from reportaudit.store import (
     get_revision,
     import_extraction,
@@ -40,8 +33,11 @@ from reportaudit.store import (
     revision_text,
     verify,
 )
-from reportaudit.store.results import ReportSummary, RevisionInfo
-from reportaudit.structure import Document
+
+if TYPE_CHECKING:
+    from reportaudit.services.importing import ImportOutcome
+    from reportaudit.store.results import ReportSummary, RevisionInfo
+    from reportaudit.structure import Document
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (stable field names).")]
 
@@ -132,6 +128,9 @@ def import_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """Import report files as new revisions (identical bytes are recognised and skipped)."""
+    from reportaudit.services.importing import SUPPORTED, Overrides, collect_files, import_file
+    from reportaudit.services.indexing import FingerprintBatch
+
     files, skipped = collect_files(paths)
     for path in paths:
         if not path.exists():
@@ -259,10 +258,7 @@ def reports_cmd(
             else "The store is empty. Import reports with: reportaudit import FOLDER"
         )
         return
-    columns = ["id", "unit", "year", "kind", "class", "revisions", "latest", "imported (UTC)"]
-    if uncertain:
-        columns = ["id", "rev", "unit", "year", "kind", "uncertain", "read from"]
-    table = Table(*columns)
+    table = _reports_table(uncertain=uncertain, wide=console.width >= 120)
     for r in rows:
         year = str(r.year) if r.year else "?"
         if uncertain:
@@ -278,17 +274,19 @@ def reports_cmd(
                 safe(read),
             )
             continue
-        when = r.latest_imported_at.strftime("%Y-%m-%d %H:%M") if r.latest_imported_at else ""
-        table.add_row(
+        cells: list[str | Text] = [
             str(r.id),
             safe(r.unit + (" ?" if r.uncertain else "")),
             year,
             safe(r.kind + (f"（{r.project}）" if r.project else "")),
-            r.kind_class,
             str(r.revision_count),
             str(r.latest_revision_id or ""),
-            when,
-        )
+        ]
+        if console.width >= 120:
+            cells.insert(4, r.kind_class)
+            when = r.latest_imported_at.strftime("%Y-%m-%d %H:%M") if r.latest_imported_at else ""
+            cells.append(when)
+        table.add_row(*cells)
     console.print(table)
     if uncertain:
         console.print(
@@ -297,6 +295,30 @@ def reports_cmd(
                 "reportaudit relabel REV --unit UNIT --year YEAR [--kind KIND] [--note …]"
             )
         )
+
+
+def _reports_table(*, uncertain: bool, wide: bool) -> Table:
+    """The ``reports`` table. Ids, units and years never wrap or get cut (a unit name is what
+    people search by); the kind and class wrap instead, and below 120 columns the import
+    time is left to ``log``."""
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=(0, 0, 0, 1))
+    table.add_column("id", no_wrap=True, justify="right")
+    if uncertain:
+        table.add_column("rev", no_wrap=True, justify="right")
+    table.add_column("unit", no_wrap=True)
+    table.add_column("year", no_wrap=True)
+    table.add_column("kind", ratio=1, overflow="fold")
+    if uncertain:
+        table.add_column("uncertain")
+        table.add_column("read from", ratio=1)
+        return table
+    if wide:
+        table.add_column("class", no_wrap=True)
+    table.add_column("revs", no_wrap=True, justify="right")
+    table.add_column("latest", no_wrap=True, justify="right")
+    if wide:
+        table.add_column("imported (UTC)", no_wrap=True)
+    return table
 
 
 def _provenance(s: Any, rows: list[ReportSummary]) -> dict[int, dict[str, Any]]:
@@ -377,6 +399,7 @@ def show_cmd(
     from reportaudit.services.signoff import resolve_subject, split_index
     from reportaudit.store import resolve_report
     from reportaudit.store.labels import label_history
+    from reportaudit.structure import Document
 
     if split_index(ref) is not None:  # a 索引号 printed on a working paper
         subject = resolve_subject(state(ctx).store(create=False), ref)

@@ -12,6 +12,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from reportaudit.diff.keepwrap import KeepFigures
 from reportaudit.diff.model import DocumentDiff, ParagraphPair, SectionPair
 from reportaudit.diff.sanitize import clean_terminal
 from reportaudit.diff.view import (
@@ -85,11 +86,12 @@ def _pair_label(pp: ParagraphPair, diff: DocumentDiff) -> str:
     return f"{what} {pp.status}"
 
 
-def _inline(pp: ParagraphPair, diff: DocumentDiff, color: bool, context: int) -> Text:
-    """Inline view of one pair: one line with deletions and insertions interleaved."""
+def _inline(pp: ParagraphPair, diff: DocumentDiff, color: bool, context: int) -> KeepFigures:
+    """Inline view of one pair: one line with deletions and insertions interleaved, wrapped
+    without splitting a figure."""
     text = Text(f"  {_pair_label(pp, diff)}: ", style="dim" if color else "")
     text.append_text(_segments_text(inline_segments(pp.ops), color=color, context=context))
-    return text
+    return KeepFigures(text)
 
 
 def _side_by_side(
@@ -100,7 +102,8 @@ def _side_by_side(
     a_label: str,
     b_label: str,
 ) -> Table:
-    """Two-column table: A with deletions, B with insertions."""
+    """Two-column table: A with deletions, B with insertions, each cell labelled (a reader
+    of either column sees what happened to the paragraph)."""
     table = Table(show_header=True, expand=True, show_lines=True)
     table.add_column(Text(clean_terminal(a_label)), ratio=1, overflow="fold")
     table.add_column(Text(clean_terminal(b_label)), ratio=1, overflow="fold")
@@ -108,8 +111,8 @@ def _side_by_side(
         left, right = pair_segments(pp)
         lt = _segments_text(left, color=color, context=context)
         rt = _segments_text(right, color=color, context=context)
-        lt = Text(f"({_pair_label(pp, diff)}) ", style="dim" if color else "") + lt
-        table.add_row(lt, rt)
+        label = Text(f"({_pair_label(pp, diff)}) ", style="dim" if color else "")
+        table.add_row(KeepFigures(label + lt), KeepFigures(label.copy() + rt))
     return table
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from reportaudit.errors import AmbiguousError, NotFoundError
 from reportaudit.matching.results import Finding
 from reportaudit.store import Store, append_event, events
 from reportaudit.store.checks import list_check_findings
@@ -37,6 +38,7 @@ __all__ = [
     "latest_note",
     "load_decisions",
     "record_decision",
+    "resolve_finding_id",
 ]
 
 ACTION = "review.finding"
@@ -181,6 +183,36 @@ def latest_note(history: list[Decision] | None) -> str | None:
         if decision.note:
             return decision.note
     return None
+
+
+def _stored_ids(store: Store) -> set[str]:
+    """Every finding id the store knows: reuse runs, check results and reviewed ones."""
+    ids: set[str] = set()
+    with store.session() as session:
+        for run in runs(session):
+            ids.update(str(item["id"]) for item in list_findings(session, run_id=run.id))
+        ids.update(f.id for f in list_check_findings(session))
+    ids.update(load_decisions(store))
+    return ids
+
+
+def resolve_finding_id(store: Store, ref: str) -> str:
+    """The full finding id for ``ref``: an id, or a prefix of exactly one stored id.
+
+    Why: ids are 17 characters and narrow terminals or papers cut them; any unique prefix
+    is accepted wherever an id is taken, like a git hash. NotFoundError when nothing
+    matches, AmbiguousError naming a few candidates when several do."""
+    ref = ref.strip()
+    ids = _stored_ids(store)
+    if ref in ids:
+        return ref
+    matches = sorted(i for i in ids if ref and i.startswith(ref))
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise NotFoundError(f"no stored finding {ref!r}; see `reportaudit findings`")
+    shown = ", ".join(matches[:5]) + (" …" if len(matches) > 5 else "")
+    raise AmbiguousError(f"{ref!r} is the start of {len(matches)} finding ids: {shown}")
 
 
 def find_finding(store: Store, finding_id: str) -> dict[str, Any] | None:

@@ -40,7 +40,7 @@ def test_xlsx_has_every_finding_marked_summary_numbers_and_footer(
     run(store_path, "export", "findings", "--format", "xlsx", "-o", str(out))
 
     wb = load_workbook(out, rich_text=True)
-    assert wb.sheetnames == ["底稿", "汇总", "发现事项", "Stamp"]
+    assert wb.sheetnames == ["底稿", "汇总", "分章节复制比", "发现事项", "Stamp"]
     assert wb["Stamp"].sheet_state == "hidden"
     ws = wb["发现事项"]
     assert ws.freeze_panes == "A2"
@@ -93,8 +93,18 @@ def test_xlsx_has_every_finding_marked_summary_numbers_and_footer(
         assert got["去除模板 %"] == round(100 * x["share_excluding_template"], 1)
     rev8 = srows[int(copy["b"]["revision"])]
     assert rev8["被审计单位"] == "青川县农业农村局" and rev8["年度"] == 2023
-    assert rev8["% 偏离原因与改进"] > 0
-    assert rev8["% 基本情况"] == 0
+    sec = wb["分章节复制比"]
+    sh2 = [c.value for c in sec[1]]
+    by_type = {
+        r["章节类型"]: r
+        for r in (
+            dict(zip(sh2, (c.value for c in x), strict=True)) for x in sec.iter_rows(min_row=2)
+        )
+        if r["修订"] == int(copy["b"]["revision"])
+    }
+    assert by_type["偏离原因与改进"]["复制比 %"] > 0
+    assert by_type["基本情况"]["复制比 %"] == 0
+    assert sec.page_setup.orientation == "landscape"
     n8 = sum(1 for f in reuse if copy["b"]["revision"] in (f["a"]["revision"], f["b"]["revision"]))
     assert rev8["高"] + rev8["中"] + rev8["低"] == n8
 

@@ -21,7 +21,7 @@ from reportaudit.diff.view import (
     visible_pairs,
     visible_sections,
 )
-from reportaudit.export.furniture import BASE_CSS, page_css
+from reportaudit.export.furniture import BASE_CSS, fig, page_css
 from reportaudit.i18n import _
 
 __all__ = ["render_html"]
@@ -51,7 +51,7 @@ def _cell(segs: list[Segment]) -> str:
     """One side of a passage pair as escaped HTML with <del>/<ins> around changes."""
     parts = []
     for seg in segs:
-        body = _e(seg.text.rstrip("\n") if seg is segs[-1] else seg.text)
+        body = fig(seg.text.rstrip("\n") if seg is segs[-1] else seg.text)
         if seg.kind == "delete":
             parts.append(f"<del>{body}</del>")
         elif seg.kind == "insert":
@@ -113,7 +113,7 @@ def _status(code: str) -> str:
 
 def _plain(segs: list[Segment]) -> str:
     """One side of an unchanged passage as escaped text (a renumbering is not a change)."""
-    return _e("".join(seg.text for seg in segs).rstrip("\n"))
+    return fig("".join(seg.text for seg in segs).rstrip("\n"))
 
 
 def _unchanged(k: int, sp: SectionPair) -> str:

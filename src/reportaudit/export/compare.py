@@ -24,7 +24,7 @@ from reportaudit.export.docx import (
     new_document,
     save_stamped,
 )
-from reportaudit.export.furniture import e, footer_html, header_html
+from reportaudit.export.furniture import e, fig, footer_html, header_html
 from reportaudit.export.html import document, stamped
 from reportaudit.export.labels import name
 from reportaudit.export.model import PaperHeader, Stamp
@@ -79,10 +79,10 @@ def _cell(text: str, marks: tuple[tuple[int, int, int], ...]) -> str:
         start, end = max(start, pos), min(end, len(text))
         if start >= end:
             continue
-        out.append(e(text[pos:start]))
-        out.append(f"<mark>{e(text[start:end])}</mark><sup class='num'>[{number}]</sup>")
+        out.append(fig(text[pos:start]))
+        out.append(f"<mark>{fig(text[start:end])}</mark><sup class='num'>[{number}]</sup>")
         pos = end
-    out.append(e(text[pos:]))
+    out.append(fig(text[pos:]))
     return "".join(out)
 
 

@@ -10,11 +10,15 @@ breaks between characters by itself; a long Latin run breaks only when it cannot
 from __future__ import annotations
 
 import html
+import re
 
 from reportaudit.export.model import PaperHeader, Signature, Stamp
 from reportaudit.i18n import _, local_date, local_time
 
-__all__ = ["BASE_CSS", "e", "footer_html", "header_html", "page_css"]
+__all__ = ["BASE_CSS", "e", "fig", "footer_html", "header_html", "page_css"]
+
+_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?(?:万元|亿元|千元|元|万亩|亩|万|亿|%|‰)?")
+"""A figure as written (1,811.25万元, 96.53%, 2023): kept on one line in print."""
 
 BASE_CSS = """
 :root { --mark: #ffd6d6; --chk: #fff0b3; --del: #ffe0e0; --ins: #d9f7d9; --mov: #e0ecff; }
@@ -30,7 +34,7 @@ td, th { border: 1px solid #bbb; padding: .25em .45em; vertical-align: top;
 thead { display: table-header-group; }
 th { background: #f0f0f0; text-align: left; font-weight: normal; }
 td.n, th.n { text-align: right; width: 5em; }
-.num, code, .id, .file { white-space: nowrap; }
+.num, code, .id, .fig { white-space: nowrap; }
 .file { white-space: normal; overflow-wrap: break-word; }
 mark { background: var(--mark); color: #900; }
 mark.chk { background: var(--chk); color: #630; }
@@ -61,6 +65,20 @@ details > summary { cursor: pointer; color: #335; }
 def e(text: object) -> str:
     """Escape untrusted text for element content and attributes."""
     return html.escape("" if text is None else str(text), quote=True)
+
+
+def fig(text: object) -> str:
+    """Escaped text whose figures (amount + unit, percentages) cannot break across lines.
+
+    Why: Chinese may wrap between any two characters, and so between "252.30" and "万元";
+    a figure split over two lines (or pages) is misread."""
+    escaped = e(text)
+    if not any(ch.isdigit() for ch in escaped):
+        return escaped
+    return _FIGURE.sub(
+        lambda m: f"<span class='fig'>{m.group(0)}</span>" if len(m.group(0)) > 1 else m.group(0),
+        escaped,
+    )
 
 
 def _css_string(text: str) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from reportaudit.export.furniture import BASE_CSS, e, footer_html, header_html, page_css
+from reportaudit.export.furniture import BASE_CSS, e, fig, footer_html, header_html, page_css
 from reportaudit.export.labels import (
     check_explanation,
     filters_text,
@@ -88,7 +88,7 @@ def _marked(text: str, marks: tuple[tuple[int, int], ...], cls: str = "") -> str
     """Escaped text with <mark> around the marked characters."""
     attr = f' class="{cls}"' if cls else ""
     return "".join(
-        f"<mark{attr}>{_e(piece)}</mark>" if on else _e(piece)
+        f"<mark{attr}>{fig(piece)}</mark>" if on else fig(piece)
         for piece, on in segments(text, marks)
     )
 
@@ -106,12 +106,15 @@ SUMMARY_COLUMNS = (
     ("Main sources", ""),
 )
 """The summary table's columns (English msgids) and their cell classes."""
+SUMMARY_WIDTHS = (5, 15, 5, 13, 8, 8, 8, 11, 6, 21)
+"""Their widths (% of the landscape page): numbers narrow, names and sources wide."""
 
 
 def _summary_table(rows: tuple[ReportSummary, ...]) -> str:
     """One line per report: like 总文字复制比 with and without template, counts, sources."""
     cols = SUMMARY_COLUMNS
     head = "".join(f"<th class='{c}'>{_e(_(t))}</th>" for t, c in cols)
+    widths = "".join(f"<col style='width:{w}%'>" for w in SUMMARY_WIDTHS)
     body = []
     for r in rows:
         bands = "/".join(str(n) for _b, n in r.by_severity)
@@ -128,8 +131,8 @@ def _summary_table(rows: tuple[ReportSummary, ...]) -> str:
             f"<td>{_e(top)}</td></tr>"
         )
     return (
-        f"<div class='wide'><table><thead><tr>{head}</tr></thead>"
-        f"<tbody>{''.join(body)}</tbody></table></div>"
+        f"<table class='summary'><colgroup>{widths}</colgroup><thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(body)}</tbody></table>"
     )
 
 
@@ -168,8 +171,7 @@ def _section_table(rows: tuple[ReportSummary, ...]) -> str:
     return (
         f"<h3>{_e(_('Copy ratio per section type'))}</h3>"
         f"<p class='meta'>{_e(_('Characters of each section type (original text) that lie in reused passages.'))}</p>"
-        f"<div class='wide'><table><thead><tr>{head}</tr></thead>"
-        f"<tbody>{''.join(body)}</tbody></table></div>"
+        f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
     )
 
 
@@ -222,7 +224,7 @@ def _finding(f: FindingRow) -> str:
         f"<div class='finding' id='f-{f.number}'><h3>{f.number}. [{_e(name('kind', f.kind))}] "
         f"{_e(name('band', f.band))} <span class='num'>{f.severity}</span> · {_e(what)}{sim} · "
         f"<span class='num'>{_e(_('{n} characters').format(n=f.chars))}</span></h3>"
-        f"<p>{_e(explanation(f))}</p>{body}"
+        f"<p>{fig(explanation(f))}</p>{body}"
         f"<p class='meta'>{_e(_('Review'))}：{review}</p>"
         f"<p class='meta'>{_e(_('Index no.'))} <code class='id'>{_e(f.index or f.id)}</code> · "
         f"{signed}</p></div>"
@@ -236,7 +238,7 @@ def _fulltext(mt: MarkedText) -> str:
     for lo, hi in pairwise(cuts):
         out.extend(f"<a id='m-{m.number}'></a>" for m in mt.marks if m.start == lo)
         on = [m for m in mt.marks if m.start <= lo and hi <= m.end]
-        piece = _e(mt.text[lo:hi])
+        piece = fig(mt.text[lo:hi])
         if on:
             sources = {m.source for m in on}
             cls = (
@@ -310,7 +312,8 @@ def render_html(paper: WorkingPaper) -> tuple[bytes, str]:
     """(file bytes with the stamp embedded, sha256 of the content without the stamp)."""
     filters = filters_text(paper.filters)
     run = paper.run if paper.run is not None else "—"
-    body = [
+    body = [  # the form and the wide summary tables: the first, landscape, pages
+        "<div class='wide'>",
         f"<h1>{_e(paper.title)}</h1>",
         header_html(paper.header),
         f"<p class='meta'>{_e(_('Filters'))}：{_e(filters)} · {_e(_('reuse scan run'))} "
@@ -321,6 +324,7 @@ def render_html(paper: WorkingPaper) -> tuple[bytes, str]:
         _summary_table(paper.summaries),
         _indices(paper.summaries),
         _section_table(paper.summaries),
+        "</div>",
     ]
     if paper.text is not None:
         body += [

@@ -20,7 +20,8 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Border, Font, PatternFill
+from openpyxl.styles import Side as Edge
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -39,6 +40,8 @@ MAX_CELL = 32000
 _MARK_FONT = InlineFont(color="C00000", b=True)
 _HEAD_FILL = PatternFill("solid", fgColor="DDDDDD")
 _WRAP = Alignment(wrap_text=True, vertical="top")
+_THIN = Edge(style="thin", color="BBBBBB")
+_GRID = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
 
 def _text(value: str) -> str:
@@ -104,6 +107,7 @@ def _table(
     for r, values in enumerate(rows, start + 1):
         for c, value in enumerate(values, 1):
             _put(ws, r, c, value)
+            ws.cell(row=r, column=c).border = _GRID
         height = _height(values, widths)
         if height:
             ws.row_dimensions[r].height = height
@@ -123,13 +127,13 @@ def _print_setup(ws: Worksheet, *, landscape: bool) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.page_margins.top = ws.page_margins.bottom = 0.8
+    ws.page_margins.header = ws.page_margins.footer = 0.3
 
 
 def _furniture(ws: Worksheet, paper: WorkingPaper) -> None:
     """Page header (title, 索引号) and footer (第 n 页 共 N 页) on every printed page."""
     index = paper.header.index if paper.header else ""
-    ws.oddHeader.left.text = _amp(paper.title)[:120]
     ws.oddHeader.right.text = _amp(f"{_('Index no.')} {index}")
     ws.oddFooter.center.text = f"{_amp(_('Page'))} &P {_amp(_('of'))} &N {_amp(_('pages'))}"
     ws.oddFooter.right.text = _amp(ws.title)
@@ -150,13 +154,12 @@ STATUSES = ("open", "confirmed", "template", "dismissed")
 
 def _summary(ws: Worksheet, paper: WorkingPaper) -> None:
     """One row per report: shares overall, without template, per section type; counts."""
-    types = sorted({s.section_type for r in paper.summaries for s in r.sections})
     header = [
-        (_("Revision"), 8),
-        (_("Audited unit"), 22),
-        (_("Year"), 7),
-        (_("Report kind"), 20),
-        (_("File"), 22),
+        (_("Revision"), 7),
+        (_("Audited unit"), 18),
+        (_("Year"), 6),
+        (_("Report kind"), 16),
+        (_("File"), 18),
         (_("Total copy ratio") + " %", 11),
         (_("Excluding template") + " %", 11),
         (name("band", "high"), 6),
@@ -164,14 +167,12 @@ def _summary(ws: Worksheet, paper: WorkingPaper) -> None:
         (name("band", "low"), 6),
         *[(name("status", s), 9) for s in STATUSES],
         (_("Check findings"), 9),
-        (_("Main sources"), 36),
-        *[(f"% {section_type(t)}", 12) for t in types],
-        (_("Copy-ratio indices"), 30),
+        (_("Main sources"), 32),
+        (_("Copy-ratio indices"), 26),
     ]
     rows = []
     for r in paper.summaries:
         status = dict(r.by_status)
-        by_type = {s.section_type: s for s in r.sections}
         rows.append(
             [
                 int(r.revision) if r.revision.isdigit() else r.revision,
@@ -185,10 +186,37 @@ def _summary(ws: Worksheet, paper: WorkingPaper) -> None:
                 *[status.get(s, 0) for s in STATUSES],
                 r.checks,
                 "；".join(f"{label}（{n}）" for label, n in r.top_sources),
-                *[_pct(by_type[t].share) if t in by_type else None for t in types],
                 "\n".join(f"{label}：{value}" for label, value in r.indices) or None,
             ]
         )
+    _table(ws, header, rows)
+
+
+def _sections(ws: Worksheet, paper: WorkingPaper) -> None:
+    """One row per report and section type: characters, reused characters, the share —
+    a long table that prints on portrait pages and pivots in any spreadsheet."""
+    rows = [
+        [
+            int(r.revision) if r.revision.isdigit() else r.revision,
+            r.unit,
+            r.year,
+            section_type(s.section_type),
+            s.chars,
+            s.covered,
+            _pct(s.share),
+        ]
+        for r in paper.summaries
+        for s in r.sections
+    ]
+    header = [
+        (_("Revision"), 7),
+        (_("Audited unit"), 20),
+        (_("Year"), 6),
+        (_("Section type"), 20),
+        (_("Characters"), 9),
+        (_("Reused characters"), 9),
+        (_("Copy ratio") + " %", 9),
+    ]
     _table(ws, header, rows)
 
 
@@ -323,6 +351,7 @@ def render_xlsx(paper: WorkingPaper) -> tuple[bytes, str]:
     ws.title = _("Paper")
     _paper(ws, paper)
     _summary(wb.create_sheet(_("Summary")), paper)
+    _sections(wb.create_sheet(_("Copy ratio per section type")), paper)
     _findings(wb.create_sheet(_("Findings")), paper.findings)
     if paper.text is not None:
         _fulltext(wb.create_sheet(_("Text")), paper.text)

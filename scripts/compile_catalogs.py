@@ -56,7 +56,7 @@ def used_msgids() -> set[str]:
     found |= {"paragraph", "section"}  # move kinds, shown through _(mv.kind)
     from reportaudit.export import html as html_export
 
-    found |= {t for t, _c in html_export.SUMMARY_COLUMNS}
+    found |= {t for t, _c in html_export.SUMMARY_TAIL}
     try:
         from reportaudit.tui import strings as tui_strings  # type: ignore[attr-defined]
 

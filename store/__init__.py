@@ -22,7 +22,8 @@ Public API (every function takes a Session first; results are frozen dataclasses
 - ``import_revision(s, *, data, filename, fmt, encoding, text, document_dict, parser_version,
   unit, year, kind, region, actor, note=None, when=None, extraction=None) -> ImportResult(
   revision, report, duplicate)`` — identical bytes already stored: ``duplicate=True``, nothing
-  added; ``import_extraction(s, revision_id) -> dict | None`` (OCR engine, converter).
+  added; ``stored_duplicate(s, sha256) -> ImportResult | None`` (asked before parsing);
+  ``import_extraction(s, revision_id) -> dict | None`` (OCR engine, converter).
 - ``save_derivation(s, *, revision_id, text, document_dict, parser_version, actor)
   -> DerivationInfo``; ``revisions_missing_derivation(s, parser_version) -> list[int]``;
   ``derivation_versions(s, revision_id) -> list[str]``.
@@ -71,6 +72,7 @@ if TYPE_CHECKING:
         revision_text,
         revisions_missing_derivation,
         save_derivation,
+        stored_duplicate,
     )
     from .urls import resolve_url
     from .verify import verify
@@ -106,6 +108,7 @@ _EXPORTS = {
     "revision_text": "revisions",
     "revisions_missing_derivation": "revisions",
     "save_derivation": "revisions",
+    "stored_duplicate": "revisions",
     "verify": "verify",
 }
 
@@ -172,5 +175,6 @@ __all__ = [
     "revisions_missing_derivation",
     "save_derivation",
     "sqlite_overview",
+    "stored_duplicate",
     "verify",
 ]

@@ -45,6 +45,24 @@ def _document_json(document_dict: dict[str, Any], parser_version: str) -> str:
     return canonical_json(normalize_json(document_dict))
 
 
+def stored_duplicate(session: Session, sha256: str) -> ImportResult | None:
+    """The revision already holding bytes with this sha256 (``duplicate=True``), or None.
+
+    Why a function of its own: an import asks this before it parses anything, so
+    re-importing a stored file costs a hash and one lookup, not a second parse."""
+    existing = session.exec(select(Revision).where(Revision.original_sha256 == sha256)).first()
+    if existing is None:
+        return None
+    assert existing.id is not None
+    report = session.get(Report, current_report_id(session, existing.id))
+    assert report is not None
+    return ImportResult(
+        revision=revision_info(session, existing, report),
+        report=report_summary(session, report),
+        duplicate=True,
+    )
+
+
 def import_revision(
     session: Session,
     *,
@@ -86,16 +104,9 @@ def import_revision(
     if not data:
         raise ValueError(f"{filename}: empty file")
     sha = sha256_hex(data)
-    existing = session.exec(select(Revision).where(Revision.original_sha256 == sha)).first()
-    if existing is not None:
-        assert existing.id is not None
-        report = session.get(Report, current_report_id(session, existing.id))
-        assert report is not None
-        return ImportResult(
-            revision=revision_info(session, existing, report),
-            report=report_summary(session, report),
-            duplicate=True,
-        )
+    known = stored_duplicate(session, sha)
+    if known is not None:
+        return known
     label = normalise_label(
         Label(unit, year, kind, kind_class or class_of_kind(kind), project, region)
     )

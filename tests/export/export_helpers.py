@@ -10,7 +10,15 @@ import typer
 from lxml import html as lxml_html
 from typer.testing import CliRunner
 
-from reportaudit.cli import check_cmd, diff_cmd, export_cmd, reuse_cmd, review_cmd, signoff_cmd
+from reportaudit.cli import (
+    check_cmd,
+    diff_cmd,
+    export_cmd,
+    ratios_cmd,
+    reuse_cmd,
+    review_cmd,
+    signoff_cmd,
+)
 from reportaudit.cli.context import AppState
 from reportaudit.i18n import set_language
 
@@ -38,7 +46,7 @@ def make_app() -> typer.Typer:
         ctx.obj = state
         ctx.call_on_close(state.close)
 
-    for module in (reuse_cmd, check_cmd, export_cmd, review_cmd, signoff_cmd, diff_cmd):
+    for module in (reuse_cmd, ratios_cmd, check_cmd, export_cmd, review_cmd, signoff_cmd, diff_cmd):
         module.register(app)
     app.command("verify-export")(export_cmd.verify_export_cmd)
     return app

@@ -12,8 +12,13 @@ from export_helpers import check_json, findings_json, parse_html, run
 from openpyxl import load_workbook
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 
+from reportaudit.services.ratios import report_ratios
 from reportaudit.store import events, head_hash, open_store
-from reportaudit.store.reuse import list_summaries
+
+
+def _reuse_all(store: Path) -> dict[str, Any]:
+    """What ``reportaudit reuse --all --json`` prints, by revision."""
+    return {x["revision"]: x for x in json.loads(run(store, "reuse", "--all", "--json"))}
 
 
 def _head(store: Path) -> str | None:
@@ -32,7 +37,8 @@ def test_xlsx_has_every_finding_marked_summary_numbers_and_footer(
     store_path: Path, tmp_path: Path
 ) -> None:
     """Findings sheet: one row per reuse and check finding, marks as red rich text, frozen
-    header and filter; Summary: the scanner's shares; About: the head hash at export."""
+    header and filter; Summary: the 复制比 of ``reuse --all``; Sections: per heading and
+    type; About: the head hash at export."""
     reuse, checks = findings_json(store_path), check_json(store_path)
     assert reuse and checks
     head = _head(store_path)
@@ -84,26 +90,29 @@ def test_xlsx_has_every_finding_marked_summary_numbers_and_footer(
         r[0].value: dict(zip(sh, (c.value for c in r), strict=True))
         for r in summary.iter_rows(min_row=2)
     }
-    with open_store(store_path).session() as s:
-        shares = list_summaries(s)
+    shares = _reuse_all(store_path)
     assert len(srows) >= len(shares)
-    for x in shares:
-        got = srows[int(x["revision"])]
-        assert got["总文字复制比 %"] == round(100 * x["share"], 1)
-        assert got["去除模板 %"] == round(100 * x["share_excluding_template"], 1)
+    for rev, x in shares.items():  # the same numbers under the same labels as the CLI
+        got = srows[int(rev)]
+        assert got["总字数"] == x["chars"] and got["重复字数"] == x["reused_chars"]
+        assert got["总文字复制比 %"] == round(100 * x["total"]["all"]["ratio"], 1)
+        assert got["总文字复制比（去除模板） %"] == round(
+            100 * x["total"]["no_template"]["ratio"], 1
+        )
+        assert got["总文字复制比（去除引用） %"] == round(
+            100 * x["total"]["no_citations"]["ratio"], 1
+        )
+        assert got["报告内重复比 %"] == round(100 * x["within"]["all"]["ratio"], 1)
+        assert got["跨报告复制比 %"] == round(100 * x["cross"]["all"]["ratio"], 1)
+        assert got["单篇最大文字复制比 %"] == round(100 * x["max_single"]["ratio"], 1)
+    sections = [[c.value for c in r] for r in wb["分章节复制比"].iter_rows(min_row=2)]
+    rev8_sections = [r for r in sections if r[0] == int(copy["b"]["revision"])]
+    assert any(r[4] == copy["b"]["section_path"].split(" › ")[0] for r in rev8_sections)
     rev8 = srows[int(copy["b"]["revision"])]
     assert rev8["被审计单位"] == "青川县农业农村局" and rev8["年度"] == 2023
     sec = wb["分章节复制比"]
-    sh2 = [c.value for c in sec[1]]
-    by_type = {
-        r["章节类型"]: r
-        for r in (
-            dict(zip(sh2, (c.value for c in x), strict=True)) for x in sec.iter_rows(min_row=2)
-        )
-        if r["修订"] == int(copy["b"]["revision"])
-    }
-    assert by_type["偏离原因与改进"]["复制比 %"] > 0
-    assert by_type["基本情况"]["复制比 %"] == 0
+    types = {r[4] for r in rev8_sections if r[2] == "章节类型"}
+    assert "偏离原因与改进" in types, types
     assert sec.page_setup.orientation == "landscape"
     n8 = sum(1 for f in reuse if copy["b"]["revision"] in (f["a"]["revision"], f["b"]["revision"]))
     assert rev8["高"] + rev8["中"] + rev8["低"] == n8
@@ -149,10 +158,18 @@ def test_html_shows_findings_marks_summary_and_footer(store_path: Path, tmp_path
         assert label in form
     summary = doc.xpath("//table")[1]
     text = summary.text_content()
-    with open_store(store_path).session() as s:
-        shares = list_summaries(s)
-    top = max(shares, key=lambda x: x["share"])
-    assert f"{100 * top['share']:.1f}%" in text
+    assert "总文字复制比" in text and "报告内重复比" in text and "单篇最大文字复制比" in text
+    with open_store(store_path) as store:
+        ratios = report_ratios(store, sections=False).items
+    for r in ratios:  # every report's figures, as `reuse` prints them
+        row = next(
+            tr.text_content()
+            for tr in summary.xpath(".//tr")
+            if tr.xpath(f"./td[1][.='#{r.revision}']")
+        )
+        assert f"{100 * r.figures.ratio('total'):.1f}%" in row
+        assert f"{r.chars:,}" in row and f"{100 * r.figures.ratio('within'):.1f}%" in row
+    assert "每位数字计一字" in doc.xpath("//dl[@class='defs']")[0].text_content()
     assert head is not None and head in doc.xpath("//footer")[0].text_content()
     assert not doc.xpath("//script | //link | //img | //iframe | //*[@src]")
     data = out.read_bytes()
@@ -289,10 +306,10 @@ def test_report_filter_takes_a_report_reference(store_path: Path, tmp_path: Path
     ]
 
 
-def test_section_shares_agree_with_the_scanners_share(store_path: Path, tmp_path: Path) -> None:
-    """Section shares count the passages the scanner's share counts (found in another
-    revision): a report with share 0 has no covered section, one above 0 has some; the
-    covered characters never exceed the section's."""
+def test_section_shares_agree_with_the_report_share(store_path: Path, tmp_path: Path) -> None:
+    """Section-type shares count what 总文字复制比 counts: a report with share 0 has no
+    covered section, one above 0 has some; the types add up to 总字数 and 重复字数; the
+    summary's ratios are exactly ``reuse --json --sections``."""
     out = tmp_path / "all.json"
     run(store_path, "export", "findings", "-f", "json", "-o", str(out))
     summaries = json.loads(out.read_text("utf-8"))["summaries"]
@@ -302,6 +319,11 @@ def test_section_shares_agree_with_the_scanners_share(store_path: Path, tmp_path
         covered = sum(x["covered"] for x in s["sections"])
         assert (covered > 0) == (s["share"] > 0), s
         assert all(0 <= x["covered"] <= x["chars"] for x in s["sections"])
+        assert covered == s["ratios"]["reused_chars"]
+        assert sum(x["chars"] for x in s["sections"]) == s["chars"] == s["ratios"]["chars"]
+    first = scanned[0]
+    (cli,) = json.loads(run(store_path, "reuse", first["revision"], "--sections", "--json"))
+    assert {k: v for k, v in cli.items() if k != "run"} == first["ratios"]
 
 
 def test_the_format_follows_the_file_suffix(store_path: Path, tmp_path: Path) -> None:

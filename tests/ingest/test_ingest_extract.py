@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from reportaudit.errors import IngestError
-from reportaudit.ingest import MAX_BYTES, Extracted, extract
+from reportaudit.ingest import MAX_BYTES, Extracted, LimitExceeded, Limits, extract
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 REPORT = "青川县财政局\n2023年度项目支出绩效自评报告\n一、部门基本情况\n正文。".encode()
@@ -68,9 +68,11 @@ def test_hostile_report_imports_with_payloads_defanged_only_where_invisible(
 
 
 def test_size_limit_is_enforced_before_anything_else() -> None:
-    with pytest.raises(IngestError, match=r"file too large: 2048 bytes \(limit 1024 bytes\)"):
+    with pytest.raises(
+        IngestError, match=r"refused: 2,048 bytes, over the limit of 1,024 bytes per file"
+    ):
         extract(b"\x00" * 2048, "big.txt", max_bytes=1024)  # too large wins over binary
-    with pytest.raises(IngestError, match="file too large"):
+    with pytest.raises(IngestError, match="bytes per file"):
         extract(REPORT, "r.txt", max_bytes=len(REPORT) - 1)
     assert extract(REPORT, "r.txt", max_bytes=len(REPORT)).text.startswith("青川县财政局")
     assert MAX_BYTES == 50 * 1024 * 1024
@@ -78,7 +80,10 @@ def test_size_limit_is_enforced_before_anything_else() -> None:
 
 def test_default_limit_refuses_more_than_50_mb() -> None:
     data = b" " * (MAX_BYTES + 1)
-    assert _reason(data, "huge.txt").startswith("file too large: 50.0 MB (limit 50.0 MB)")
+    assert _reason(data, "huge.txt") == (
+        "refused: 52,428,801 bytes, over the limit of 52,428,800 bytes per file "
+        "(raise it with `import --max-bytes N` or $REPORTAUDIT_MAX_BYTES)"
+    )
 
 
 def test_result_is_frozen() -> None:
@@ -158,18 +163,19 @@ def test_error_reasons_never_carry_controls_from_the_file() -> None:
 def test_inflation_limit_refuses_zip_bombs(
     fixture_bytes: Callable[[str], bytes], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from reportaudit.ingest import docx_reader
-
-    monkeypatch.setattr(docx_reader, "MAX_INFLATED_XML", 10_000)
     data = fixture_bytes("reports/yunling_health_2023.docx")
-    assert "zip bomb" in _reason(data, "bomb.docx")
+    with pytest.raises(LimitExceeded, match="zip bomb") as err:
+        extract(data, "bomb.docx", limits=Limits(max_part_bytes=10_000))
+    assert err.value.limit == "max_part_bytes" and "--max-part-bytes" in str(err.value)
 
 
 def test_page_limit_refuses_absurd_pdfs(
     fixture_bytes: Callable[[str], bytes], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from reportaudit.ingest import pdf_reader
-
-    monkeypatch.setattr(pdf_reader, "MAX_PAGES", 1)
     data = fixture_bytes("reports/qingchuan_water_2022.pdf")
-    assert _reason(data, "long.pdf") == "refused: 2 pages (limit 1)"
+    with pytest.raises(LimitExceeded) as err:
+        extract(data, "long.pdf", limits=Limits(max_pages=1))
+    assert err.value.reason == (
+        "refused: 2 pages, over the limit of 1 pages per PDF "
+        "(raise it with `import --max-pages N` or $REPORTAUDIT_MAX_PAGES)"
+    )

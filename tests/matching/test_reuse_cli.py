@@ -92,7 +92,7 @@ def test_scan_findings_reuse_and_incremental(tmp_path: Path, store_path: Path) -
         "b",
     ):
         assert key in listed[0]
-    shares = json.loads(runner.invoke(app, [*base, "reuse", "--json"]).output)
+    shares = json.loads(runner.invoke(app, [*base, "reuse", "--all", "--json"]).output)
     assert {s["revision"] for s in shares} >= {stale["b"]["revision"]}
     table = runner.invoke(app, [*base, "findings"])
     assert "parameters: k=8" in table.output

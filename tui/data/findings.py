@@ -9,14 +9,16 @@ as the CLI does (minus the fingerprint index, which only incremental checks need
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from reportaudit.matching.results import Finding, Passage, ReportRef
+from reportaudit.ratios import ReportRatios, spans_from_findings
+from reportaudit.services.ratios import labels_of, measure
 from reportaudit.services.reuse import scan_store
 from reportaudit.store import Store
-from reportaudit.store.reuse import list_findings, list_summaries, runs
+from reportaudit.store.reuse import list_findings, runs
 
 from .reuse import ReuseStats
 
@@ -32,7 +34,7 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class Share:
-    """A revision's reused share (all reuse, and without template text)."""
+    """A revision's reused share: 总文字复制比 and its 去除模板 variant (from ``ratios``)."""
 
     revision: str
     share: float
@@ -50,6 +52,7 @@ class CorpusScan:
     findings: tuple[Finding, ...]
     shares: tuple[Share, ...]
     report_of: dict[str, int]  # revision id (as the matcher names it) -> report id
+    ratios: dict[str, ReportRatios] = field(default_factory=dict)  # by revision
 
 
 def _passage(data: dict[str, Any]) -> Passage:
@@ -82,18 +85,28 @@ def load_stored_scan(store: Store) -> CorpusScan | None:
             return None
         run = full[-1]
         findings = tuple(finding_from_dict(d) for d in list_findings(session, run_id=run.id))
-        shares = tuple(
-            Share(
-                s["revision"],
-                s["share"],
-                s["share_excluding_template"],
-                tuple((str(rev), int(chars)) for rev, chars in s.get("top_sources", [])),
-            )
-            for s in list_summaries(session, run_id=run.id)
+    scanned = [str(r) for r in run.revisions]
+    spans = spans_from_findings(findings)
+    labels = labels_of(store, set(scanned) | {sp.other for v in spans.values() for sp in v})
+    # the totals only (no sections): the same computation as ``reportaudit reuse``
+    ratios = {r.revision: r for r in measure(store, spans, scanned, labels=labels, sections=False)}
+    shares = tuple(
+        Share(
+            rev,
+            r.figures.ratio("total"),
+            r.figures.ratio("total", "no_template"),
+            tuple((s.revision, s.chars) for s in r.sources),
         )
-    revisions = set(run.revisions) | {s.revision for s in shares}
+        for rev, r in ratios.items()
+    )
     return CorpusScan(
-        run.id, run.ran_at, run.actor, findings, shares, _reports_of(store, revisions)
+        run.id,
+        run.ran_at,
+        run.actor,
+        findings,
+        shares,
+        _reports_of(store, set(scanned)),
+        ratios,
     )
 
 
@@ -133,5 +146,6 @@ def stats_from_scan(found: CorpusScan, open_ids: set[str]) -> dict[int, ReuseSta
                 for rev, chars in share.top_sources
                 if rev in found.report_of
             ),
+            ratios=found.ratios.get(share.revision),
         )
     return stats

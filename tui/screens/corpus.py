@@ -281,7 +281,7 @@ class CorpusScreen(AuditScreen):
         text.append(f"{report.revision_count} revision{plural}")
         stats = self.reuse.get(report.id)
         if stats is not None:
-            text.append(f" · {stats.share:.0%} reused")
+            text.append(f" · 总文字复制比 {stats.share:.0%}")
             text.append(f" · {stats.open_findings} of {stats.findings} findings open")
         return text
 
@@ -301,7 +301,7 @@ class CorpusScreen(AuditScreen):
             scan = self.audit_app.scan
             if self.reuse and scan is not None:
                 status.append(
-                    f" · cells: revisions, reused share, !open findings (run {scan.run_id})",
+                    f" · cells: revisions, 总文字复制比, !open findings (run {scan.run_id})",
                     style="dim",
                 )
             else:

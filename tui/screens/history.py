@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
 
 from reportaudit.store.results import ReportSummary, RevisionInfo
 from reportaudit.structure import Document
 
+if TYPE_CHECKING:
+    from reportaudit.ratios import ReportRatios
+
 from ..data.report import ReportDetail, load_document, load_report_detail
 from ..dialogs.relabel import RelabelRequest
 from ..safe import literal
 from ..widgets.outline import OutlineTree
+from ..widgets.ratios import RatiosPanel
 from .base import AuditScreen
 
 __all__ = ["HistoryScreen"]
@@ -49,6 +53,7 @@ class HistoryScreen(AuditScreen):
         Binding("v", "view", "Read text"),
         Binding("k", "checks", "Checks"),
         Binding("r", "relabel", "Relabel"),
+        Binding("c", "ratios", "复制比"),
         Binding("escape", "app.pop_screen", "Back"),
     ]
 
@@ -69,6 +74,15 @@ class HistoryScreen(AuditScreen):
             self.revision_id = revision_id
             self.document = document
 
+    class RatiosLoaded(Message):
+        """The 复制比 of the report's scanned revision were computed (or there are none)."""
+
+        def __init__(self, ratios: ReportRatios | None, note: str) -> None:
+            """Carry the figures, or a note saying why there are none."""
+            super().__init__()
+            self.ratios = ratios
+            self.note = note
+
     def __init__(self, report_id: int) -> None:
         """The report to show; revisions load in a worker."""
         super().__init__()
@@ -88,14 +102,57 @@ class HistoryScreen(AuditScreen):
             table.add_columns("", "Rev", "Imported (UTC)", "By", "File", "Fmt", "Bytes", "Note")
             yield table
             yield OutlineTree(id="revision-outline")
+            with VerticalScroll(id="ratios-scroll"):
+                yield RatiosPanel(id="ratios")
         yield Static(
-            Text("space: mark two revisions · d: diff them · r: relabel", style="dim"), id="hint"
+            Text("space: mark two revisions · d: diff them · r: relabel · c: 复制比", style="dim"),
+            id="hint",
         )
         yield Footer()
 
     def on_mount(self) -> None:
-        """Read the report in the background."""
+        """Read the report in the background; the 复制比 panel stays hidden until ``c``."""
+        self.query_one("#ratios-scroll").display = False
         self.load()
+
+    def action_ratios(self) -> None:
+        """Show (computing them) or hide the 复制比 of the report's scanned revision."""
+        scroll = self.query_one("#ratios-scroll")
+        scroll.display = not scroll.display
+        self.query_one(OutlineTree).display = not scroll.display  # the panel takes its place
+        if scroll.display:
+            self.query_one(RatiosPanel).show(None, "…")
+            self.load_ratios()
+
+    @work(thread=True, exclusive=True, group="ratios", name="computing 复制比", exit_on_error=False)
+    def load_ratios(self) -> None:
+        """The report's revision in the newest full scan, measured with its sections."""
+        from reportaudit.errors import NotFoundError
+        from reportaudit.services.ratios import report_ratios, scanned_revision
+
+        store = self.audit_app.store
+        try:
+            rev = scanned_revision(store, self.report_id)
+            if rev is None:
+                self.post_message(
+                    self.RatiosLoaded(None, "复制比: not in the newest scan (F2 scans the corpus)")
+                )
+                return
+            (ratios,) = report_ratios(store, [rev]).items
+        except NotFoundError as exc:
+            self.post_message(self.RatiosLoaded(None, f"复制比: {exc}"))
+            return
+        self.post_message(self.RatiosLoaded(ratios, ""))
+
+    def on_history_screen_ratios_loaded(self, message: RatiosLoaded) -> None:
+        """Fill the panel."""
+        self.query_one(RatiosPanel).show(message.ratios, message.note)
+
+    @property
+    def ratios_shown(self) -> ReportRatios | None:
+        """The figures the panel shows (for tests and scripts)."""
+        panel = self.query_one(RatiosPanel)
+        return getattr(panel, "ratios", None)
 
     @work(thread=True, name="reading the revision history", exit_on_error=False)
     def load(self) -> None:

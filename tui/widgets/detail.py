@@ -36,8 +36,12 @@ def metadata_text(detail: ReportDetail) -> Text:
         text.append("\n")
         text.append_text(literal(newest.filename, style="dim"))
     if detail.document is not None:
+        from reportaudit.ratios import present as P
+        from reportaudit.ratios.chars import count_chars
+
         doc = detail.document
-        text.append(f"\n{len(doc.sections) - 1} sections, {len(doc.text):,} characters")
+        text.append(f"\n{len(doc.sections) - 1} sections · ")
+        text.append(f"{P.name('figure.chars')} {P.chars(count_chars(doc.text))}")
     return text
 
 
@@ -45,6 +49,12 @@ def reuse_text(stats: ReuseStats | None, labels: dict[int, str] | None = None) -
     """The reuse summary: shares, findings, and the reports the text came from."""
     if stats is None:
         return Text("Reuse: not scanned yet (F2 scans the corpus)", style="dim")
+    if stats.ratios is not None:
+        from .ratios import ratios_lines
+
+        text = ratios_lines(stats.ratios)
+        text.append(f"\n{stats.findings} finding(s), {stats.open_findings} open")
+        return text
     text = Text("Reuse: ")
     text.append(f"{stats.share:.0%}", style="bold red" if stats.share >= 0.3 else "bold")
     text.append(f" of text reused ({stats.share_excluding_template:.0%} without templates)")

@@ -1,16 +1,16 @@
 """Printing for the CLI: safe text, JSON with stable fields, one-line errors.
 
-Document text is untrusted: it goes into Rich as ``Text`` objects (never markup strings)
-after control and escape characters are removed, so "[bold]" or an ANSI escape inside a
-report prints literally and cannot repaint the user's terminal.
+Document text, unit, file and actor names are untrusted: they go into Rich as ``Text``
+objects (never markup strings) with control, escape and bidi characters shown as visible
+symbols (``reportaudit.untrusted``), so "[bold]", an ANSI escape or U+202E inside a report
+prints literally and cannot repaint the user's terminal. Errors and warnings are one line
+each: a newline in a file name is shown, never obeyed. JSON escapes the same characters.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
-import re
 import sys
 from datetime import date, datetime
 from decimal import Decimal
@@ -20,7 +20,7 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-_CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-Z\\-_]|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+from reportaudit.untrusted import json_dumps, terminal
 
 
 def _console(*, stderr: bool) -> Console:
@@ -37,8 +37,13 @@ err_console = _console(stderr=True)
 
 
 def safe(text: object, style: str = "") -> Text:
-    """Untrusted text as a Rich Text: no markup, no escapes, no control characters."""
-    return Text(_CONTROL.sub("", str(text)), style=style)
+    """Untrusted text as a Rich Text: no markup; escapes, controls and bidi shown."""
+    return terminal(text, style)
+
+
+def safe_line(text: object, style: str = "") -> Text:
+    """Like ``safe``, on one line: newlines and tabs in names are shown, not obeyed."""
+    return terminal(text, style, multiline=False)
 
 
 def _default(obj: Any) -> Any:
@@ -58,14 +63,14 @@ def _default(obj: Any) -> Any:
 
 def print_json(data: Any) -> None:
     """Print ``data`` as UTF-8 JSON (Chinese unescaped) on stdout."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=_default) + "\n")
+    sys.stdout.write(json_dumps(data, indent=2, default=_default) + "\n")
 
 
 def error(message: str) -> None:
     """One line on stderr, prefixed so scripts can grep for it."""
-    err_console.print(safe(f"error: {message}", style="red"))
+    err_console.print(safe_line(f"error: {message}", style="red"), soft_wrap=True)
 
 
 def warn(message: str) -> None:
     """One warning line on stderr."""
-    err_console.print(safe(f"warning: {message}", style="yellow"))
+    err_console.print(safe_line(f"warning: {message}", style="yellow"), soft_wrap=True)

@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 
 from reportaudit.ingest import PageProgress
+from reportaudit.untrusted import markup
 
 
 class OcrPages:
@@ -34,7 +35,7 @@ class OcrPages:
         """The ``on_page`` callback for one file (None when nothing is to be drawn)."""
         if not self._enabled:
             return None
-        label = f"OCR {name[:40]}"
+        label = f"OCR {markup(name, limit=40)}"
 
         def on_page(done: int, total: int) -> None:
             """Create the row on the first call, then advance it."""

@@ -78,8 +78,8 @@ COMMANDS: tuple[CommandEntry, ...] = (
     ),
     CommandEntry(
         "reuse",
-        _REUSE,
-        "Per report, like 复制比: share of text found elsewhere, with and without template.",
+        "reportaudit.cli.ratios_cmd",
+        "复制比 per report: 总文字复制比 split into 跨报告 and 报告内重复, each also 去除引用 and 去除模板; 单篇最大文字复制比 with its source; 重复字数 and 总字数 (definitions: README).",
     ),
     CommandEntry(
         "search",

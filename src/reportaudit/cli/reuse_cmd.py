@@ -1,4 +1,4 @@
-"""``reportaudit scan | findings | reuse``: reuse detection over the stored revisions.
+"""``reportaudit scan | findings``: reuse detection over the stored revisions.
 
 Why thin: the matching core (``reportaudit.matching``) does the work on plain inputs; this
 layer loads revisions from the store, saves fingerprints and results with the parameters
@@ -11,12 +11,11 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
 from reportaudit.cli.check_cmd import print_check_table
 from reportaudit.cli.context import state
 from reportaudit.cli.finding_blocks import print_reuse_block
-from reportaudit.cli.output import console, error, print_json, safe
+from reportaudit.cli.output import console, print_json, safe
 from reportaudit.matching.params import ReuseParams
 from reportaudit.services.actor import resolve_actor
 from reportaudit.services.checks import finding_json, stored_results
@@ -29,7 +28,6 @@ from reportaudit.store import (
 )
 from reportaudit.store.reuse import (
     list_findings,
-    list_summaries,
 )
 from reportaudit.store.reuse import runs as all_runs
 
@@ -307,48 +305,8 @@ def findings_cmd(
         console.print(safe(f"{len(checks)} consistency finding(s)"))
 
 
-def reuse_cmd(
-    ctx: typer.Context,
-    revision: Annotated[str | None, typer.Argument(help="Revision (default: all).")] = None,
-    run: Annotated[
-        int | None, typer.Option(help="Reuse run id (default: newest full scan).")
-    ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
-) -> None:
-    """Per report, like 复制比: share of text found elsewhere, with and without template."""
-    store = state(ctx).store(create=False)
-    with store.session() as s:
-        rev = str(get_revision(s, revision).id) if revision else None
-        items = [x for x in list_summaries(s, run_id=run) if rev is None or x["revision"] == rev]
-        labels = {x["revision"]: get_revision(s, x["revision"]).report_label for x in items}
-        for x in items:
-            labels.update({str(r): "" for r, _ in x["top_sources"] if str(r) not in labels})
-        for r in [r for r, label in labels.items() if not label]:
-            labels[r] = get_revision(s, r).report_label
-    if as_json:
-        print_json(items)
-        return
-    if not items:
-        error("no stored reuse scan; run `reportaudit scan` first")
-        raise typer.Exit(1)
-    table = Table()
-    for c in ("revision", "report", "chars", "reused %", "excl. template %", "top sources"):
-        table.add_column(c)
-    for x in sorted(items, key=lambda x: -x["share_excluding_template"]):
-        top = "; ".join(f"#{r} {labels[str(r)]} ({n} chars)" for r, n in x["top_sources"][:3])
-        table.add_row(
-            f"#{x['revision']}",
-            safe(labels[x["revision"]]),
-            str(x["chars"]),
-            f"{100 * x['share']:.1f}",
-            f"{100 * x['share_excluding_template']:.1f}",
-            safe(top),
-        )
-    console.print(table)
-
-
 def register(app: typer.Typer) -> None:
-    """Add ``scan``, ``findings`` and ``reuse`` to ``app`` (wired in by cli/main.py)."""
+    """Add ``scan`` and ``findings`` to ``app`` (wired in by cli/main.py; ``reuse`` is in
+    ratios_cmd)."""
     app.command("scan")(scan_cmd)
     app.command("findings")(findings_cmd)
-    app.command("reuse")(reuse_cmd)

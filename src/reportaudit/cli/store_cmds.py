@@ -19,7 +19,15 @@ from rich.table import Table
 from rich.text import Text
 
 from reportaudit.cli.context import state
-from reportaudit.cli.output import console, err_console, error, print_json, safe, warn
+from reportaudit.cli.output import (
+    console,
+    err_console,
+    error,
+    print_json,
+    safe,
+    safe_line,
+    warn,
+)
 from reportaudit.cli.page_progress import OcrPages, extraction_lines
 from reportaudit.errors import ReportAuditError
 from reportaudit.services.actor import resolve_actor
@@ -33,6 +41,7 @@ from reportaudit.store import (
     revision_text,
     verify,
 )
+from reportaudit.untrusted import markup
 
 if TYPE_CHECKING:
     from reportaudit.services.importing import ImportOutcome
@@ -96,7 +105,7 @@ def _outcome_line(o: ImportOutcome) -> Text:
     """One line per file: what happened and what was inferred."""
     style = {"imported": "green", "duplicate": "yellow", "failed": "red"}[o.status]
     line = safe(f"{o.status:9} ", style=style)
-    line.append_text(safe(o.message))
+    line.append_text(safe_line(o.message))
     if o.status == "imported" and o.metadata is not None:
         read = [
             f"{k} from {o.metadata.sources[k]}"
@@ -125,12 +134,50 @@ def import_cmd(
     kind: Annotated[str | None, typer.Option(help="Report kind (overrides the title).")] = None,
     region: Annotated[str | None, typer.Option(help="Region (overrides the inferred one).")] = None,
     note: Annotated[str | None, typer.Option(help="A note stored with each new revision.")] = None,
+    max_bytes: Annotated[
+        int | None,
+        typer.Option(help="Bytes per file [default: 50 MiB or $REPORTAUDIT_MAX_BYTES]"),
+    ] = None,
+    max_part_bytes: Annotated[
+        int | None,
+        typer.Option(
+            help="Inflated bytes per .docx XML part [default: 64 MiB or $REPORTAUDIT_MAX_PART_BYTES]"
+        ),
+    ] = None,
+    max_chars: Annotated[
+        int | None,
+        typer.Option(help="Characters per revision [default: 1,000,000 or $REPORTAUDIT_MAX_CHARS]"),
+    ] = None,
+    max_pages: Annotated[
+        int | None,
+        typer.Option(help="Pages per PDF [default: 500 or $REPORTAUDIT_MAX_PAGES]"),
+    ] = None,
+    max_seconds: Annotated[
+        float | None,
+        typer.Option(help="Seconds per file [default: 600 or $REPORTAUDIT_MAX_SECONDS]"),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Import report files as new revisions (identical bytes are recognised and skipped)."""
+    """Import report files as new revisions (identical bytes are recognised and skipped).
+
+    Each file must stay within the limits (bytes, inflated .docx parts, characters, PDF
+    pages, seconds); one over a limit fails with a line naming it and how to raise it.
+    """
+    from reportaudit.ingest import Limits
     from reportaudit.services.importing import SUPPORTED, Overrides, collect_files, import_file
     from reportaudit.services.indexing import FingerprintBatch
 
+    try:
+        limits = Limits.from_env(
+            max_bytes=max_bytes,
+            max_part_bytes=max_part_bytes,
+            max_chars=max_chars,
+            max_pages=max_pages,
+            max_seconds=max_seconds,
+        )
+    except ValueError as exc:
+        error(str(exc))
+        raise typer.Exit(2) from None
     files, skipped = collect_files(paths)
     for path in paths:
         if not path.exists():
@@ -159,7 +206,7 @@ def import_cmd(
     with progress, FingerprintBatch(store) as indexer:
         task = progress.add_task("", total=len(files))
         for path in files:
-            progress.update(task, description=path.name[:40])
+            progress.update(task, description=markup(path.name, limit=40))
             try:
                 outcome = import_file(
                     store,
@@ -169,6 +216,7 @@ def import_cmd(
                     note=note,
                     indexer=indexer,
                     on_page=pages.for_file(path.name),
+                    limits=limits,
                 )
             finally:
                 pages.finish()
@@ -184,10 +232,10 @@ def import_cmd(
                     if outcome.status == "failed"
                     else console
                 )
-                target.print(_outcome_line(outcome))
+                target.print(_outcome_line(outcome), soft_wrap=True)
                 for warning in outcome.warnings:
                     (progress.console if live else err_console).print(
-                        safe(f"          note: {warning}", "yellow")
+                        safe_line(f"          note: {warning}", "yellow"), soft_wrap=True
                     )
             progress.advance(task)
     counts = {s: sum(o.status == s for o in outcomes) for s in ("imported", "duplicate", "failed")}

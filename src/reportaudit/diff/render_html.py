@@ -11,8 +11,6 @@ caller adds the 底稿 header and the footer (``head`` / ``foot``) and stamps th
 
 from __future__ import annotations
 
-import html
-
 from reportaudit.diff.model import DocumentDiff, ParagraphPair, SectionPair
 from reportaudit.diff.view import (
     Segment,
@@ -23,6 +21,7 @@ from reportaudit.diff.view import (
 )
 from reportaudit.export.furniture import BASE_CSS, fig, page_css
 from reportaudit.i18n import _
+from reportaudit.untrusted import html_text
 
 __all__ = ["render_html"]
 
@@ -44,7 +43,7 @@ nav ol { columns: 2; }
 
 def _e(text: str) -> str:
     """Escape untrusted text for element content and attributes."""
-    return html.escape(text, quote=True)
+    return html_text(text)
 
 
 def _cell(segs: list[Segment]) -> str:

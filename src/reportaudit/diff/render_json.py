@@ -8,11 +8,11 @@ slice of the top-level op list instead of repeating the ops.
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from typing import Any
 
 from reportaudit.diff.model import DocumentDiff, FigureChange, Move, Op, ParagraphPair, SectionPair
+from reportaudit.untrusted import json_dumps
 
 __all__ = ["SCHEMA", "diff_to_dict", "render_json"]
 
@@ -170,4 +170,4 @@ def render_json(
     if numbers_only:
         for key in ("sections", "ops", "moves"):
             data.pop(key)
-    return json.dumps(data, ensure_ascii=False, indent=indent)
+    return json_dumps(data, indent=indent)

@@ -14,7 +14,6 @@ from rich.text import Text
 
 from reportaudit.diff.keepwrap import KeepFigures
 from reportaudit.diff.model import DocumentDiff, ParagraphPair, SectionPair
-from reportaudit.diff.sanitize import clean_terminal
 from reportaudit.diff.view import (
     Segment,
     inline_segments,
@@ -24,6 +23,7 @@ from reportaudit.diff.view import (
     visible_pairs,
     visible_sections,
 )
+from reportaudit.untrusted import visible as clean_terminal
 
 __all__ = ["render_figures", "render_text"]
 

@@ -35,9 +35,9 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from reportaudit.export.model import PaperHeader, Signature, Stamp
-from reportaudit.export.safety import xml_text
 from reportaudit.export.stamp import StampError
 from reportaudit.i18n import _, local_date, local_time
+from reportaudit.untrusted import docx_text
 
 __all__ = [
     "DocxMark",
@@ -66,8 +66,8 @@ class DocxMark:
 
 
 def _t(text: str) -> str:
-    """Text a run may hold."""
-    return xml_text(text)
+    """Text a run may hold (the one sanitiser: invisible and bidi characters shown)."""
+    return docx_text(text)
 
 
 def new_document(*, landscape: bool = False) -> DocxDocument:

@@ -9,11 +9,11 @@ breaks between characters by itself; a long Latin run breaks only when it cannot
 
 from __future__ import annotations
 
-import html
 import re
 
 from reportaudit.export.model import PaperHeader, Signature, Stamp
 from reportaudit.i18n import _, local_date, local_time
+from reportaudit.untrusted import html_text
 
 __all__ = ["BASE_CSS", "e", "fig", "footer_html", "header_html", "page_css"]
 
@@ -63,8 +63,9 @@ details > summary { cursor: pointer; color: #335; }
 
 
 def e(text: object) -> str:
-    """Escape untrusted text for element content and attributes."""
-    return html.escape("" if text is None else str(text), quote=True)
+    """Escape untrusted text for element content and attributes (the one sanitiser:
+    invisible and bidi characters shown, then HTML-escaped)."""
+    return html_text("" if text is None else text)
 
 
 def fig(text: object) -> str:

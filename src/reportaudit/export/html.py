@@ -31,7 +31,10 @@ from reportaudit.export.model import (
     WorkingPaper,
 )
 from reportaudit.export.stamp import html_embed, sha256
-from reportaudit.i18n import _, local_date, local_time
+from reportaudit.i18n import _, language, local_date, local_time
+from reportaudit.ratios import SCOPES, VARIANTS, Breakdown
+from reportaudit.ratios import present as P
+from reportaudit.ratios.labels import label
 
 __all__ = ["explanation", "render_html", "totals_line"]
 
@@ -42,6 +45,9 @@ CSS = """
 .fulltext { white-space: pre-wrap; overflow-wrap: break-word; border: 1px solid #bbb;
   padding: .6em; }
 sup a { text-decoration: none; font-size: .75em; }
+dl.defs { font-size: .85em; color: #333; margin: .4em 0; }
+dl.defs dt { font-weight: bold; } dl.defs dd { margin: 0 0 .2em 1.5em; }
+table.summary { table-layout: auto; }
 """
 
 _e = e
@@ -93,86 +99,100 @@ def _marked(text: str, marks: tuple[tuple[int, int], ...], cls: str = "") -> str
     )
 
 
-SUMMARY_COLUMNS = (
-    ("Revision", "n"),
-    ("Audited unit", ""),
-    ("Year", "n"),
-    ("Report kind", ""),
-    ("Total copy ratio", "n"),
-    ("Excluding template", "n"),
-    ("Findings high/medium/low", ""),
-    ("Review status", ""),
-    ("Check findings", "n"),
-    ("Main sources", ""),
-)
-"""The summary table's columns (English msgids) and their cell classes."""
-SUMMARY_WIDTHS = (5, 15, 5, 13, 8, 8, 8, 11, 6, 21)
-"""Their widths (% of the landscape page): numbers narrow, names and sources wide."""
+def _num(numeric: bool) -> str:
+    """The class attribute of a right-aligned figure cell (or nothing)."""
+    return " class='n num'" if numeric else ""
+
+
+SUMMARY_TAIL = (("Findings high/medium/low", ""), ("Review status", ""), ("Check findings", "n"))
+"""The columns after the 复制比 figures (English msgids)."""
 
 
 def _summary_table(rows: tuple[ReportSummary, ...]) -> str:
-    """One line per report: like 总文字复制比 with and without template, counts, sources."""
-    cols = SUMMARY_COLUMNS
-    head = "".join(f"<th class='{c}'>{_e(_(t))}</th>" for t, c in cols)
-    widths = "".join(f"<col style='width:{w}%'>" for w in SUMMARY_WIDTHS)
+    """One line per report: the 复制比 summary columns (as ``reportaudit reuse --all``), then
+    findings by band, review status, check findings."""
+    lang = language()
+    cols = P.SUMMARY_COLUMNS[2:]  # revision and report name are given with the unit below
+    head = (
+        f"<th class='n'>{_e(_('Revision'))}</th><th>{_e(_('Audited unit'))}</th>"
+        f"<th class='n'>{_e(_('Year'))}</th><th>{_e(_('Report kind'))}</th>"
+        + "".join(f"<th{_num(c.kind != 'text')}>{_e(c.header(lang))}</th>" for c in cols)
+        + "".join(f"<th{_num(k == 'n')}>{_e(_(t))}</th>" for t, k in SUMMARY_TAIL)
+    )
     body = []
     for r in rows:
         bands = "/".join(str(n) for _b, n in r.by_severity)
         status = "，".join(f"{name('status', k)} {n}" for k, n in r.by_status if n)
-        top = "；".join(
-            _("{label} ({n} characters)").format(label=label, n=n) for label, n in r.top_sources
-        )
+        if r.ratios is not None:
+            figures = "".join(
+                f"<td{_num(c.kind != 'text')}>{_e(c.text(r.ratios))}</td>" for c in cols
+            )
+        else:
+            figures = f"<td class='n num'>{r.chars:,}</td>" + "".join(
+                f"<td class='n'>{_e(P.name('figure.not_scanned', lang))}</td>"
+                if i == 0
+                else "<td></td>"
+                for i in range(len(cols) - 1)
+            )
         body.append(
-            f"<tr><td class='n'>#{_e(r.revision)}</td><td>{_e(r.unit)}<br><span class='where file'>"
-            f"{_e(r.filename)}</span></td><td class='n'>{_e(r.year or '')}</td><td>{_e(r.kind)}</td>"
-            f"<td class='n num'>{_pct(r.share)}</td>"
-            f"<td class='n num'>{_pct(r.share_excluding_template)}</td>"
-            f"<td class='num'>{bands}</td><td>{_e(status)}</td><td class='n'>{r.checks}</td>"
-            f"<td>{_e(top)}</td></tr>"
+            f"<tr><td class='n'>#{_e(r.revision)}</td><td>{_e(r.unit)}<br>"
+            f"<span class='where file'>{_e(r.filename)}</span></td>"
+            f"<td class='n'>{_e(r.year or '')}</td><td>{_e(r.kind)}</td>"
+            f"{figures}<td class='num'>{bands}</td><td>{_e(status)}</td>"
+            f"<td class='n'>{r.checks}</td></tr>"
         )
     return (
-        f"<table class='summary'><colgroup>{widths}</colgroup><thead><tr>{head}</tr></thead>"
+        f"<table class='summary'><thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(body)}</tbody></table>"
     )
 
 
-def _indices(rows: tuple[ReportSummary, ...]) -> str:
-    """The 复制比 summary indices per report, when the paper carries them."""
+def _definitions() -> str:
+    """What each figure means and what counts as a character (from the labels file)."""
+    lang = language()
+    keys = [
+        "figure.chars",
+        "figure.reused_chars",
+        *(f"scope.{s}" for s in SCOPES),
+        *(f"variant.{v}" for v in VARIANTS[1:3]),
+        "figure.max_single",
+        "figure.section",
+        "figure.section_type",
+    ]
+    items = "".join(
+        f"<dt>{_e(label(k).name(lang))}</dt><dd>{_e(label(k).definition(lang))}</dd>" for k in keys
+    )
+    return f"<dl class='defs'>{items}</dl>"
+
+
+def _breakdown_table(first: str, rows: list[tuple[str, Breakdown]]) -> str:
+    """Rows of 复制比 figures (a section or a section type each), labelled like the CLI."""
+    head = "".join(
+        f"<th{_num(i > 0)}>{_e(h)}</th>"
+        for i, h in enumerate(P.breakdown_header(first, language()))
+    )
+    body = "".join(
+        f"<tr><td>{_e(title)}</td>"
+        + "".join(f"<td class='n num'>{_e(c)}</td>" for c in P.breakdown_cells(b))
+        + "</tr>"
+        for title, b in rows
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _section_table(rows: tuple[ReportSummary, ...], *, depth: int) -> str:
+    """Per report: 复制比 by its actual headings (down to ``depth``) and by section type."""
     parts = []
     for r in rows:
-        if not r.indices:
+        if r.ratios is None or not r.ratios.sections:
             continue
-        cells = "".join(
-            f"<tr><th>{_e(label)}</th><td class='num'>{_e(value)}</td></tr>"
-            for label, value in r.indices
-        )
-        parts.append(
-            f"<h3>{_e(_('Copy-ratio indices'))} · #{_e(r.revision)} {_e(r.unit)} "
-            f"{_e(r.year or '')}</h3><table>{cells}</table>"
-        )
-    return "".join(parts)
-
-
-def _section_table(rows: tuple[ReportSummary, ...]) -> str:
-    """Share of each canonical section type's text inside reused passages, per report."""
-    types = sorted({s.section_type for r in rows for s in r.sections})
-    if not types:
+        parts.append(f"<h3>#{_e(r.revision)} {_e(r.ratios.label)}</h3>")
+        sections = [(h, b) for _d, h, b in P.section_rows(r.ratios, max_depth=depth, indent="　")]
+        parts.append(_breakdown_table("figure.section", sections))
+        parts.append(_breakdown_table("figure.section_type", P.type_rows(r.ratios, language())))
+    if not parts:
         return ""
-    head = f"<th>{_e(_('Revision'))}</th>" + "".join(
-        f"<th class='n'>{_e(section_type(t))}</th>" for t in types
-    )
-    body = []
-    for r in rows:
-        by = {s.section_type: s for s in r.sections}
-        cells = "".join(
-            f"<td class='n num'>{_pct(by[t].share) if t in by else ''}</td>" for t in types
-        )
-        body.append(f"<tr><td>#{_e(r.revision)} {_e(r.unit)} {_e(r.year or '')}</td>{cells}</tr>")
-    return (
-        f"<h3>{_e(_('Copy ratio per section type'))}</h3>"
-        f"<p class='meta'>{_e(_('Characters of each section type (original text) that lie in reused passages.'))}</p>"
-        f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
-    )
+    return f"<h3>{_e(_('Copy ratio per section'))}</h3>" + "".join(parts)
 
 
 def _side(side: Side, cls: str = "") -> str:
@@ -320,11 +340,11 @@ def render_html(paper: WorkingPaper) -> tuple[bytes, str]:
         f"{_e(run)} · {_e(_('{n} findings').format(n=len(paper.findings)))}</p>",
         f"<h2>{_e(_('1. Summary'))}</h2>",
         f"<p>{_e(totals_line(paper.findings))}</p>",
-        f"<p class='meta'>{_e(_('Total copy ratio: share of the report text found in other reports (excluding template: without template text); severity bands high ≥70, medium 40–69, low <40; review statuses from the audit trail.'))}</p>",
+        f"<p class='meta'>{_e(_('Severity bands high ≥70, medium 40–69, low <40; review statuses from the audit trail.'))}</p>",
         _summary_table(paper.summaries),
-        _indices(paper.summaries),
-        _section_table(paper.summaries),
+        _definitions(),
         "</div>",
+        _section_table(paper.summaries, depth=2 if paper.text is not None else 1),
     ]
     if paper.text is not None:
         body += [

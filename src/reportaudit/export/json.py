@@ -7,11 +7,11 @@ the review state is an added "review" field (fields are added, never renamed).
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from reportaudit.export.model import ReportSummary, Review, WorkingPaper
 from reportaudit.export.stamp import json_digest
+from reportaudit.untrusted import json_dumps
 
 __all__ = ["render_json", "review_json", "summary_json"]
 
@@ -28,7 +28,8 @@ def review_json(review: Review) -> dict[str, Any]:
 
 
 def summary_json(r: ReportSummary) -> dict[str, Any]:
-    """One report's summary as JSON (shares as fractions 0-1, like ``reuse --json``)."""
+    """One report's summary as JSON (shares as fractions 0-1; ``ratios`` exactly as one item
+    of ``reuse REV --json --sections``)."""
     return {
         "revision": r.revision,
         "report": {"unit": r.unit, "year": r.year, "kind": r.kind},
@@ -44,6 +45,7 @@ def summary_json(r: ReportSummary) -> dict[str, Any]:
         "by_status": dict(r.by_status),
         "check_findings": r.checks,
         "top_sources": [list(t) for t in r.top_sources],
+        "ratios": r.ratios.to_dict() if r.ratios is not None else None,
     }
 
 
@@ -79,4 +81,4 @@ def render_json(paper: WorkingPaper) -> tuple[bytes, str]:
         ]
     digest = json_digest(doc)
     doc["stamp"] = {**paper.stamp.to_dict(), "sha256": digest}
-    return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode(), digest
+    return (json_dumps(doc, indent=2) + "\n").encode(), digest

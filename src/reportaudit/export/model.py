@@ -15,6 +15,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from reportaudit.ratios import ReportRatios
+
 SEVERITY_BANDS = (("high", 70), ("medium", 40), ("low", 0))
 """Severity band -> lowest score in it (the TUI colours findings with the same cut-offs)."""
 
@@ -189,10 +191,12 @@ class SectionShare:
 class ReportSummary:
     """One revision's line of the summary: who, which year, how much is reused, what was found.
 
-    ``share`` / ``share_excluding_template`` are the scanner's shares (folded characters, like
-    总文字复制比; None when the revision was not in the scan); ``sections`` are computed over
-    the original text per canonical section type. Counts are (name, count) pairs in a fixed
-    order so every format lists them alike.
+    ``ratios`` are the 复制比 indices (``reportaudit.ratios``, the figures ``reuse`` prints;
+    None when the revision was not in the scan); ``chars`` (总字数), ``share``
+    (总文字复制比), ``share_excluding_template`` (its 去除模板 variant), ``sections`` (per
+    section type) and ``top_sources`` are read from them, so no format can disagree with
+    the CLI or the TUI. Counts are (name, count) pairs in a fixed order so every format
+    lists them alike.
     """
 
     revision: str
@@ -210,6 +214,7 @@ class ReportSummary:
     top_sources: tuple[tuple[str, int], ...]
     indices: tuple[tuple[str, str], ...] = ()
     """(label, shown value) of the 复制比 summary indices (see ``reportaudit.export.indices``)."""
+    ratios: ReportRatios | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,10 +28,19 @@ from openpyxl.worksheet.worksheet import Worksheet
 from reportaudit.export.html import explanation, totals_line
 from reportaudit.export.labels import filters_text, name, section_type
 from reportaudit.export.marks import segments
-from reportaudit.export.model import FindingRow, MarkedText, Side, Signature, WorkingPaper
+from reportaudit.export.model import (
+    FindingRow,
+    MarkedText,
+    ReportSummary,
+    Side,
+    Signature,
+    WorkingPaper,
+)
 from reportaudit.export.safety import is_formula_like, xml_text
 from reportaudit.export.stamp import STAMP_NAME, STAMP_SHEET, cells_digest
-from reportaudit.i18n import _, local_date, local_time
+from reportaudit.i18n import _, language, local_date, local_time
+from reportaudit.ratios import Breakdown
+from reportaudit.ratios import present as P
 
 __all__ = ["render_xlsx"]
 
@@ -152,23 +161,33 @@ def _pct(value: float | None) -> float | None:
 STATUSES = ("open", "confirmed", "template", "dismissed")
 
 
+def _figure(c: P.Column, r: ReportSummary) -> Any:
+    """One 复制比 summary value as a cell: a percentage number (sortable, one decimal), a
+    count, or text; None when the revision was not scanned."""
+    if r.ratios is None:
+        return r.chars if c.key == "figure.chars" else None
+    v = c.value(r.ratios)
+    return _pct(float(v)) if c.kind == "ratio" else v
+
+
 def _summary(ws: Worksheet, paper: WorkingPaper) -> None:
-    """One row per report: shares overall, without template, per section type; counts."""
+    """One row per report: the 复制比 columns of ``reportaudit reuse --all`` (labels from the
+    same file, ratios as % numbers), findings by band and status, check findings, sources."""
+    lang = language()
+    cols = P.SUMMARY_COLUMNS[2:]
     header = [
         (_("Revision"), 7),
         (_("Audited unit"), 18),
         (_("Year"), 6),
         (_("Report kind"), 16),
         (_("File"), 18),
-        (_("Total copy ratio") + " %", 11),
-        (_("Excluding template") + " %", 11),
+        *[(c.header(lang) + (" %" if c.kind == "ratio" else ""), 11) for c in cols],
         (name("band", "high"), 6),
         (name("band", "medium"), 6),
         (name("band", "low"), 6),
         *[(name("status", s), 9) for s in STATUSES],
         (_("Check findings"), 9),
         (_("Main sources"), 32),
-        (_("Copy-ratio indices"), 26),
     ]
     rows = []
     for r in paper.summaries:
@@ -180,43 +199,51 @@ def _summary(ws: Worksheet, paper: WorkingPaper) -> None:
                 r.year,
                 r.kind,
                 r.filename,
-                _pct(r.share),
-                _pct(r.share_excluding_template),
+                *[_figure(c, r) for c in cols],
                 *[n for _b, n in r.by_severity],
                 *[status.get(s, 0) for s in STATUSES],
                 r.checks,
                 "；".join(f"{label}（{n}）" for label, n in r.top_sources),
-                "\n".join(f"{label}：{value}" for label, value in r.indices) or None,
             ]
         )
     _table(ws, header, rows)
 
 
 def _sections(ws: Worksheet, paper: WorkingPaper) -> None:
-    """One row per report and section type: characters, reused characters, the share —
-    a long table that prints on portrait pages and pivots in any spreadsheet."""
-    rows = [
-        [
-            int(r.revision) if r.revision.isdigit() else r.revision,
-            r.unit,
-            r.year,
-            section_type(s.section_type),
-            s.chars,
-            s.covered,
-            _pct(s.share),
-        ]
-        for r in paper.summaries
-        for s in r.sections
-    ]
+    """复制比 per section by its actual heading (every depth) and per section type, one row
+    each, the columns of ``reportaudit reuse --sections`` (ratios as % numbers) — a long
+    table that prints one page wide and pivots in any spreadsheet."""
+    lang = language()
+    fields = P.BREAKDOWN_FIELDS
     header = [
         (_("Revision"), 7),
-        (_("Audited unit"), 20),
-        (_("Year"), 6),
-        (_("Section type"), 20),
-        (_("Characters"), 9),
-        (_("Reused characters"), 9),
-        (_("Copy ratio") + " %", 9),
+        (P.name("figure.report", lang), 24),
+        (f"{P.name('figure.section', lang)}/{P.name('figure.section_type', lang)}", 10),
+        (_("Depth"), 5),
+        (P.name("figure.section", lang), 34),
+        *[(P.name(k, lang) if k else P.figure_name(s, v, lang) + " %", 11) for k, s, v in fields],
     ]
+    rows: list[list[Any]] = []
+    for r in paper.summaries:
+        if r.ratios is None:
+            continue
+        rev = int(r.revision) if r.revision.isdigit() else r.revision
+
+        def values(b: Breakdown) -> list[Any]:
+            """The figures of one row, in BREAKDOWN_FIELDS order."""
+            return [
+                b.chars if k == "figure.chars" else b.count("total") if k else _pct(b.ratio(s, v))
+                for k, s, v in fields
+            ]
+
+        for depth, heading, b in P.section_rows(r.ratios, lang=lang, indent=""):
+            rows.append(
+                [rev, r.ratios.label, P.name("figure.section", lang), depth, heading, *values(b)]
+            )
+        for title, b in P.type_rows(r.ratios, lang):
+            rows.append(
+                [rev, r.ratios.label, P.name("figure.section_type", lang), None, title, *values(b)]
+            )
     _table(ws, header, rows)
 
 
@@ -351,7 +378,7 @@ def render_xlsx(paper: WorkingPaper) -> tuple[bytes, str]:
     ws.title = _("Paper")
     _paper(ws, paper)
     _summary(wb.create_sheet(_("Summary")), paper)
-    _sections(wb.create_sheet(_("Copy ratio per section type")), paper)
+    _sections(wb.create_sheet(_("Copy ratio per section")), paper)
     _findings(wb.create_sheet(_("Findings")), paper.findings)
     if paper.text is not None:
         _fulltext(wb.create_sheet(_("Text")), paper.text)

@@ -22,10 +22,12 @@ from docx.oxml.ns import qn
 
 from reportaudit.errors import IngestError
 from reportaudit.ingest.clean import normalise_newlines, one_line
+from reportaudit.ingest.limits import Budget
 from reportaudit.ingest.markers import has_marker
 
-MAX_INFLATED_XML = 256 * 1024 * 1024
-"""Refuse XML parts that together inflate beyond this: a zip bomb, not a report."""
+PARTS_PER_LIMIT = 4
+"""All XML parts together may inflate to this many times the per-part limit."""
+_CHUNK = 1024 * 1024
 
 _W_P, _W_TBL, _W_TR, _W_TC, _W_SDT, _W_SDT_CONTENT = (
     qn("w:p"),
@@ -57,10 +59,14 @@ _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
 
 
 def read_docx(
-    data: bytes, filename: str
+    data: bytes, filename: str, *, budget: Budget | None = None
 ) -> tuple[str, tuple[tuple[int, int], ...], tuple[str, ...]]:
-    """Return ``(text, headings, warnings)``; ``headings`` as in ``Extracted.headings``."""
-    _check_inflated_size(data, filename)
+    """Return ``(text, headings, warnings)``; ``headings`` as in ``Extracted.headings``.
+
+    ``budget`` (default limits when None) bounds the inflated size of each XML part (checked
+    while inflating, before python-docx parses anything), the characters and the time."""
+    budget = budget or Budget(filename)
+    _check_inflated_size(data, filename, budget)
     try:
         document: Any = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as exc:
@@ -72,27 +78,42 @@ def read_docx(
     except Exception as exc:  # lxml syntax errors and other damage inside the package
         raise IngestError(filename, f"corrupt .docx file: {one_line(exc)}") from None
 
-    reader = _Reader(document)
+    reader = _Reader(document, budget)
     reader.walk(document.element.body)
     return "\n".join(reader.lines), tuple(reader.headings), tuple(reader.warnings())
 
 
-def _check_inflated_size(data: bytes, filename: str) -> None:
-    """Refuse archives whose XML parts would inflate to an absurd size (zip bombs)."""
+def _check_inflated_size(data: bytes, filename: str, budget: Budget) -> None:
+    """Refuse archives whose XML parts inflate beyond the limit (zip bombs).
+
+    Why inflate instead of reading the sizes: the sizes in a zip's directory are whatever
+    its maker wrote. Each XML part is inflated in 1 MiB chunks and counted, so a bomb is
+    refused after at most the limit, whatever it claims."""
+    total = 0
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            inflated = sum(i.file_size for i in zf.infolist() if i.filename.endswith(".xml"))
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+            for info in zf.infolist():
+                if not info.filename.endswith((".xml", ".rels")):
+                    continue
+                inflated = 0
+                with zf.open(info) as part:
+                    while chunk := part.read(_CHUNK):
+                        inflated += len(chunk)
+                        budget.check_part(info.filename, inflated)
+                        budget.check_part("(all XML parts)", (total + inflated) // PARTS_PER_LIMIT)
+                total += inflated
+                budget.check_time("inflating the .docx")
+    except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError, EOFError) as exc:
         raise IngestError(filename, f"corrupt .docx file: {one_line(exc)}") from None
-    if inflated > MAX_INFLATED_XML:
-        raise IngestError(filename, "refused: .docx text inflates beyond 256 MB (zip bomb?)")
 
 
 class _Reader:
     """Walks the body XML once, collecting lines, heading hints and counts for warnings."""
 
-    def __init__(self, document: Any) -> None:
+    def __init__(self, document: Any, budget: Budget) -> None:
         """Keep the document for style lookups; start with no lines."""
+        self._budget = budget
+        self._chars = 0
         self._styles = document.styles
         self._style_levels: dict[str, int | None] = {}
         self._style_numbered: dict[str, bool] = {}
@@ -117,6 +138,10 @@ class _Reader:
     def _paragraph(self, p: Any, in_table: bool) -> None:
         """Add a paragraph's lines; note heading level when its text has no marker."""
         text = normalise_newlines(_paragraph_text(p, self))
+        self._chars += len(text) + 1
+        self._budget.check_chars(self._chars, at_least=True)
+        if len(self.lines) % 256 == 0:
+            self._budget.check_time()
         parts = text.split("\n")
         if in_table:
             for part in parts:

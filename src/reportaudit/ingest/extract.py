@@ -9,14 +9,21 @@ by OCR (the ``ocr`` extra), reporting per-page progress through ``on_page``.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from reportaudit.errors import IngestError
 from reportaudit.ingest.clean import clean_text
 from reportaudit.ingest.layout import reflow, strip_furniture
+from reportaudit.ingest.limits import Budget, Limits
 from reportaudit.ingest.result import Extracted, Format, OcrInfo, PageProgress
 from reportaudit.ingest.sniff import extension, sniff
 
-MAX_BYTES = 50 * 1024 * 1024
+MAX_BYTES = Limits().max_bytes
 """Default size limit: real self-evaluation reports are well under 10 MB, even as PDF."""
+
+BYTES_PER_CHAR_MAX = 4
+"""No encoding we read (UTF-8, UTF-16, GB18030) spends more bytes on one character, so a
+text file of more than 4 x max_chars bytes is over the character limit before decoding."""
 
 _HINTED: dict[str, Format] = {
     "txt": "txt",
@@ -42,20 +49,25 @@ def extract(
     data: bytes,
     filename: str,
     *,
-    max_bytes: int = MAX_BYTES,
+    max_bytes: int | None = None,
     on_page: PageProgress | None = None,
+    limits: Limits | None = None,
+    budget: Budget | None = None,
 ) -> Extracted:
     """Read ``data`` (the bytes of ``filename``) as a report and return its cleaned text.
 
     Raises ``IngestError(filename, reason)`` with a one-line reason for anything that is not a
     readable report: too large, empty, binary, unsupported, corrupt, encrypted, or needing a
     program or extra that is not installed (LibreOffice, OCR). ``on_page(done, total)`` hears
-    about pages read by OCR.
+    about pages read by OCR. ``limits`` (or the ``budget`` of a caller that started the
+    clock earlier) bound bytes, inflated .docx parts, pages, characters and time; a file over
+    one raises ``LimitExceeded`` naming it. ``max_bytes`` overrides the byte limit.
     """
-    if len(data) > max_bytes:
-        raise IngestError(
-            filename, f"file too large: {_size(len(data))} (limit {_size(max_bytes)})"
-        )
+    if budget is None:
+        budget = Budget(filename, limits or Limits())
+    if max_bytes is not None:
+        budget.limits = replace(budget.limits, max_bytes=max_bytes)
+    budget.check_bytes(len(data))
     if not data:
         raise IngestError(filename, "empty: no text")
     fmt = sniff(data, filename)
@@ -72,21 +84,22 @@ def extract(
     # Readers are imported on first use: python-docx, pdfplumber, lxml and the OCR engine are
     # slow to import and a plain-text import (the common case in scripts and tests) should not
     # pay for them.
+    on_page = _timed(on_page, budget)
     if fmt == "docx":
         from reportaudit.ingest.docx_reader import read_docx
 
-        raw, headings, notes = read_docx(data, filename)
+        raw, headings, notes = read_docx(data, filename, budget=budget)
     elif fmt in ("doc", "wps", "rtf"):
         from reportaudit.ingest.convert import to_docx
         from reportaudit.ingest.docx_reader import read_docx
 
         converted, converter = to_docx(data, filename, fmt)
-        raw, headings, notes = read_docx(converted, filename)
+        raw, headings, notes = read_docx(converted, filename, budget=budget)
         notes = (f"converted to .docx by {converter}", *notes)
     elif fmt == "pdf":
         from reportaudit.ingest.pdf_reader import read_pdf
 
-        raw, notes, ocr = read_pdf(data, filename, on_page=on_page)
+        raw, notes, ocr = read_pdf(data, filename, on_page=on_page, budget=budget)
     elif fmt == "image":
         from reportaudit.ingest.ocr import read_image
 
@@ -102,6 +115,7 @@ def extract(
     else:
         from reportaudit.ingest.text_reader import decode_text
 
+        budget.check_chars(-(-len(data) // BYTES_PER_CHAR_MAX), at_least=True)
         try:
             raw, encoding, notes = decode_text(data, filename)
         except IngestError as exc:
@@ -112,6 +126,8 @@ def extract(
             raise
     warnings.extend(notes)
 
+    budget.check_chars(len(raw))
+    budget.check_time()
     text = clean_text(raw)
     if not text.strip():
         raise IngestError(filename, "empty: no text" if ocr is None else "no text found by OCR")
@@ -128,8 +144,13 @@ def extract(
     )
 
 
-def _size(n: int) -> str:
-    """A byte count for messages: megabytes with one decimal, or bytes when small."""
-    if n >= 100 * 1024:
-        return f"{n / (1024 * 1024):.1f} MB"
-    return f"{n} bytes"
+def _timed(on_page: PageProgress | None, budget: Budget) -> PageProgress:
+    """``on_page`` that also refuses the file once it has taken too long (OCR is slow)."""
+
+    def timed(done: int, total: int) -> None:
+        """Report the page, then check the clock."""
+        if on_page is not None:
+            on_page(done, total)
+        budget.check_time("OCR")
+
+    return timed

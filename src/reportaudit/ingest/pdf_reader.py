@@ -19,24 +19,53 @@ from pdfplumber.utils.exceptions import PdfminerException
 from reportaudit.errors import IngestError
 from reportaudit.ingest.clean import normalise_newlines, one_line
 from reportaudit.ingest.layout import Line, is_page_number, reflow, strip_furniture
+from reportaudit.ingest.limits import Budget
 from reportaudit.ingest.result import OcrInfo, PageProgress
 
-__all__ = ["MAX_PAGES", "Line", "is_page_number", "read_pdf", "reflow", "strip_furniture"]
+__all__ = ["Line", "is_page_number", "read_pdf", "reflow", "strip_furniture"]
 
-MAX_PAGES = 2000
-"""A self-evaluation report has tens of pages; thousands means something else (or a trap)."""
+
+def _page_count(data: bytes) -> int | None:
+    """The page count from pdfium (milliseconds even for thousands of pages; pdfminer
+    builds every page object first), or None when pdfium cannot open the file."""
+    import pypdfium2
+
+    try:
+        document = pypdfium2.PdfDocument(data)
+    except Exception:  # pdfplumber gets its chance to explain the damage
+        return None
+    try:
+        return len(document)
+    finally:
+        document.close()
 
 
 def read_pdf(
-    data: bytes, filename: str, *, on_page: PageProgress | None = None
+    data: bytes,
+    filename: str,
+    *,
+    on_page: PageProgress | None = None,
+    budget: Budget | None = None,
 ) -> tuple[str, tuple[str, ...], OcrInfo | None]:
     """Return ``(text, warnings, ocr)`` from the PDF's text layer and OCR of its scanned
-    pages (``ocr`` is None when none was needed), or raise ``IngestError``."""
+    pages (``ocr`` is None when none was needed), or raise ``IngestError``. ``budget``
+    (default limits when None) bounds pages (before any is read), characters and time."""
+    budget = budget or Budget(filename)
+    counted = _page_count(data)
+    if counted is not None:
+        budget.check_pages(counted)
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            if len(pdf.pages) > MAX_PAGES:
-                raise IngestError(filename, f"refused: {len(pdf.pages)} pages (limit {MAX_PAGES})")
-            pages = [_page_lines(page) for page in pdf.pages]
+            budget.check_pages(len(pdf.pages))
+            pages = []
+            chars = 0
+            for page in pdf.pages:
+                lines = _page_lines(page)
+                page.close()
+                pages.append(lines)
+                chars += sum(len(x.text) + 1 for x in lines)
+                budget.check_chars(chars, at_least=True)
+                budget.check_time()
     except PdfminerException as exc:
         cause = exc.args[0] if exc.args else exc
         if isinstance(cause, PDFPasswordIncorrect):

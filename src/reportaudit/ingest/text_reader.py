@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import codecs
 import re
+from typing import NoReturn
 
 from charset_normalizer import from_bytes
 
 from reportaudit.errors import IngestError
+from reportaudit.ingest.plausible import implausible
 
 _BOMS: tuple[tuple[bytes, str, str], ...] = (
     # UTF-32 first: its little-endian BOM starts with UTF-16's.
@@ -55,7 +57,20 @@ _TEXT_CONTROLS = frozenset(b"\t\n\r\x0b\x0c\x1b")
 
 
 def decode_text(data: bytes, filename: str) -> tuple[str, str, tuple[str, ...]]:
-    """Return ``(text, encoding, warnings)`` for a text file or raise ``IngestError``."""
+    """Return ``(text, encoding, warnings)`` for a text file or raise ``IngestError``.
+
+    Every decoding that succeeds must also be plausible for a Chinese report
+    (``plausible.implausible``); when none is, the error names each encoding tried and why
+    it was refused, instead of storing the least bad guess."""
+    tried: list[str] = []
+
+    def accept(text: str, name: str) -> bool:
+        """Binary text raises; an implausible decoding is noted in ``tried``."""
+        why = _problem(text, filename)
+        if why is not None:
+            tried.append(f"{name} ({why})")
+        return why is None
+
     for bom, name, codec in _BOMS:
         if data.startswith(bom):
             try:
@@ -64,17 +79,20 @@ def decode_text(data: bytes, filename: str) -> tuple[str, str, tuple[str, ...]]:
                 raise IngestError(
                     filename, f"cannot determine text encoding: invalid {name} after its BOM"
                 ) from None
-            return _checked(text, filename), name, _warnings(text)
+            if accept(text, name):
+                return text, name, _warnings(text)
+            _refuse(filename, tried)
 
     utf16 = _bomless_utf16(data)
     if utf16 is not None:
         try:
             text = data.decode(utf16)
         except UnicodeDecodeError:
-            pass
+            tried.append(f"{utf16} (invalid)")
         else:
-            note = f"no byte-order mark; read as {utf16} from its zero-byte pattern"
-            return _checked(text, filename), utf16, (note, *_warnings(text))
+            if accept(text, utf16):
+                note = f"no byte-order mark; read as {utf16} from its zero-byte pattern"
+                return text, utf16, (note, *_warnings(text))
 
     if _binary_bytes(data):
         raise IngestError(filename, "binary file, not a report")
@@ -82,30 +100,44 @@ def decode_text(data: bytes, filename: str) -> tuple[str, str, tuple[str, ...]]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        pass
+        tried.append("utf-8 (invalid)")
     else:
-        return _checked(text, filename), "utf-8", _warnings(text)
+        if accept(text, "utf-8"):
+            return text, "utf-8", _warnings(text)
 
     damaged = _damaged_utf8(data)
     if damaged is not None:
         text, bad = damaged
-        note = f"{bad} invalid UTF-8 byte sequence(s) replaced with U+FFFD"
-        return _checked(text, filename), "utf-8", (note,)
+        if accept(text, "utf-8 with damage"):
+            note = f"{bad} invalid UTF-8 byte sequence(s) replaced with U+FFFD"
+            return text, "utf-8", (note,)
 
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
-        pass
+        tried.append("gb18030 (invalid)")
     else:
-        if _looks_like_gb(text):
-            return _checked(text, filename), "gb18030", _warnings(text)
+        if not _looks_like_gb(text):
+            tried.append("gb18030 (mostly outside GB2312)")
+        elif accept(text, "gb18030"):
+            return text, "gb18030", _warnings(text)
 
     best = from_bytes(data).best()
-    if best is None or best.encoding not in FALLBACK_ENCODINGS:
-        raise IngestError(filename, "cannot determine text encoding")
-    text = str(best)
-    note = f"encoding guessed by charset-normalizer: {best.encoding}"
-    return _checked(text, filename), best.encoding, (note, *_warnings(text))
+    if best is None:
+        tried.append("charset-normalizer (no guess)")
+    elif best.encoding not in FALLBACK_ENCODINGS:
+        tried.append(f"charset-normalizer (guessed {best.encoding}, not a Chinese encoding)")
+    else:
+        text = str(best)
+        if accept(text, f"{best.encoding} by charset-normalizer"):
+            note = f"encoding guessed by charset-normalizer: {best.encoding}"
+            return text, best.encoding, (note, *_warnings(text))
+    _refuse(filename, tried)
+
+
+def _refuse(filename: str, tried: list[str]) -> NoReturn:
+    """The one-line refusal naming every encoding tried and why it was refused."""
+    raise IngestError(filename, f"cannot determine text encoding: tried {'; '.join(tried)}")
 
 
 def _damaged_utf8(data: bytes) -> tuple[str, int] | None:
@@ -173,16 +205,20 @@ def _binary_bytes(data: bytes) -> bool:
     return controls / len(sample) > BINARY_BYTE_RATIO
 
 
-def _checked(text: str, filename: str) -> str:
-    """Reject decoded text that is really binary or a mis-decoding; return it unchanged."""
+def _problem(text: str, filename: str) -> str | None:
+    """Raise for decoded text that is really binary; say why a decoding is implausible
+    (garbled symbols, replacement characters, Hangul or kana, rare hanzi), or None."""
     if not text:
-        return text
+        return None
     if len(_CONTROL.findall(text)) / len(text) > CONTROL_CHAR_RATIO:
         raise IngestError(filename, "binary file, not a report")
+    why = implausible(text)
+    if why is not None:
+        return why
     visible = len(text) - len(_SPACE.findall(text))
     if visible and len(_UNEXPECTED.findall(text)) / visible > GARBLED_RATIO:
-        raise IngestError(filename, "cannot determine text encoding (decoded text looks garbled)")
-    return text
+        return "decoded text looks garbled"
+    return None
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f]")

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from reportaudit.errors import ReportAuditError
-from reportaudit.ingest import Extracted, PageProgress, extract
+from reportaudit.ingest import Budget, Extracted, Limits, PageProgress, extract
 from reportaudit.store import (
     Store,
     get_revision,
@@ -29,12 +29,20 @@ DERIVATION_VERSION = f"{INGEST_VERSION}+{PARSER_VERSION}"
 
 
 def derive(
-    data: bytes, filename: str, *, on_page: PageProgress | None = None
+    data: bytes,
+    filename: str,
+    *,
+    on_page: PageProgress | None = None,
+    limits: Limits | None = None,
+    budget: Budget | None = None,
 ) -> tuple[Extracted, Document]:
     """Extract and parse one file's bytes (raises IngestError); the Document records the
-    derivation version (extraction + parsing) that made it. ``on_page`` hears OCR progress."""
-    extracted = extract(data, filename, on_page=on_page)
+    derivation version (extraction + parsing) that made it. ``on_page`` hears OCR progress;
+    ``limits`` (or a ``budget`` whose clock the caller started) bound what the file may cost."""
+    budget = budget or Budget(filename, limits or Limits())
+    extracted = extract(data, filename, on_page=on_page, budget=budget)
     doc = parse(extracted.text, heading_lines=extracted.headings)
+    budget.check_time("parsing")
     return extracted, replace(doc, parser_version=DERIVATION_VERSION)
 
 

@@ -11,12 +11,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reportaudit.errors import IngestError, ReportAuditError
-from reportaudit.ingest import OcrInfo, PageProgress
+from reportaudit.ingest import Budget, LimitExceeded, Limits, OcrInfo, PageProgress
 from reportaudit.matching.corpus import IndexedDoc
 from reportaudit.metadata import Metadata, classify_kind, infer
 from reportaudit.services.derive import DERIVATION_VERSION, derive
 from reportaudit.services.indexing import FingerprintBatch
-from reportaudit.store import Store, import_revision
+from reportaudit.store import Store, import_revision, stored_duplicate
+from reportaudit.store.hashing import sha256_hex
 from reportaudit.store.results import ImportResult
 from reportaudit.structure import Document
 
@@ -109,20 +110,32 @@ def import_file(
     note: str | None = None,
     indexer: FingerprintBatch | None = None,
     on_page: PageProgress | None = None,
+    limits: Limits | None = None,
 ) -> ImportOutcome:
     """Import one file as a new revision (or recognise it as already stored).
 
     With ``indexer`` the new revision's reuse fingerprints are queued there (the caller
     leaves its ``with`` block to write the last batch). ``on_page(done, total)`` hears about
     pages read by OCR (scans), the one step slow enough to need progress of its own.
+    ``limits`` (default: ``Limits.from_env()``) bound what the file may cost; they are
+    checked while it is read. Bytes already stored (same sha256) are recognised before any
+    parsing.
     """
     name = str(path)
+    budget = Budget(path.name, limits or Limits.from_env())
     try:
-        data = path.read_bytes()
+        data = _read_capped(path, budget)
+    except LimitExceeded as exc:
+        return ImportOutcome(path, "failed", f"{name}: {exc.reason}")
     except OSError as exc:
         return ImportOutcome(path, "failed", f"{name}: cannot read: {exc.strerror or exc}")
+    if data:
+        with store.session() as s:
+            known = stored_duplicate(s, sha256_hex(data))
+        if known is not None:
+            return _duplicate(path, known)
     try:
-        extracted, doc = derive(data, path.name, on_page=on_page)
+        extracted, doc = derive(data, path.name, on_page=on_page, budget=budget)
         meta = _apply(infer(doc, filename=path.name), overrides)
         with store.transaction() as session:
             result = import_revision(
@@ -154,9 +167,8 @@ def import_file(
         return ImportOutcome(
             path, "failed", f"{name}: internal error ({type(exc).__name__}: {exc}); please report"
         )
-    if result.duplicate:
-        msg = f"{name}: already stored as revision {result.revision.id} ({result.report.label}); nothing added"
-        return ImportOutcome(path, "duplicate", msg, meta, result, extracted.warnings)
+    if result.duplicate:  # stored by another import since the check above
+        return _duplicate(path, result)
     msg = f"{name}: revision {result.revision.id} of {result.report.label}"
     if meta.uncertain:
         msg += f" — needs a look: {', '.join(meta.uncertain)} uncertain"
@@ -164,6 +176,25 @@ def import_file(
     if indexer is not None:
         warnings += _index(indexer, result, doc, path)
     return ImportOutcome(path, "imported", msg, meta, result, warnings, extracted.ocr)
+
+
+def _read_capped(path: Path, budget: Budget) -> bytes:
+    """The file's bytes, refusing it by its size before reading and never reading more than
+    the limit (a file that grows, or a device, cannot make us hold more)."""
+    budget.check_bytes(path.stat().st_size)
+    with path.open("rb") as fh:
+        data = fh.read(budget.limits.max_bytes + 1)
+    budget.check_bytes(len(data))
+    return data
+
+
+def _duplicate(path: Path, result: ImportResult) -> ImportOutcome:
+    """The outcome for bytes already stored."""
+    msg = (
+        f"{path}: already stored as revision {result.revision.id} ({result.report.label}); "
+        "nothing added"
+    )
+    return ImportOutcome(path, "duplicate", msg, None, result)
 
 
 def _index(
@@ -188,6 +219,7 @@ def import_paths(
     overrides: Overrides = Overrides(),
     note: str | None = None,
     progress: Callable[[ImportOutcome], None] | None = None,
+    limits: Limits | None = None,
 ) -> list[ImportOutcome]:
     """Import many files, one transaction each, indexing them for reuse detection;
     ``progress`` hears about each outcome."""
@@ -195,7 +227,13 @@ def import_paths(
     with FingerprintBatch(store) as indexer:
         for path in files:
             outcome = import_file(
-                store, path, actor=actor, overrides=overrides, note=note, indexer=indexer
+                store,
+                path,
+                actor=actor,
+                overrides=overrides,
+                note=note,
+                indexer=indexer,
+                limits=limits,
             )
             outcomes.append(outcome)
             if progress:

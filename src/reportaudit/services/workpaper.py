@@ -23,7 +23,7 @@ from typing import Any
 from reportaudit import __version__
 from reportaudit.checks import CheckFinding
 from reportaudit.export import StampError, read_stamp, render
-from reportaudit.export.marks import covered, matched_marks
+from reportaudit.export.marks import matched_marks
 from reportaudit.export.model import (
     FindingRow,
     MarkedText,
@@ -39,7 +39,10 @@ from reportaudit.export.model import (
 )
 from reportaudit.export.stamp import sidecar_bytes, sidecar_path
 from reportaudit.i18n import _
+from reportaudit.ratios import ReportRatios, compute, spans_by_revision
+from reportaudit.ratios.chars import count_chars
 from reportaudit.services.checks import CheckedRevision, finding_json, stored_results
+from reportaudit.services.ratios import labels_of
 from reportaudit.services.review import (
     STATUSES,
     Decision,
@@ -282,45 +285,50 @@ def _check_row(number: int, f: CheckFinding, c: CheckedRevision, review: Review)
     )
 
 
-def _section_shares(doc: Document, ranges: Iterable[tuple[int, int]]) -> tuple[SectionShare, ...]:
-    """Per canonical section type: non-blank characters, and those inside ``ranges``.
+def _section_shares(ratios: ReportRatios) -> tuple[SectionShare, ...]:
+    """Per canonical section type: 总字数 and 重复字数 of the 复制比 computation."""
+    return tuple(
+        SectionShare(t.section_type, t.figures.chars, t.figures.count("total"), t.label)
+        for t in ratios.types
+    )
 
-    Counted in original characters (the scanner's shares count folded characters and leave
-    citations out), so the section shares explain the overall share, not add up to it."""
-    visible = bytearray(0 if ch.isspace() else 1 for ch in doc.text)
-    hit = bytearray(v & c for v, c in zip(visible, covered(doc.text, ranges), strict=True))
-    totals: dict[str, list[int]] = {}
-    pieces = [(s.heading_start, s.heading_end, s.canonical) for s in doc.sections]
-    pieces += [(p.start, p.end, doc.sections[p.section].canonical) for p in doc.paragraphs]
-    for start, end, kind in pieces:
-        acc = totals.setdefault(kind or "other", [0, 0])
-        acc[0] += sum(visible[start:end])
-        acc[1] += sum(hit[start:end])
+
+def _ratios(
+    store: Store, data: _Loaded, docs: dict[int, Document], rids: Iterable[int]
+) -> dict[int, ReportRatios]:
+    """The 复制比 of the scanned revisions among ``rids`` (as ``reportaudit reuse`` computes
+    them, from the same stored findings)."""
+    scanned = [r for r in rids if str(r) in data.shares]
+    spans = spans_by_revision(data.reuse)
+    wanted = {str(r) for r in scanned} | {sp.other for r in scanned for sp in spans.get(str(r), ())}
+    labels = labels_of(store, wanted)
     types = load_section_types()
-    return tuple(SectionShare(k, n, c, types.label(k)) for k, (n, c) in sorted(totals.items()) if n)
+    return {
+        r: compute(
+            str(r),
+            docs[r].text,
+            spans.get(str(r), ()),
+            label=labels.get(str(r), ""),
+            document=docs[r],
+            type_label=types.label,
+            source_labels=labels,
+        )
+        for r in scanned
+    }
 
 
 def _summary(
-    rid: int, data: _Loaded, rows: Sequence[FindingRow], doc: Document | None
+    rid: int,
+    data: _Loaded,
+    rows: Sequence[FindingRow],
+    doc: Document | None,
+    ratios: ReportRatios | None,
 ) -> ReportSummary:
-    """One revision's summary line from the loaded data and the paper's rows."""
+    """One revision's summary line from the loaded data, the paper's rows and its 复制比."""
     rev = data.revisions[rid]
     rep = data.reports[rev.report_id]
     key = str(rid)
     mine = [f for f in rows if f.a.revision == key or (f.b is not None and f.b.revision == key)]
-    share = data.shares.get(key)
-    ranges = [  # as the scanner's share: passages found in other revisions only
-        (f[side]["start"], f[side]["end"])
-        for f in data.reuse
-        for side in ("a", "b")
-        if f[side]["revision"] == key and f["a"]["revision"] != f["b"]["revision"]
-    ]
-
-    def label(r: str) -> str:
-        """'#8 unit year' for a source revision."""
-        info = data.revisions.get(int(r))
-        rep_r = data.reports.get(info.report_id) if info else None
-        return f"#{r} {rep_r.unit} {rep_r.year}" if rep_r else f"#{r}"
 
     return ReportSummary(
         revision=key,
@@ -328,10 +336,10 @@ def _summary(
         year=rep.year,
         kind=rep.kind,
         filename=rev.filename,
-        chars=share["chars"] if share else (len(doc.text) if doc else 0),
-        share=share["share"] if share else None,
-        share_excluding_template=share["share_excluding_template"] if share else None,
-        sections=_section_shares(doc, ranges) if doc else (),
+        chars=ratios.chars if ratios else (count_chars(doc.text) if doc else 0),
+        share=ratios.figures.ratio("total") if ratios else None,
+        share_excluding_template=ratios.figures.ratio("total", "no_template") if ratios else None,
+        sections=_section_shares(ratios) if ratios else (),
         by_severity=tuple(
             (band, sum(1 for f in mine if f.source == "reuse" and f.band == band))
             for band in ("high", "medium", "low")
@@ -339,8 +347,9 @@ def _summary(
         by_status=tuple((st, sum(1 for f in mine if f.review.status == st)) for st in STATUSES),
         checks=sum(1 for f in mine if f.source == "check"),
         top_sources=tuple(
-            (label(str(r)), int(n)) for r, n in (share["top_sources"] if share else [])
+            (f"#{s.revision} {s.label}", s.chars) for s in (ratios.sources[:5] if ratios else ())
         ),
+        ratios=ratios,
     )
 
 
@@ -414,7 +423,8 @@ def build_findings_paper(store: Store, *, actor: str, filters: Filters = Filters
     rids = sorted({int(k) for k in data.shares} | {c.revision.id for c in data.checked})
     rids = [r for r in rids if wanted(r)]
     docs = _documents(store, rids)
-    summaries = tuple(_summary(r, data, rows, docs[r]) for r in rids)
+    ratios = _ratios(store, data, docs, rids)
+    summaries = tuple(_summary(r, data, rows, docs[r], ratios.get(r)) for r in rids)
     units = sorted({x.unit for x in summaries})
     years = sorted({str(x.year) for x in summaries if x.year})
     index = filters_index(data.tag, filters.pairs())
@@ -475,7 +485,9 @@ def build_report_paper(store: Store, revision: str, *, actor: str) -> WorkingPap
     checked = next((c for c in data.checked if c.revision.id == rev.id), None)
     checks = [(f, checked) for f in checked.findings] if checked else []
     rows = _rows(data, reuse, checks, None)
-    doc = _documents(store, [rev.id])[rev.id]
+    docs = _documents(store, [rev.id])
+    doc = docs[rev.id]
+    ratios = _ratios(store, data, docs, [rev.id]).get(rev.id)
     rep = data.reports[rev.report_id]
     label = f"#{key} {rep.unit} {rep.year or ''} {rep.kind} ({rev.filename})"
     return WorkingPaper(
@@ -484,7 +496,7 @@ def build_report_paper(store: Store, revision: str, *, actor: str) -> WorkingPap
         ),
         scope="report",
         filters=(("revision", key),),
-        summaries=(_summary(rev.id, data, rows, doc),),
+        summaries=(_summary(rev.id, data, rows, doc, ratios),),
         findings=rows,
         stamp=_stamp(store, data, actor, "report"),
         text=MarkedText(key, label, doc.text, _text_marks(key, rows, checked)),

@@ -19,7 +19,7 @@ def test_cli_decision_is_the_tui_event_format(store_path: Path) -> None:
     are exactly what the TUI would have written for the same finding."""
     f = findings_json(store_path)[0]
     said = run(store_path, "review", f["id"], "--status", "confirmed", "--note", "与2022年报告雷同")
-    assert "recorded review event" in said
+    assert "已记录复核事件" in said and "确认复制" in said
     store = open_store(store_path)
     history = tui_review.load_decisions(store)[f["id"]]
     assert tui_review.current_status(history) == "confirmed"

@@ -1,7 +1,9 @@
 """One finding: both passages side by side in context, and the review keys.
 
 c confirmed copy · t acceptable template · x dismissed · n note · a / b open the earlier /
-later report at the passage · d diffs the two revisions. Every decision is appended to the audit trail with the actor.
+later report at the passage · d diffs the two revisions · p signs the finding off as its
+preparer (编制) and r as its reviewer (复核, someone other than the preparer). Every decision
+and sign-off is appended to the audit trail with the actor.
 """
 
 from __future__ import annotations
@@ -17,11 +19,12 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
 
 from reportaudit.matching.results import Finding, Passage
+from reportaudit.services.signoff import SignOff
 from reportaudit.structure import Document
 
 from ..data.report import load_document
 from ..data.review import DECISIONS, Decision, current_status
-from ..safe import literal
+from ..safe import literal, visible
 from ..widgets.finding_rows import relation_text, status_text
 from ..widgets.passage import matched_spans, passage_text
 from .reviewing import ReviewingScreen
@@ -49,6 +52,8 @@ class FindingScreen(ReviewingScreen):
         Binding("a", "open_side('a')", "Open earlier"),
         Binding("b", "open_side('b')", "Open later"),
         Binding("d", "diff", "Diff reports"),
+        Binding("p", "signoff('preparer')", "Sign as preparer"),
+        Binding("r", "signoff('reviewer')", "Sign as reviewer"),
         Binding("escape", "app.pop_screen", "Back"),
     ]
 
@@ -64,6 +69,7 @@ class FindingScreen(ReviewingScreen):
         """The finding to review."""
         super().__init__()
         self.finding = finding
+        self.signoffs: list[SignOff] = []
 
     def compose(self) -> ComposeResult:
         """Title, explanation, two passages, decision history, footer."""
@@ -84,6 +90,10 @@ class FindingScreen(ReviewingScreen):
 
     def on_mount(self) -> None:
         """Show what is known now; read both texts in the background."""
+        from reportaudit.services.signoff import load_signoffs
+
+        subject = f"finding:{self.finding.id}"
+        self.signoffs = list(load_signoffs(self.audit_app.store).get(subject, []))
         self.query_one("#passages").display = False
         self._show_title()
         self._show_history()
@@ -100,6 +110,9 @@ class FindingScreen(ReviewingScreen):
         title.append("template" if f.template else "copy", style="cyan" if f.template else "bold")
         title.append(f" · {relation_text(f.relation)} · similarity {f.similarity:.0%} · ")
         title.append_text(status_text(current_status(self._history())))
+        for so in self.signoffs:
+            title.append(f" · {so.role} ")
+            title.append_text(literal(so.actor))
         title.append("\n")
         title.append_text(literal(f.explanation, style="dim"))
         self.query_one("#finding-title", Static).update(title)
@@ -148,6 +161,29 @@ class FindingScreen(ReviewingScreen):
         """Show the new status and the history."""
         self._show_title()
         self._show_history()
+
+    @work(thread=True, name="signing the finding off", exit_on_error=False)
+    def action_signoff(self, role: str) -> None:
+        """Sign the finding off in ``role`` through the same service as ``reportaudit
+        signoff``; a refusal (the reviewer is the preparer) is said, nothing is stored."""
+        from reportaudit.services.signoff import SignOffError, record_signoff
+
+        app = self.audit_app
+        try:
+            so = record_signoff(app.store, self.finding.id, role=role, actor=app.actor)
+        except SignOffError as exc:
+            self.app.call_from_thread(
+                self.notify, str(exc), severity="error", timeout=6, markup=False
+            )
+            return
+        self.signoffs.append(so)
+        self.app.call_from_thread(self._show_title)
+        self.app.call_from_thread(
+            self.notify,
+            f"{so.index}: {so.role} {visible(so.actor)}",
+            timeout=4,
+            markup=False,
+        )
 
     def action_diff(self) -> None:
         """Diff the two revisions the passages come from (earlier on the left)."""

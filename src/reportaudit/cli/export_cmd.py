@@ -17,8 +17,10 @@ import typer
 from reportaudit.cli.context import state
 from reportaudit.cli.output import console, error, safe, warn
 from reportaudit.export.model import WorkingPaper
+from reportaudit.i18n import _
 from reportaudit.services.actor import resolve_actor
 from reportaudit.services.workpaper import (
+    ExportResult,
     Filters,
     build_findings_paper,
     build_report_paper,
@@ -93,6 +95,13 @@ def _format(fmt: StrEnum | None, output: Path, allowed: type[StrEnum]) -> str:
     return "html"
 
 
+def _wrote(r: ExportResult) -> str:
+    """The one line every export prints."""
+    return _("wrote {path} ({fmt}, {n} findings); audit event #{seq}; sha256 {digest}").format(
+        path=r.path, fmt=r.format, n=r.findings, seq=r.event_seq, digest=r.digest
+    )
+
+
 def _write(store: Store, paper: WorkingPaper, fmt: str, output: Path) -> None:
     """Export, then print the one line every export prints (a file that cannot be written
     is one error line and exit 1; nothing is recorded then)."""
@@ -103,13 +112,7 @@ def _write(store: Store, paper: WorkingPaper, fmt: str, output: Path) -> None:
     except OSError as exc:
         error(f"cannot write {output}: {exc.strerror or exc}")
         raise typer.Exit(1) from None
-    console.print(
-        safe(
-            f"wrote {r.path} ({r.format}, {r.findings} finding(s)); audit event #{r.event_seq}; "
-            f"sha256 {r.digest}",
-            "green",
-        )
-    )
+    console.print(safe(_wrote(r), "green"))
 
 
 @export_app.command("findings")
@@ -195,13 +198,7 @@ def export_compare_cmd(
     except OSError as exc:
         error(f"cannot write {output}: {exc.strerror or exc}")
         raise typer.Exit(1) from None
-    console.print(
-        safe(
-            f"wrote {r.path} ({r.format}, {r.findings} finding(s)); audit event #{r.event_seq}; "
-            f"sha256 {r.digest}",
-            "green",
-        )
-    )
+    console.print(safe(_wrote(r), "green"))
 
 
 def verify_export_cmd(

@@ -16,6 +16,8 @@ from rich.table import Table
 from reportaudit.cli.context import state
 from reportaudit.cli.output import console, error, print_json, safe
 from reportaudit.errors import AmbiguousError, NotFoundError
+from reportaudit.export.labels import name
+from reportaudit.i18n import _
 from reportaudit.services.actor import resolve_actor
 from reportaudit.services.review import (
     DECISIONS,
@@ -88,7 +90,12 @@ def review_cmd(
             error(str(exc))
             raise typer.Exit(2) from None
         console.print(
-            safe(f"recorded review event #{d.seq}: {finding_id} -> {d.decision or 'note'}", "green")
+            safe(
+                _("recorded review event #{seq}: {id} -> {decision}").format(
+                    seq=d.seq, id=finding_id, decision=name("status", d.decision) or _("note")
+                ),
+                "green",
+            )
         )
         return
     history = load_decisions(store).get(finding_id, [])

@@ -30,6 +30,7 @@ from reportaudit.cli.output import (
 )
 from reportaudit.cli.page_progress import OcrPages, extraction_lines
 from reportaudit.errors import ReportAuditError
+from reportaudit.i18n import local_time
 from reportaudit.services.actor import resolve_actor
 from reportaudit.store import (
     get_revision,
@@ -332,8 +333,7 @@ def reports_cmd(
         ]
         if console.width >= 120:
             cells.insert(4, r.kind_class)
-            when = r.latest_imported_at.strftime("%Y-%m-%d %H:%M") if r.latest_imported_at else ""
-            cells.append(when)
+            cells.append(local_time(r.latest_imported_at, seconds=False)[:16])
         table.add_row(*cells)
     console.print(table)
     if uncertain:
@@ -350,22 +350,24 @@ def _reports_table(*, uncertain: bool, wide: bool) -> Table:
     people search by); the kind and class wrap instead, and below 120 columns the import
     time is left to ``log``."""
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=(0, 0, 0, 1))
+    from reportaudit.i18n import _
+
     table.add_column("id", no_wrap=True, justify="right")
     if uncertain:
-        table.add_column("rev", no_wrap=True, justify="right")
-    table.add_column("unit", no_wrap=True)
-    table.add_column("year", no_wrap=True)
-    table.add_column("kind", ratio=1, overflow="fold")
+        table.add_column(_("Revision"), no_wrap=True, justify="right")
+    table.add_column(_("unit"), no_wrap=True)
+    table.add_column(_("Year"), no_wrap=True)
+    table.add_column(_("Report kind"), ratio=1, overflow="fold")
     if uncertain:
-        table.add_column("uncertain")
-        table.add_column("read from", ratio=1)
+        table.add_column(_("uncertain"))
+        table.add_column(_("read from"), ratio=1)
         return table
     if wide:
-        table.add_column("class", no_wrap=True)
-    table.add_column("revs", no_wrap=True, justify="right")
-    table.add_column("latest", no_wrap=True, justify="right")
+        table.add_column(_("class"), no_wrap=True)
+    table.add_column(_("revisions"), no_wrap=True, justify="right")
+    table.add_column(_("latest"), no_wrap=True, justify="right")
     if wide:
-        table.add_column("imported (UTC)", no_wrap=True)
+        table.add_column(_("imported"), no_wrap=True)
     return table
 
 
@@ -394,12 +396,14 @@ def log_cmd(
         print_json({"report": report_json(summary), "revisions": [revision_json(r) for r in revs]})
         return
     console.print(safe(f"{summary.label}  (report {summary.id})", style="bold"))
-    table = Table("rev", "#", "imported (UTC)", "by", "file", "sha256", "note")
+    from reportaudit.i18n import _
+
+    table = Table(_("Revision"), "#", _("imported"), _("by"), _("File"), "sha256", _("Note"))
     for r in revs:
         table.add_row(
             str(r.id),
             str(r.number),
-            r.imported_at.strftime("%Y-%m-%d %H:%M:%S"),
+            local_time(r.imported_at),
             safe(r.actor),
             safe(r.filename),
             r.sha256[:12],

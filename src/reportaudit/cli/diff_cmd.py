@@ -37,6 +37,7 @@ from reportaudit.store import (
     revision_text,
 )
 from reportaudit.structure import PARSER_VERSION, Document, parse
+from reportaudit.untrusted import json_dumps
 
 __all__ = ["diff_cmd", "register"]
 
@@ -302,7 +303,7 @@ def _export_stamped(
         )
         digest = json_digest(doc)
         doc["stamp"] = {**stamp.to_dict(), "sha256": digest}
-        data = (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode()
+        data = (json_dumps(doc, indent=2) + "\n").encode()
     for note in diff.degraded:
         warn(f"degraded diff: {note}")
     if output is not None:

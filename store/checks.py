@@ -332,6 +332,7 @@ def save_check_findings(
         subject=f"revision {revision_id}",
         details={
             "run": run.id,
+            "revision": revision_id,
             "checks_version": checks_version,
             "parser_version": parser_version,
             "config_digest": config_digest,
@@ -548,14 +549,30 @@ def verify_check_runs(session: Session) -> list[str]:
     integrity rests on the chained audit event written with each save.
     """
     recorded: dict[int, dict[str, Any]] = {}
+    newest: dict[tuple[int, str], int] = {}  # (revision, checks version) -> its newest run
     for event in events(session, action="check"):
+        version = str(event.details.get("checks_version"))
         run_id = event.details.get("run")
         if isinstance(run_id, int):
             recorded[run_id] = event.details  # the newest event for a run id wins
+            revision = event.details.get("revision")
+            if not isinstance(revision, int) and event.subject.startswith("revision "):
+                revision = int(event.subject.split()[1])  # events before "revision" was added
+            if isinstance(revision, int):
+                newest[(revision, version)] = run_id
         for entry in event.details.get("runs") or ():  # a batch event lists its runs
             if isinstance(entry, dict) and isinstance(entry.get("run"), int):
                 recorded[entry["run"]] = entry
+                if isinstance(entry.get("revision"), int):
+                    newest[(entry["revision"], version)] = entry["run"]
     problems = []
+    stored = set(session.exec(select(CheckRun.id)).all())
+    for (revision, version), run_id in sorted(newest.items()):
+        if run_id not in stored:
+            problems.append(
+                f"check run {run_id} (revision {revision}, {version}): recorded by the audit "
+                "trail as the current result but missing (deleted?)"
+            )
     for run in session.exec(select(CheckRun).order_by(col(CheckRun.id))).all():
         assert run.id is not None
         details = recorded.get(run.id)

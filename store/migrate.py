@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from .engine import Store
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-SCHEMA_HEAD = "0005"
+SCHEMA_HEAD = "0006"
 """The newest migration id shipped (a test keeps it equal to Alembic's head). Opening a store
 that is already there skips importing Alembic, which keeps start-up (the TUI's first screen)
 fast."""

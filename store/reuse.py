@@ -20,16 +20,18 @@ from typing import Any
 
 import numpy as np
 import orjson
-from sqlalchemy import func, insert
+from sqlalchemy import delete, func, insert
 from sqlmodel import Session, col, select
 
 from reportaudit.matching.results import ScanResult
 
 from .events import append_event, require_writer
+from .models import AuditEvent, Revision
 from .reuse_models import (
     ReuseFindingRow,
     ReuseIndexed,
     ReuseKey,
+    ReusePending,
     ReusePosting,
     ReuseRun,
     ReuseSummaryRow,
@@ -150,6 +152,11 @@ def save_postings(session: Session, *, key: str, items: Sequence[RevisionPrints]
         if whole < len(part):
             conn.exec_driver_sql(statement(len(part) - whole), tuple(part[whole:].ravel().tolist()))
     session.execute(
+        delete(ReusePending).where(
+            col(ReusePending.revision_id).in_([it.revision_id for it in todo])
+        )
+    )
+    session.execute(
         insert(ReuseIndexed),
         [
             {
@@ -164,6 +171,28 @@ def save_postings(session: Session, *, key: str, items: Sequence[RevisionPrints]
         ],
     )
     return len(todo)
+
+
+def mark_pending(session: Session, revision_id: int) -> None:
+    """Mark a revision "to index" (in the transaction that stores it)."""
+    require_writer(session)
+    session.add(ReusePending(revision_id=revision_id))
+
+
+def pending_revisions(session: Session) -> list[int]:
+    """Revisions marked "to index", oldest first."""
+    rows = session.exec(select(ReusePending.revision_id).order_by(col(ReusePending.revision_id)))
+    return list(rows.all())
+
+
+def unindexed_unmarked(session: Session) -> list[int]:
+    """Revisions that no index holds and no mark remembers (a store that lost them)."""
+    indexed = select(ReuseIndexed.revision_id).where(ReuseIndexed.revision_id == Revision.id)
+    pending = select(ReusePending.revision_id).where(ReusePending.revision_id == Revision.id)
+    query = (
+        select(Revision.id).where(~indexed.exists(), ~pending.exists()).order_by(col(Revision.id))
+    )
+    return [i for i in session.exec(query).all() if i is not None]
 
 
 def indexed_postings(session: Session, key: str) -> int:
@@ -408,6 +437,8 @@ def save_run(
         action="reuse_scan",
         subject=f"reuse run {run.id}",
         details={
+            "run": run.id,
+            "results_sha256": _digest(_head(run), (r[1:] for r in rows), (x[1:] for x in sums)),
             "params": params,
             "params_digest": result.params.digest(),
             "revisions": len(revisions),
@@ -418,6 +449,95 @@ def save_run(
     )
     session.flush()
     return _run_info(run)
+
+
+def _digest(
+    head: list[Any], findings: Iterable[Sequence[Any]], sums: Iterable[Sequence[Any]]
+) -> str:
+    """sha256 over a run's row (``head``), its finding rows and its summary rows, each
+    without the run id, in a fixed order (shares as ``repr`` of the float)."""
+    lines = sorted(json.dumps(list(f), ensure_ascii=False) for f in findings)
+    lines += sorted(
+        json.dumps([r, c, repr(float(a)), repr(float(b)), t], ensure_ascii=False)
+        for r, c, a, b, t in sums
+    )
+    body = json.dumps(head, ensure_ascii=False) + "\n" + "\n".join(lines)
+    return hashlib.sha256(body.encode()).hexdigest()
+
+
+def _head(run: ReuseRun) -> list[Any]:
+    """The columns of a run row that are evidence (all but its id and time)."""
+    return [
+        run.params_json,
+        run.params_digest,
+        run.revisions_json,
+        run.finding_count,
+        run.incremental,
+        run.actor,
+    ]
+
+
+def run_digest(session: Session, run_id: int) -> str | None:
+    """sha256 over everything a reuse run stored: its row (but the id and time), every
+    finding row and every summary row (None when the run is missing).
+
+    Why all of it: an edit of a finding's severity or explanation, a deleted finding or a
+    rewritten share would otherwise show in ``findings`` and in a new export as genuine.
+    """
+    run = session.get(ReuseRun, run_id)
+    if run is None:
+        return None
+    findings = [
+        (
+            f.finding_id,
+            f.family,
+            f.kind,
+            f.severity,
+            f.template,
+            f.a_revision,
+            f.b_revision,
+            f.data_json,
+        )
+        for f in session.exec(select(ReuseFindingRow).where(ReuseFindingRow.run_id == run_id))
+    ]
+    sums = [
+        (s.revision, s.chars, s.share, s.share_excluding_template, s.top_sources_json)
+        for s in session.exec(select(ReuseSummaryRow).where(ReuseSummaryRow.run_id == run_id))
+    ]
+    return _digest(_head(run), findings, sums)
+
+
+def verify_reuse_runs(session: Session) -> list[str]:
+    """Problems with stored reuse runs: each must have its ``reuse_scan`` event and match
+    the digest recorded there; each run an event recorded must still be there. Runs saved
+    before digests were recorded are checked for presence only."""
+    recorded: dict[int, dict[str, Any]] = {}
+    for row in session.exec(
+        select(AuditEvent).where(AuditEvent.action == "reuse_scan").order_by(col(AuditEvent.seq))
+    ):
+        details = json.loads(row.details)
+        run_id = details.get("run")
+        if not isinstance(run_id, int) and row.subject.startswith("reuse run "):
+            run_id = int(row.subject.rsplit(" ", 1)[1])
+        if isinstance(run_id, int):
+            recorded[run_id] = details
+    problems = []
+    stored = [r for r in session.exec(select(ReuseRun.id).order_by(col(ReuseRun.id))).all()]
+    for run_id in stored:
+        assert run_id is not None
+        details = recorded.get(run_id)
+        if details is None:
+            problems.append(f"reuse run {run_id}: no audit event records it")
+            continue
+        expected = details.get("results_sha256")
+        if expected is not None and run_digest(session, run_id) != expected:
+            problems.append(
+                f"reuse run {run_id}: its stored findings or shares differ from the digest "
+                "its audit event recorded (changed since saved)"
+            )
+    for run_id in sorted(set(recorded) - set(stored)):
+        problems.append(f"reuse run {run_id}: recorded by the audit trail but missing (deleted?)")
+    return problems
 
 
 def runs(session: Session) -> list[ReuseRunInfo]:

@@ -34,6 +34,18 @@ class ReuseIndexed(SQLModel, table=True):
     )
 
 
+class ReusePending(SQLModel, table=True):
+    """A revision stored but not yet fingerprinted: written by the import's transaction,
+    deleted by the one that saves its postings (migration 0006 says why)."""
+
+    __tablename__ = "reuse_pending"
+
+    revision_id: int = Field(sa_column=Column(Integer, ForeignKey("revision.id"), primary_key=True))
+    marked_at: datetime = Field(
+        default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False)
+    )
+
+
 class ReuseKey(SQLModel, table=True):
     """An index key string (``k8w4:structure-2``) and the small id postings carry instead."""
 

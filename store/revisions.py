@@ -29,6 +29,7 @@ from .labels import (
 from .models import AuditEvent, Derivation, Original, Report, Revision
 from .queries import report_summary, revision_info
 from .results import DerivationInfo, ImportResult, ReportSummary, stored_year
+from .reuse_models import ReusePending
 from .types import utcnow
 
 IMPORT_ACTION = "import"
@@ -121,8 +122,9 @@ def import_revision(
             f"{filename}: import time {iso_utc(at)} precedes revision {parent.id} "
             f"({iso_utc(parent.imported_at)})"
         )
+    now = utcnow()
     if session.get(Original, sha) is None:
-        session.add(Original(sha256=sha, size=len(data), data=data))
+        session.add(Original(sha256=sha, size=len(data), data=data, stored_at=now))
     rev = Revision(
         report_id=report.id,
         number=next_stored_number(session, report.id),
@@ -145,9 +147,11 @@ def import_revision(
         text_sha256=text_sha256(text),
         document_json=doc_json,
         document_sha256=text_sha256(doc_json),
+        created_at=now,
     )
     session.add(derivation)
     session.flush()
+    session.add(ReusePending(revision_id=rev.id))  # the reuse index owes it its fingerprints
     event = append_event(
         session,
         actor=actor,
@@ -182,6 +186,7 @@ def import_revision(
             "parser_version": parser_version,
             "text_sha256": derivation.text_sha256,
             "document_sha256": derivation.document_sha256,
+            "stored_at": iso_utc(now),
         },
     )
     add_label(
@@ -276,6 +281,7 @@ def save_derivation(
         text_sha256=t_sha,
         document_json=doc_json,
         document_sha256=d_sha,
+        created_at=utcnow(),
     )
     session.add(row)
     session.flush()
@@ -289,6 +295,7 @@ def save_derivation(
             "parser_version": parser_version,
             "text_sha256": t_sha,
             "document_sha256": d_sha,
+            "derived_at": iso_utc(row.created_at),
         },
     )
     return DerivationInfo(revision_id, parser_version, t_sha, d_sha, row.created_at, True)

@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from .checks import verify_check_runs
 from .hashing import (
     GENESIS_HASH,
     canonical_json,
@@ -73,7 +74,7 @@ def _check_chain(
                 if ev.action in (IMPORT_ACTION, RELABEL_ACTION):
                     placed[ev.seq] = (ev.action, details)
                 if ev.action == IMPORT_ACTION:
-                    imports[details["revision"]] = details
+                    imports[details["revision"]] = {**details, "_actor": ev.actor}
                     key = (details["revision"], str(details.get("parser_version")))
                     derived[key] = details
                 elif ev.action == DERIVE_ACTION:
@@ -139,6 +140,12 @@ def _check_revisions(
             "imported_at": iso_utc(rev.imported_at),
         }
         changed = [k for k, v in recorded_rev.items() if event.get(k) != v]
+        if rev.actor != event.get("_actor"):
+            changed.append("actor")
+        if "size" in event and event["size"] != original.size:
+            changed.append("original size")
+        if "stored_at" in event and event["stored_at"] != iso_utc(original.stored_at):
+            changed.append("original stored_at")
         if stored != recorded_report:
             changed.append("report")
         if changed:
@@ -169,6 +176,10 @@ def _check_derivations(
             problems.append(f"{where}: sections JSON does not match its recorded sha256")
         elif event is None:
             problems.append(f"{where}: no audit event records it")
+        else:
+            stamp = event.get("stored_at") or event.get("derived_at")
+            if stamp is not None and stamp != iso_utc(row.created_at):
+                problems.append(f"{where}: created_at differs from its audit event")
     for rev_id, version in sorted(set(derived) - seen):
         problems.append(f"revision {rev_id} derivation {version}: recorded by an event but missing")
     return checked
@@ -230,6 +241,15 @@ def verify(session: Session) -> VerifyReport:
     originals_checked = _check_revisions(session, problems, imports)
     _check_labels(session, problems, placed)
     derivations_checked = _check_derivations(session, problems, derived)
+    from .reuse import unindexed_unmarked, verify_reuse_runs  # numpy: only when verifying
+
+    problems.extend(verify_reuse_runs(session))
+    problems.extend(verify_check_runs(session))
+    for rid in unindexed_unmarked(session):
+        problems.append(
+            f"revision {rid}: missing from the reuse index and not marked to be indexed "
+            "(`reportaudit scan` indexes it)"
+        )
     return VerifyReport(
         ok=not problems,
         problems=tuple(problems),

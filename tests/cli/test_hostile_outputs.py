@@ -67,7 +67,7 @@ COMMANDS = (
     ("log", "1"),
     ("show", "1", "--sections", "--text"),
     ("findings",),
-    ("reuse",),
+    ("reuse", "--all"),
     ("check", "--all"),
     ("search", "生态环境"),
     ("diff", "1", "2"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from cli_helpers_path import cli
+from cli_helpers import cli
 
 from reportaudit.errors import IngestError
 from reportaudit.ingest import extract

@@ -22,7 +22,7 @@ from textual.widgets import Input, Label, ProgressBar, RichLog
 from textual.worker import Worker, WorkerState
 
 from reportaudit.services.importing import ImportOutcome, collect_files, import_file
-from reportaudit.services.indexing import FingerprintBatch
+from reportaudit.services.indexing import FingerprintBatch, complete_pending
 
 from ..safe import literal
 
@@ -92,6 +92,7 @@ class ImportDialog(ModalScreen[int]):
         """Collect the files and import them one by one."""
         app = cast("ReportAuditApp", self.app)
         files, _skipped = collect_files([path])
+        complete_pending(app.store)  # what an interrupted import left unindexed
         with FingerprintBatch(app.store) as indexer:
             for done, file in enumerate(files, 1):
 

@@ -26,10 +26,10 @@ _NOT_DIGIT = re.compile(r"[^\d.]")
 _TRAILING_VERB = re.compile(r"(为|共计|合计|计|共|达|约)$")
 
 
-def _one_digit_apart(a: str, b: str) -> bool:
-    """True when two written numbers differ in exactly one digit or by swapping two
-    neighbours (9.21 / 9.81, 12.45 / 12.54): the signature of a typing slip."""
-    a, b = _NOT_DIGIT.sub("", a), _NOT_DIGIT.sub("", b)
+def _digits_apart(a: str, b: str) -> bool:
+    """True when two written numbers, reduced to their digits and point (``_NOT_DIGIT``
+    removed), differ in exactly one digit or by swapping two neighbours (9.21 / 9.81,
+    12.45 / 12.54): the signature of a typing slip."""
     if len(a) != len(b) or a == b:
         return False
     diff = [i for i in range(len(a)) if a[i] != b[i]]
@@ -127,10 +127,16 @@ def _repeated_lines(r: Reading) -> list[CheckFinding]:
         for a, lv in uses:
             first.setdefault((a.raw, lv), (a, lv))
         distinct = list(first.values())[:50]
+        digits = [_NOT_DIGIT.sub("", a.raw) for a, _ in distinct]  # once, not once per pair
         reported: set[tuple[str, str]] = set()
         for i, (a, lv_a) in enumerate(distinct):
-            for b, lv_b in distinct[i + 1 :]:
-                if a.yuan == b.yuan or not _one_digit_apart(a.raw, b.raw):
+            da = digits[i]
+            for j in range(i + 1, len(distinct)):
+                db = digits[j]
+                if len(da) != len(db):
+                    continue  # never one digit apart: the cheap test first
+                b, lv_b = distinct[j]
+                if a.yuan == b.yuan or not _digits_apart(da, db):
                     continue
                 if lv_a and lv_b and not lv_a & lv_b:
                     continue

@@ -19,6 +19,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
+from reportaudit.atomic import write_atomic
 from reportaudit.cli.context import state
 from reportaudit.cli.output import console, warn
 from reportaudit.diff import DEFAULT_BUDGET, DEFAULT_TIMEOUT, DocumentDiff, diff_documents
@@ -28,6 +29,7 @@ from reportaudit.diff.render_text import render_text
 from reportaudit.errors import NotFoundError, ReportAuditError
 from reportaudit.i18n import _
 from reportaudit.services.actor import resolve_actor
+from reportaudit.services.years import previous_year
 from reportaudit.store import (
     RevisionInfo,
     append_event,
@@ -68,20 +70,13 @@ def _year_over_year(session: Any, ref: str) -> tuple[RevisionInfo, RevisionInfo]
         raise NotFoundError(
             f"{this.label}: its year is not known; relabel it first (reportaudit relabel)"
         )
-    last = [
-        r
-        for r in list_reports(session)
-        if r.unit == this.unit
-        and r.kind_class == this.kind_class
-        and r.project == this.project
-        and r.year == this.year - 1
-    ]
-    if not last or last[0].latest_revision_id is None:
+    last = previous_year(list_reports(session), this)
+    if last is None or last.latest_revision_id is None:
         raise NotFoundError(f"no {this.year - 1} report of {this.unit} ({this.kind}) in the store")
     if this.latest_revision_id is None:
         raise NotFoundError(f"report {this.label} has no revision")
     return (
-        get_revision(session, last[0].latest_revision_id),
+        get_revision(session, last.latest_revision_id),
         get_revision(session, this.latest_revision_id),
     )
 
@@ -230,7 +225,7 @@ def diff_cmd(
         return
     if output is not None:
         try:
-            output.write_text(rendered, encoding="utf-8")
+            write_atomic(output, rendered.encode("utf-8"))
         except OSError as exc:
             raise ReportAuditError(f"{output}: cannot write ({exc.strerror})") from exc
     else:

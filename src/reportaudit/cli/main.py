@@ -186,6 +186,13 @@ def run() -> None:
     except KeyboardInterrupt:
         error("interrupted")
         sys.exit(130)
+    except Exception as exc:  # disk full, permission denied …: one line, not a traceback
+        from reportaudit.oserrors import describe, is_fault
+
+        if not is_fault(exc):
+            raise
+        error(describe(exc))
+        sys.exit(1)
 
 
 __all__ = ["Path", "build_app", "run"]

@@ -57,6 +57,11 @@ COMMANDS: tuple[CommandEntry, ...] = (
         "Check the whole audit trail and every stored original; name the first broken link.",
     ),
     CommandEntry(
+        "checkpoint",
+        "reportaudit.cli.checkpoint_cmd",
+        "Sign the audit trail's head (event number and hash) into a witness file to keep elsewhere; `verify --against FILE` proves the store still holds everything up to it.",
+    ),
+    CommandEntry(
         "rederive",
         _STORE,
         "Re-derive text and sections of every revision with the current parser version.",

@@ -11,11 +11,13 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.table import Table
 
 from reportaudit.cli.check_cmd import print_check_table
 from reportaudit.cli.context import state
 from reportaudit.cli.finding_blocks import print_reuse_block
-from reportaudit.cli.output import console, print_json, safe
+from reportaudit.cli.output import console, print_json, safe, warn
+from reportaudit.errors import AmbiguousError, NotFoundError
 from reportaudit.matching.params import ReuseParams
 from reportaudit.services.actor import resolve_actor
 from reportaudit.services.checks import finding_json, stored_results
@@ -41,18 +43,23 @@ def _params(
     floor: float,
     accept: list[str] | None,
     accept_file: Path | None,
+    genre_reference: list[Path] | None = None,
 ) -> ReuseParams:
-    """ReuseParams from the command-line options (accepted phrases: repeatable or a file)."""
+    """ReuseParams from the command-line options (accepted phrases: repeatable or a file;
+    genre reference files: checked here, so a bad one is one line naming it)."""
     phrases = list(accept or [])
     if accept_file is not None:
         phrases += [x.strip() for x in accept_file.read_text("utf-8").splitlines() if x.strip()]
-    return ReuseParams(
+    params = ReuseParams(
         k=k,
         window=window,
         min_chars=min_chars,
         similarity_floor=floor,
         accepted_phrases=tuple(phrases),
+        genre_files=tuple(str(p) for p in genre_reference or ()),
     )
+    params.genre_version()  # reads the files: GenreReferenceError names a bad one
+    return params
 
 
 def _by_family(items: list[dict[str, Any]]) -> list[tuple[dict[str, Any], int]]:
@@ -64,8 +71,7 @@ def _by_family(items: list[dict[str, Any]]) -> list[tuple[dict[str, Any], int]]:
     rows = []
     for members in groups.values():
         lead = max(members, key=lambda f: (f["severity"], f["chars"]))
-        places = {(str(p["revision"]), p["start"]) for f in members for p in (f["a"], f["b"])}
-        rows.append((lead, len(places)))
+        rows.append((lead, len(family_places(members))))
     return sorted(rows, key=lambda r: (-int(r[0]["severity"]), str(r[0]["id"])))
 
 
@@ -101,6 +107,15 @@ def scan_cmd(
     accept_file: Annotated[
         Path | None, typer.Option(help="File of accepted phrases, one a line.")
     ] = None,
+    genre_reference: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--genre-reference",
+            help="TOML file adding outline headings / standard phrases to the genre reference "
+            "(same shape as the built-in genre_reference.toml); repeatable. "
+            "Also read from $REPORTAUDIT_GENRE_REFERENCE.",
+        ),
+    ] = None,
     actor: Annotated[str | None, typer.Option(help="Who runs it.")] = None,
     no_checks: Annotated[
         bool, typer.Option("--no-checks", help="Skip the in-report consistency checks.")
@@ -110,13 +125,18 @@ def scan_cmd(
 ) -> None:
     """Find reused passages (copies, template text, stale years) and store the results;
     also run and store the in-report consistency checks of the scanned revisions."""
-    params = _params(k, window, min_chars, floor, accept, accept_file)
+    params = _params(k, window, min_chars, floor, accept, accept_file, genre_reference)
     store = state(ctx).store(create=False)
     who = resolve_actor(actor)
     outcome = scan_store(
         store, actor=who, params=params, revisions=revisions, new=new, checks=not no_checks
     )
     run, result, checked = outcome.run, outcome.result, outcome.checked
+    if outcome.completed:
+        warn(
+            f"indexed {outcome.completed} revision(s) for reuse first: an earlier import "
+            "stored them but did not finish indexing them (interrupted?)"
+        )
     decisions = load_decisions(store)
     items = [
         {**f.to_dict(), "run": run.id, "status": current_status(decisions.get(f.id))}
@@ -228,6 +248,12 @@ def findings_cmd(
     ] = None,
     no_template: Annotated[bool, typer.Option("--no-template", help="Hide template text.")] = False,
     min_severity: Annotated[int, typer.Option(help="Hide findings below this severity.")] = 0,
+    family: Annotated[
+        str | None,
+        typer.Option(
+            "--family", help="One family (id or unique prefix): all its places and findings."
+        ),
+    ] = None,
     limit: Annotated[int, typer.Option(help="Rows to show.")] = 50,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list.")] = False,
 ) -> None:
@@ -237,6 +263,9 @@ def findings_cmd(
         raise typer.BadParameter(f"unknown relation {relation!r}; one of {', '.join(RELATIONS)}")
     if status is not None and status not in STATUSES:
         raise typer.BadParameter(f"unknown status {status!r}; one of {', '.join(STATUSES)}")
+    if family is not None:
+        _family_view(ctx, family, run, as_json)
+        return
     want_reuse, check_kinds = _wanted(kind)
     # reuse-engine findings are kind "reuse", or "stale_year" for a copy naming an old year;
     # --kind stale_year lists those beside the check findings of that kind
@@ -303,6 +332,90 @@ def findings_cmd(
             statuses={f.id: j["status"] for _, f, j in checks},
         )
         console.print(safe(f"{len(checks)} consistency finding(s)"))
+
+
+def family_places(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The distinct places (passages) of a family's findings, earliest first.
+
+    Two passages of one revision overlapping by at least half of the longer are one place
+    (the scanner's rule; a place paired with two others may have slightly different spans),
+    shown as the longer.
+    """
+    places: dict[tuple[str, int, int], dict[str, Any]] = {}
+    for f in items:
+        for p in (f["a"], f["b"]):
+            places.setdefault((str(p["revision"]), int(p["start"]), int(p["end"])), p)
+    kept: list[dict[str, Any]] = []
+    for k in sorted(places, key=lambda k: (k[0], -(k[2] - k[1]), k[1])):
+        rev, s0, e0 = k
+        same = any(
+            str(q["revision"]) == rev
+            and 2 * (min(e0, q["end"]) - max(s0, q["start"])) >= max(e0 - s0, q["end"] - q["start"])
+            for q in kept
+        )
+        if not same:
+            kept.append(places[k])
+
+    def key(p: dict[str, Any]) -> tuple[int, int, str, int]:
+        """Year, then revision (numerically when it is a number), then position."""
+        rev = str(p["revision"])
+        return (p["report"]["year"] or 0, int(rev) if rev.isdigit() else 0, rev, p["start"])
+
+    return sorted(kept, key=key)
+
+
+def _family_view(ctx: typer.Context, wanted: str, run: int | None, as_json: bool) -> None:
+    """``findings --family ID``: every place of one family, then its findings."""
+    store = state(ctx).store(create=False)
+    with store.session() as s:
+        items = list_findings(s, run_id=run)
+    ids = sorted({str(f["family"]) for f in items if str(f["family"]).startswith(wanted)})
+    exact = [i for i in ids if i == wanted]
+    if exact:
+        ids = exact
+    if not ids:
+        raise NotFoundError(f"no family {wanted!r} in the reuse run")
+    if len(ids) > 1:
+        raise AmbiguousError(f"family {wanted!r} is ambiguous: {', '.join(ids[:5])}")
+    fam = ids[0]
+    decisions = load_decisions(store)
+    members = [
+        {**f, "status": current_status(decisions.get(f["id"]))}
+        for f in items
+        if str(f["family"]) == fam
+    ]
+    places = family_places([f for f in members if f["kind"] == "reuse"] or members)
+    lead = members[0]
+    if as_json:
+        print_json(
+            {
+                "family": fam,
+                "template": bool(lead["template"]),
+                "template_reason": lead.get("template_reason", ""),
+                "places": places,
+                "findings": members,
+            }
+        )
+        return
+    why = lead.get("template_reason") or ""
+    head = f"family {fam}: {len(places)} places, {len(members)} finding(s)"
+    console.print(safe(head + (f"; template: {why}" if why else "; not template")))
+    table = Table()
+    for c in ("#", "revision", "report", "section", "span", "text"):
+        table.add_column(c)
+    for n, p in enumerate(places, 1):
+        r = p["report"]
+        table.add_row(
+            str(n),
+            f"#{p['revision']}",
+            safe(f"{r['unit']} {r['year'] or ''}"),
+            safe(p["section_path"]),
+            f"{p['start']}-{p['end']}",
+            safe(p["text"]),
+        )
+    console.print(table)
+    for f in members:
+        print_reuse_block(f)
 
 
 def register(app: typer.Typer) -> None:

@@ -7,7 +7,6 @@ add fields, never rename.
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -124,7 +123,8 @@ def import_cmd(
         list[Path],
         typer.Argument(
             help="Files or folders (.txt .docx .pdf .html .doc .wps .rtf; scans .pdf .png .jpg "
-            ".tif with the ocr extra)."
+            ".tif with the ocr extra).",
+            readable=False,  # an unreadable file is one failed line, not a usage error
         ),
     ],
     actor: Annotated[
@@ -165,8 +165,8 @@ def import_cmd(
     pages, seconds); one over a limit fails with a line naming it and how to raise it.
     """
     from reportaudit.ingest import Limits
-    from reportaudit.services.importing import SUPPORTED, Overrides, collect_files, import_file
-    from reportaudit.services.indexing import FingerprintBatch
+    from reportaudit.services.importing import SUPPORTED, Overrides, collect, import_file
+    from reportaudit.services.indexing import FingerprintBatch, complete_pending
 
     try:
         limits = Limits.from_env(
@@ -179,18 +179,25 @@ def import_cmd(
     except ValueError as exc:
         error(str(exc))
         raise typer.Exit(2) from None
-    files, skipped = collect_files(paths)
-    for path in paths:
-        if not path.exists():
-            error(f"{path}: no such file or folder")
-    missing = [p for p in files if not p.exists()]
-    files = [p for p in files if p.exists()]
-    for path in skipped:
+    found = collect(paths)
+    files = found.files
+    for path in found.missing:
+        error(f"{path}: no such file or folder")
+    for line in found.unreadable:
+        error(line)
+    missing = [*found.missing, *found.unreadable]
+    for path in found.skipped:
         warn(f"{path}: skipped (not a report file: {' '.join(sorted(SUPPORTED))})")
     if not files and not missing:
         error("nothing to import")
         raise typer.Exit(1)
     store = state(ctx).store()
+    completed = complete_pending(store)
+    if completed:
+        warn(
+            f"indexed {completed} stored revision(s) for reuse first: an earlier import "
+            "stored them but did not finish indexing them (interrupted?)"
+        )
     who = resolve_actor(actor)
     over = Overrides(unit=unit, year=year, kind=kind, region=region)
     outcomes: list[ImportOutcome] = []
@@ -204,9 +211,12 @@ def import_cmd(
         disable=as_json or len(files) < 3 or not err_console.is_terminal,
     )
     pages = OcrPages(progress, err_console, enabled=not as_json and err_console.is_terminal)
+    stopped: ImportOutcome | None = None
     with progress, FingerprintBatch(store) as indexer:
         task = progress.add_task("", total=len(files))
         for path in files:
+            if stopped is not None:
+                break
             progress.update(task, description=markup(path.name, limit=40))
             try:
                 outcome = import_file(
@@ -238,7 +248,14 @@ def import_cmd(
                     (progress.console if live else err_console).print(
                         safe_line(f"          note: {warning}", "yellow"), soft_wrap=True
                     )
+            if outcome.store_unwritable:
+                stopped = outcome
             progress.advance(task)
+    if indexer.failed and not as_json:
+        warn(
+            f"the reuse index could not be written ({indexer.failed}); the new revisions "
+            "stay marked and the next import or scan indexes them"
+        )
     counts = {s: sum(o.status == s for o in outcomes) for s in ("imported", "duplicate", "failed")}
     by_ocr = sum(o.status == "imported" and o.ocr is not None for o in outcomes)
     doubtful = sum(
@@ -258,7 +275,12 @@ def import_cmd(
                 f"; {doubtful} need a look (unit, year or project uncertain): "
                 "reportaudit reports --uncertain, then reportaudit relabel REV --unit … --year …"
             )
-        console.print(safe(summary))
+        if stopped is not None:
+            summary += (
+                f"; stopped: the store takes no more writes, {len(files) - len(outcomes)} "
+                "file(s) not tried (free space or fix the store, then run the import again)"
+            )
+        console.print(safe_line(summary), soft_wrap=True)
     if counts["failed"] or missing:
         raise typer.Exit(1)
 
@@ -537,45 +559,86 @@ def verify_cmd(
         Path | None,
         typer.Option("--export", help="Check an exported working paper against the store instead."),
     ] = None,
+    against: Annotated[
+        Path | None,
+        typer.Option(
+            "--against",
+            help="Also prove the store holds everything up to a signed checkpoint "
+            "(a witness file from `reportaudit checkpoint`, or an export).",
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Check the whole audit trail and every stored original; name the first broken link.
 
-    With --export FILE: say whether an exported working paper is unchanged and was
-    exported from this store (its digest is in a verifying audit trail).
+    Every check there is runs: the chain, originals, derivations, labels, the stored reuse
+    and consistency-check results against their audit events, and the reuse index. With
+    --export FILE: say whether an exported working paper is unchanged and was exported from
+    this store. With --against FILE|EXPORT: also prove that the store still holds events
+    1..N exactly as signed in that checkpoint (catches a rehashed chain and deleted events).
     """
     if export is not None:
         from reportaudit.cli.export_cmd import verify_export_cmd
 
         verify_export_cmd(ctx, export)
         return
-    from reportaudit.services.signoff import signoff_problems
-
     store = state(ctx).store(create=False)
     with store.session() as s:
         report = verify(s)
-    if report.ok:  # the chain is intact: check the two-person rule of every sign-off
-        problems = signoff_problems(store)
-        if problems:
-            report = replace(report, ok=False, problems=tuple(problems))
+    problems = list(report.problems)
+    proof = None
+    if against is not None:
+        from reportaudit.services.checkpoint import check_against, read_checkpoint
+
+        checkpoint = read_checkpoint(against)
+        found = check_against(store, checkpoint)
+        problems = [f"against {against.name}: {p}" for p in found] + problems
+        proof = {
+            "file": str(against),
+            "seq": checkpoint.seq,
+            "head_hash": checkpoint.head_hash,
+            "signed_by": checkpoint.actor,
+            "signed_at": checkpoint.at,
+            "key": checkpoint.key_fingerprint,
+            "ok": not found,
+        }
+    from reportaudit.services.signoff import signoff_problems
+
+    # the chain proves sign-off events untouched; this proves each kept the two-person rule
+    problems += [f"sign-off {p}" for p in signoff_problems(store)]
+    ok = not problems
     if as_json:
         print_json(
             {
-                "ok": report.ok,
-                "problems": list(report.problems),
+                "ok": ok,
+                "problems": problems,
                 "events_checked": report.events_checked,
                 "originals_checked": report.originals_checked,
                 "derivations_checked": report.derivations_checked,
                 "head_hash": report.head_hash,
+                "checkpoint": proof,
             }
         )
-    elif report.ok:
+    elif ok:
         console.print(safe(report.summary(), "green"))
+        if proof is not None:
+            console.print(
+                safe(
+                    f"OK against {against}: the store holds events 1..{proof['seq']} exactly "
+                    f"as signed by {proof['signed_by']} at {proof['signed_at']} "
+                    f"(key {proof['key']})",
+                    "green",
+                )
+            )
     else:
-        error(report.summary())
-        for problem in report.problems[1:10]:
-            err_console.print(safe(f"  also: {problem}"))
-    if not report.ok:
+        error(
+            f"BROKEN: {problems[0]}"
+            if (proof and not proof["ok"]) or report.ok
+            else report.summary()
+        )
+        for problem in problems[1:10]:
+            err_console.print(safe_line(f"  also: {problem}"), soft_wrap=True)
+    if not ok:
         raise typer.Exit(1)
 
 

@@ -88,6 +88,13 @@ FIGURE_KIND = {
 """Figure kinds (English msgids)."""
 
 
+def _figure_kind(kind: str, *, year_shift: bool) -> str:
+    """A figure's kind in the reader's language ('year shift' for a year moved by one)."""
+    if year_shift:
+        return _("year shift")
+    return _(FIGURE_KIND[kind]) if kind in FIGURE_KIND else kind
+
+
 def _title(sp: SectionPair) -> str:
     """The section's heading path in the reader's language."""
     text = section_title(sp)
@@ -232,13 +239,15 @@ def render_html(
     if diff.figures and (numbers_only or not diff.ignore_numbers):
         out.append(
             f"<h2>{_e(_('Changed figures'))}</h2><table><thead><tr><th>{_e(_('Section'))}</th>"
-            f"<th>{_e(_('Kind'))}</th><th>{_e(a_label)}</th><th>{_e(b_label)}</th></tr></thead>"
+            f"<th>{_e(_('Figure'))}</th><th>{_e(_('Kind'))}</th><th>{_e(a_label)}</th>"
+            f"<th>{_e(b_label)}</th></tr></thead>"
         )
         out.extend(
-            f"<tr><td>{_e(fc.section)}</td><td>{_e(_(FIGURE_KIND[fc.kind]) if fc.kind in FIGURE_KIND else fc.kind)}</td>"
+            f"<tr><td>{_e(fc.section)}</td><td>{_e(fc.label)}</td>"
+            f"<td>{_e(_figure_kind(fc.kind, year_shift=bool(fc.year_shift)))}</td>"
             f"<td class='num'><del>{_e(fc.a_raw or '—')}</del></td>"
             f"<td class='num'><ins>{_e(fc.b_raw or '—')}</ins></td></tr>"
-            for fc in diff.figures
+            for fc in sorted(diff.figures, key=lambda f: f.year_shift)
         )
         out.append("</table>")
     if numbers_only:

@@ -44,10 +44,12 @@ class Stamp:
     head_hash: str | None
     scope: str
     digest: str = ""
+    checkpoint: dict[str, Any] | None = None
+    """A signed checkpoint of the audit chain as exported (``verify --against EXPORT``)."""
 
     def to_dict(self) -> dict[str, Any]:
         """The machine-readable stamp embedded in every export."""
-        return {
+        out: dict[str, Any] = {
             "tool": "reportaudit",
             "version": self.version,
             "store": self.store,
@@ -57,6 +59,9 @@ class Stamp:
             "scope": self.scope,
             "sha256": self.digest,
         }
+        if self.checkpoint is not None:
+            out["checkpoint"] = self.checkpoint
+        return out
 
 
 @dataclass(frozen=True, slots=True)

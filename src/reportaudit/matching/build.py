@@ -14,7 +14,8 @@ import numpy as np
 from reportaudit.matching.families import group, stable_id
 from reportaudit.matching.params import ReuseParams
 from reportaudit.matching.results import Family, Finding, Match, ReuseSummary
-from reportaudit.matching.scoring import explain, is_template, severity, stale_year
+from reportaudit.matching.scoring import explain, severity, stale_year
+from reportaudit.matching.templates import reference_covered, template_reason
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -40,17 +41,20 @@ class Coverage:
         return mask
 
 
-def _finding(m: Match, fam_id: str, template: bool, units: int, *, params: ReuseParams) -> Finding:
+def _finding(m: Match, fam_id: str, reason: str, units: int, *, params: ReuseParams) -> Finding:
     """A reuse finding for one spanning-tree match (earliest side as ``a``)."""
     a, b = (m.a, m.b)
     if (b.report.year or 0, b.revision, b.start) < (a.report.year or 0, a.revision, a.start):
         a, b = b, a
+    template = bool(reason)
     cite = max(a.citation_chars, b.citation_chars)
     share = cite / max(1, min(a.chars, b.chars))
     sev = severity(
         a, b, m.relation, units=units, template=template, citation_share=share, params=params
     )
     text = explain(a, b, m.relation, m.similarity, template=template, units=units)
+    if reason:
+        text += f"; template: {reason}"
     if share >= 0.5:
         text += "; mostly citation (《…》/文号), excluded from shares"
     return Finding(
@@ -67,6 +71,7 @@ def _finding(m: Match, fam_id: str, template: bool, units: int, *, params: Reuse
         b=b,
         unit_df=units,
         citation_chars=cite,
+        template_reason=reason,
     )
 
 
@@ -94,6 +99,7 @@ def _stale(f: Finding) -> Finding | None:
         b=f.b,
         unit_df=f.unit_df,
         citation_chars=f.citation_chars,
+        template_reason=f.template_reason,
     )
 
 
@@ -113,24 +119,24 @@ def build(
     families: list[Family] = []
     template_of_match: dict[int, bool] = {}
     index_of = {id(m): i for i, m in enumerate(matches)}
-    for occ, tree in group(matches):
+    fams = group(matches)
+    covered = reference_covered([occ[0] for occ, _ in fams], params=params)
+    for (occ, tree), cov in zip(fams, covered, strict=True):
         units_seen = len({p.report.unit for p in occ})
         units = max([units_seen, *[m.unit_df for m in tree]])
         reports = len({(p.report.unit, p.report.year, p.report.kind) for p in occ})
         rep = occ[0]
-        # Headings are the template of the genre itself: a passage mostly found as a
-        # heading is template even where the corpus is too small to count units.
-        headings = 2 * sum(p.heading for p in occ) >= len(occ)
-        template = headings or is_template(units, match_template_units, rep.text, params=params)
+        reason = template_reason(occ, units, match_template_units, params=params, covered=cov)
+        template = bool(reason)
         fam_id = stable_id("family", (rep,))
-        fam_findings = [_finding(m, fam_id, template, units, params=params) for m in tree]
+        fam_findings = [_finding(m, fam_id, reason, units, params=params) for m in tree]
         for m in tree:
             template_of_match[index_of[id(m)]] = template
         stale = [s for s in (_stale(f) for f in fam_findings) if s is not None]
         findings.extend(fam_findings)
         findings.extend(stale)
         sev = max(f.severity for f in fam_findings + stale)
-        families.append(Family(fam_id, tuple(occ), template, units, reports, sev))
+        families.append(Family(fam_id, tuple(occ), template, units, reports, sev, reason))
     # matches outside spanning trees inherit their family's template status
     fam_template = {}
     for fam in families:

@@ -3,8 +3,9 @@
 Why: a sentence closing every project item, or a phrase in every unit's report, would
 otherwise flood the auditor with every pair. Verified pairs are edges between occurrence
 nodes (passages of one revision overlapping by at least half of the longer one are the same
-node); each connected component is a family, and only the edges of a breadth-first
-spanning tree from the representative (earliest) occurrence are listed as findings.
+node); each connected component is a family, and only the edges of a maximum spanning
+tree (by similarity) are listed as findings: every place of a family is reachable from
+every other through listed findings, and the closest copies are paired with each other.
 Ids are blake2b digests of the passages' (revision, start, end), so a rescan that finds the
 same passages yields the same ids and review decisions stay attached.
 """
@@ -12,7 +13,7 @@ same passages yields the same ids and review decisions stay attached.
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict, deque
+from collections import defaultdict
 from collections.abc import Sequence
 
 from reportaudit.matching.results import Match, Passage
@@ -88,40 +89,52 @@ def _order_key(p: Passage) -> tuple[int, str, int]:
 
 
 def group(matches: Sequence[Match]) -> list[tuple[list[Passage], list[Match]]]:
-    """Families as (occurrences with representative first, spanning-tree matches)."""
+    """Families as (occurrences with representative first, spanning-tree matches).
+
+    The tree is a maximum spanning tree by similarity (Kruskal; ties broken by the
+    earliest places, then by length): the closest copies are linked to each other first,
+    and a merely similar passage joins through its own best link. Why not a breadth-first
+    tree from the earliest place: when that place is an outsider (the longer closing
+    sentence of the whole report beside seven identical closing sentences of its
+    projects) every listed pair would run through it, and no finding would pair two of
+    the seven.
+    """
     nodes, edges = _nodes(matches)
-    uf = _UnionFind(len(nodes))
-    adj: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for mi, (x, y) in enumerate(edges):
-        if x == y:
-            continue
-        uf.union(x, y)
-        adj[x].append((y, mi))
-        adj[y].append((x, mi))
-    comps: dict[int, list[int]] = defaultdict(list)
-    for n in range(len(nodes)):
-        if adj[n]:
-            comps[uf.find(n)].append(n)
-    out: list[tuple[list[Passage], list[Match]]] = []
-    # sort keys computed once per node and match (not once per comparison)
     okey = [_order_key(p) for p in nodes]
     sims = [m.similarity for m in matches]
-    for comp in comps.values():
+    chars = [min(m.a.chars, m.b.chars) for m in matches]
+    order = sorted(
+        (mi for mi, (x, y) in enumerate(edges) if x != y),
+        key=lambda mi: (
+            -sims[mi],
+            min(okey[edges[mi][0]], okey[edges[mi][1]]),
+            max(okey[edges[mi][0]], okey[edges[mi][1]]),
+            -chars[mi],
+            mi,
+        ),
+    )
+    uf = _UnionFind(len(nodes))
+    in_tree: list[int] = []
+    linked = [False] * len(nodes)
+    for mi in order:
+        x, y = edges[mi]
+        if uf.find(x) == uf.find(y):
+            continue
+        uf.union(x, y)
+        linked[x] = linked[y] = True
+        in_tree.append(mi)
+    comps: dict[int, list[int]] = defaultdict(list)
+    for n in range(len(nodes)):
+        if linked[n]:
+            comps[uf.find(n)].append(n)
+    tree_of: dict[int, list[int]] = defaultdict(list)
+    for mi in in_tree:
+        tree_of[uf.find(edges[mi][0])].append(mi)
+    out: list[tuple[list[Passage], list[Match]]] = []
+    for root, comp in comps.items():
         comp.sort(key=lambda n: okey[n])
-        rep = comp[0]
-        seen = {rep}
-        tree: list[Match] = []
-        queue = deque([rep])
-        while queue:
-            x = queue.popleft()
-            nbrs = adj[x]
-            if len(nbrs) > 1:
-                nbrs = sorted(nbrs, key=lambda t: (-sims[t[1]], okey[t[0]]))
-            for y, mi in nbrs:
-                if y not in seen:
-                    seen.add(y)
-                    tree.append(matches[mi])
-                    queue.append(y)
-        out.append(([nodes[n] for n in comp], tree))
+        tree = tree_of[root]
+        tree.sort(key=lambda mi: (min(okey[edges[mi][0]], okey[edges[mi][1]]), mi))
+        out.append(([nodes[n] for n in comp], [matches[mi] for mi in tree]))
     out.sort(key=lambda f: _order_key(f[0][0]))
     return out

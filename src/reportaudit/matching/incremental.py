@@ -18,8 +18,9 @@ from reportaudit.matching.align import align_clusters
 from reportaudit.matching.candidates import cluster_arrays
 from reportaudit.matching.corpus import IndexedDoc, view
 from reportaudit.matching.index import fingerprint_view
+from reportaudit.matching.repeats import repeat_pairs, segment_repeats
 from reportaudit.matching.results import ScanResult
-from reportaudit.matching.templates import CommonRegions, common_threshold
+from reportaudit.matching.templates import CommonRegions, common_threshold, template_floor
 
 if TYPE_CHECKING:
     from reportaudit.matching.scan import ReuseIndex
@@ -79,7 +80,9 @@ def check_new(
     starts = [*ix.seg_starts, v.seg_starts]
     ends = [*ix.seg_ends, v.seg_ends]
     pairs = align_clusters(cl, texts, starts, ends, params=p)
-    mine = fp.pos[units >= t_units]
+    pairs += repeat_pairs([segment_repeats(v, fp, params=p)], offset=new)
+    t_floor = template_floor(total_units or ix.total_units, params=p)
+    mine = fp.pos[units >= t_floor]
     regs = ix.common_regions
     involved = np.array(sorted({x[0] for x in pairs} | {x[4] for x in pairs}), dtype=np.int64)
     near = np.isin(regs.doc, involved)  # only the regions of revisions that matched
@@ -88,7 +91,7 @@ def check_new(
         np.concatenate([regs.f0[near], mine]),
         np.concatenate([regs.f1[near], mine + p.k]),
     )
-    pairs = ix._mark_common(pairs, merged, t_units)
+    pairs = ix._mark_common(pairs, merged, t_floor)
     docs = [*ix.docs, doc]
     needed = {x[0] for x in pairs} | {x[4] for x in pairs}
     views = {d: (v if d == new else view(docs[d].load())) for d in needed}

@@ -12,7 +12,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-ALGORITHM_VERSION = "reuse-1"
+ALGORITHM_VERSION = "reuse-3"
 """Bumped when the algorithm changes its output for the same parameters."""
 
 
@@ -25,12 +25,22 @@ class ReuseParams:
     min_chars: shortest passage reported, in folded characters.
     similarity_floor: minimum alignment similarity (2·matched / (len_a + len_b)).
     max_gap: largest unmatched stretch (a clause inserted/dropped) inside one passage.
-    min_seeds: candidate regions with fewer shared fingerprints are not verified.
-    pair_docs: a fingerprint shared by more documents than this is paired star-wise with
-    one representative instead of all pairs (keeps template text linear, not quadratic).
-    template_units / template_share: a passage found in at least this many distinct units,
-    or in this share of all units (when there are at least ``template_units`` units), is
-    template text.
+    min_seeds / min_shared: a segment (paragraph) pair is verified when it shares at least
+    ``min_shared`` fingerprints of at most ``pair_docs`` documents (one held by only the two
+    reports counts twice), or, when its shorter segment is short, one per ``window + 1``
+    of its k-grams but at least ``min_seeds`` (a shared heading).
+    pair_docs: a fingerprint held by more documents than this pairs nobody: it is template
+    or chance-common text, decided before verification (the incremental check pairs it
+    star-wise with one representative).
+    template_units / template_share: a fingerprint held by at least this many distinct
+    units, or this share of all units (when there are at least ``template_units`` units), is
+    *common* (the share of a verified passage in common text marks it), never a label by
+    itself.
+    template_floor_min / template_floor_max: store frequency makes a passage template only
+    when it is in at least ``clamp(ceil(2 * sqrt(units)), min, max)`` distinct units
+    (``templates.template_floor``): never 2 or 3 units, growing with the store.
+    genre_files: user TOML files extending the genre reference (``genre``); the reference's
+    version (with their digest) is stored with the parameters as ``genre_reference``.
     accepted_phrases: user-accepted phrases (folded on use) that count as template too.
     """
 
@@ -40,17 +50,23 @@ class ReuseParams:
     similarity_floor: float = 0.8
     max_gap: int = 24
     min_seeds: int = 2
+    min_shared: int = 4
     anchor_min: int = 3
     margin: int = 40
-    pair_docs: int = 40
+    pair_docs: int = 50
     template_units: int = 6
     template_share: float = 0.3
+    template_floor_min: int = 5
+    template_floor_max: int = 40
+    genre_files: tuple[str, ...] = field(default_factory=tuple)
     accepted_phrases: tuple[str, ...] = field(default_factory=tuple)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form, including the algorithm version."""
         d = asdict(self)
         d["accepted_phrases"] = list(self.accepted_phrases)
+        d["genre_files"] = list(self.genre_files)
+        d["genre_reference"] = self.genre_version()
         d["algorithm"] = ALGORITHM_VERSION
         return d
 
@@ -59,9 +75,16 @@ class ReuseParams:
         """Inverse of ``to_dict`` (unknown keys such as ``algorithm`` are ignored)."""
         names = set(cls.__dataclass_fields__)
         kw = {k: v for k, v in data.items() if k in names}
-        if "accepted_phrases" in kw:
-            kw["accepted_phrases"] = tuple(kw["accepted_phrases"])
+        for name in ("accepted_phrases", "genre_files"):
+            if name in kw:
+                kw[name] = tuple(kw[name])
         return cls(**kw)
+
+    def genre_version(self) -> str:
+        """Version of the genre reference these parameters use (built-in + user files)."""
+        from reportaudit.matching.genre import reference
+
+        return reference(self.genre_files).version
 
     def digest(self) -> str:
         """Short stable digest of the parameters (to tag stored results)."""
@@ -73,7 +96,9 @@ class ReuseParams:
         return (
             f"k={self.k} window={self.window} min_chars={self.min_chars} "
             f"floor={self.similarity_floor} max_gap={self.max_gap} min_seeds={self.min_seeds} "
+            f"min_shared={self.min_shared} "
             f"pair_docs={self.pair_docs} "
-            f"template_units={self.template_units} template_share={self.template_share} "
-            f"[{ALGORITHM_VERSION}]"
+            f"common_units={self.template_units} common_share={self.template_share} "
+            f"template_floor={self.template_floor_min}..{self.template_floor_max} "
+            f"genre={self.genre_version()} [{ALGORITHM_VERSION}]"
         )

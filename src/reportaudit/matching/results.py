@@ -22,6 +22,10 @@ class ReportRef:
     year: int | None
     kind: str
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickle as a constructor call (see ``Passage.__reduce__``)."""
+        return (ReportRef, (self.unit, self.year, self.kind))
+
 
 @dataclass(frozen=True, slots=True)
 class Passage:
@@ -48,6 +52,12 @@ class Passage:
         """The identity of the passage: revision and original span."""
         return (self.revision, self.start, self.end)
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickle as a constructor call: the slots dataclass default looks the fields up for
+        every object, which made unpickling the passages resolved by worker processes a
+        tenth of a 1,000-report scan."""
+        return (Passage, tuple(getattr(self, n) for n in _PASSAGE_FIELDS))
+
 
 @dataclass(frozen=True, slots=True)
 class Match:
@@ -67,7 +77,8 @@ class Finding:
 
     ``kind`` is "reuse" or "stale_year" (a later report still naming the earlier year).
     ``citation_chars`` counts characters of 《…》 titles / document numbers in ``b``, which
-    are excluded from reuse shares.
+    are excluded from reuse shares. ``template_reason`` says why a template finding is
+    template ("standard outline heading …", "in 14 of 40 units"); empty for a copy.
     """
 
     id: str
@@ -83,6 +94,7 @@ class Finding:
     b: Passage
     unit_df: int
     citation_chars: int = 0
+    template_reason: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form printed by ``findings --json``."""
@@ -106,7 +118,7 @@ def _passage_dict(p: Passage) -> dict[str, Any]:
 
 @dataclass(frozen=True, slots=True)
 class Family:
-    """All occurrences of one repeated passage, with the representative (earliest) first."""
+    """All occurrences of one repeated passage, with the representative first."""
 
     id: str
     occurrences: tuple[Passage, ...]
@@ -114,6 +126,7 @@ class Family:
     units: int
     reports: int
     severity: int
+    template_reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 import re
 
-from reportaudit.matching.normalize import fold_str
 from reportaudit.matching.params import ReuseParams
 from reportaudit.matching.results import Passage, ReportRef
 
@@ -65,18 +64,6 @@ def relation(a: ReportRef, rev_a: str, b: ReportRef, rev_b: str) -> str:
     if a.unit == b.unit:
         return "same_unit_same_year" if a.year == b.year else "same_unit_across_years"
     return "across_units_same_year" if a.year == b.year else "across_units_across_years"
-
-
-def is_template(units: int, total_units: int, text: str, *, params: ReuseParams) -> bool:
-    """Template when the passage is in many distinct units, or an accepted phrase is in it."""
-    if units >= params.template_units:
-        return True
-    if total_units >= params.template_units and units >= params.template_share * total_units:
-        return True
-    if not params.accepted_phrases:
-        return False
-    folded = fold_str(text)
-    return any(p and fold_str(p) in folded for p in params.accepted_phrases)
 
 
 def severity(
@@ -147,9 +134,9 @@ def explain(
         where = f"in the {_report_label(b.report)}, {how} to the {_report_label(a.report)}"
         how = ""
     line = f"{what} {where}" + (f", {how}" if how else "") + f"; {min(a.chars, b.chars)} chars"
-    if template:
+    if not template and units > 2:
         shown = f"{UNITS_SHOWN}+" if units >= UNITS_SHOWN else str(units)
-        line += f"; template text (in {shown} units)"
+        line += f"; in {shown} units"
     return line
 
 

@@ -1,6 +1,16 @@
-"""Template text: passages whose fingerprints occur in many distinct units.
+"""Template text: what is template, and why; and the common fingerprints behind it.
 
-Why: a standard phrase in thousands of reports must neither be paired all-with-all
+What a finding *means* is decided here (``template_reason``): a passage is template when
+the genre reference (``genre``: outline headings, standard phrases, each with its source)
+covers at least half of it, when it is mostly found as a heading, when the user accepted it,
+or when it is in at least ``template_floor`` distinct units. The floor is absolute and grows
+with the store (``clamp(ceil(2 * sqrt(units)), 5, 40)``): 5 units in a store of up to 6, 13
+of 40, 40 from 400 units on; never 2 or 3. So a sentence shared by two units stays a copy
+however small the store, and a passage in a handful of a large store's units is reported as
+the copy ring it is. Every template finding carries its reason ("standard outline heading
+…", "in 14 of 40 units").
+
+*Common* fingerprints are a matter of cost, not of meaning. Why: a standard phrase in thousands of reports must neither be paired all-with-all
 (quadratic) nor reported as thousands of copies. A hash held by at least the template
 threshold of distinct units is "common". Common hashes are paired star-wise: the first
 document holding the hash (the lowest number, the same for every hash of one standard
@@ -13,21 +23,85 @@ verified passage is template text.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from reportaudit.matching.candidates import Clusters, cluster_seeds
+from reportaudit.matching.genre import reference
 from reportaudit.matching.index import SortedIndex
+from reportaudit.matching.normalize import fold_str
 from reportaudit.matching.params import ReuseParams
+from reportaudit.matching.results import Passage
+from reportaudit.matching.scoring import UNITS_SHOWN
 
 
 def common_threshold(total_units: int, *, params: ReuseParams) -> int:
-    """Distinct units from which a passage is template (mirrors ``scoring.is_template``)."""
+    """Distinct units from which a fingerprint is *common* (paired star-wise; not a label)."""
     t = params.template_units
     if total_units >= params.template_units:
         t = min(t, max(2, math.ceil(params.template_share * total_units)))
     return t
+
+
+def template_floor(total_units: int, *, params: ReuseParams) -> int:
+    """Distinct units from which store frequency alone makes a passage template.
+
+    ``clamp(ceil(2 * sqrt(units)), template_floor_min, template_floor_max)``: absolute, never
+    below 5 (two or three units sharing text is a copy in any store), growing with the store
+    (chance and shared consultants make wider sharing likely in a large one), capped so that
+    text in 40 units is template in any store (the incremental check counts up to that).
+    """
+    grown = math.ceil(2.0 * math.sqrt(max(total_units, 0)))
+    return min(params.template_floor_max, max(params.template_floor_min, grown))
+
+
+def reference_covered(reps: Sequence[Passage], *, params: ReuseParams) -> list[int]:
+    """Folded characters of each passage covered by the genre reference (one numpy pass)."""
+    ref = reference(params.genre_files)
+    out: list[int] = ref.covered_many([fold_str(p.text) for p in reps]).tolist()
+    return out
+
+
+def template_reason(
+    occurrences: Sequence[Passage],
+    units: int,
+    total_units: int,
+    *,
+    params: ReuseParams,
+    covered: int | None = None,
+) -> str:
+    """Why a family (representative first) is template text, or ``""`` when it is not.
+
+    In order: the genre reference covers at least half of the representative; every place
+    is a heading (a heading restated in the body is no outline); a phrase the user
+    accepted is in it; it is in ``template_floor`` units. ``covered`` is the
+    representative's reference coverage when already known (``reference_covered``): the
+    entry to name is only looked up for passages it makes template.
+    """
+    rep = occurrences[0]
+    folded = fold_str(rep.text)
+    entry = None
+    if covered is None or 2 * covered >= len(folded):
+        covered, entry = reference(params.genre_files).coverage(folded)
+    if entry is not None and 2 * covered >= len(folded):
+        what = "standard outline heading" if entry.kind == "heading" else "standard phrase"
+        return f"{what} “{entry.text}” ({entry.source})"
+    if all(p.heading for p in occurrences):
+        return f"outline heading (a heading in all {len(occurrences)} places)"
+    for phrase in params.accepted_phrases:
+        f = fold_str(phrase)
+        if f and f in folded:
+            return f"accepted phrase “{phrase}”"
+    floor = template_floor(total_units, params=params)
+    seen = len({p.report.unit for p in occurrences})
+    if seen >= floor:
+        return f"in {seen} of {total_units} units (template from {floor})"
+    if units >= floor:
+        shown = f"{UNITS_SHOWN}+" if units >= UNITS_SHOWN else f"at least {units}"
+        return f"mostly text found in {shown} of {total_units} units (template from {floor})"
+    return ""
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -89,9 +163,12 @@ def common_regions(idx: SortedIndex, common: np.ndarray, *, params: ReuseParams)
     if len(rows) == 0:
         e = np.empty(0, dtype=np.int64)
         return CommonRegions(e, e, e)
-    d, p, s = (idx.doc[rows].astype(np.int64), idx.pos[rows].astype(np.int64), idx.seg_of(rows))
-    order = np.lexsort((p, d))
-    d, p, s = d[order], p[order], s[order]
+    # one sort of global folded positions (documents laid end to end) instead of a lexsort
+    g = idx.doc_offset[idx.doc[rows]] + idx.pos[rows]
+    g.sort()
+    d = np.searchsorted(idx.doc_offset, g, side="right") - 1
+    p = g - idx.doc_offset[d]
+    s = np.searchsorted(idx.seg_table, g, side="right") - 1
     brk = np.ones(len(d), dtype=bool)
     brk[1:] = (d[1:] != d[:-1]) | (s[1:] != s[:-1]) | (p[1:] - p[:-1] > params.window + params.k)
     heads = np.flatnonzero(brk)

@@ -6,6 +6,8 @@ Each outcome is a frozen value the CLI prints and the TUI shows.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -14,8 +16,9 @@ from reportaudit.errors import IngestError, ReportAuditError
 from reportaudit.ingest import Budget, LimitExceeded, Limits, OcrInfo, PageProgress
 from reportaudit.matching.corpus import IndexedDoc
 from reportaudit.metadata import Metadata, classify_kind, infer
+from reportaudit.oserrors import describe, is_fault, store_unwritable
 from reportaudit.services.derive import DERIVATION_VERSION, derive
-from reportaudit.services.indexing import FingerprintBatch
+from reportaudit.services.indexing import FingerprintBatch, complete_pending
 from reportaudit.store import Store, import_revision, stored_duplicate
 from reportaudit.store.hashing import sha256_hex
 from reportaudit.store.results import ImportResult
@@ -64,25 +67,66 @@ class ImportOutcome:
     result: ImportResult | None = None
     warnings: tuple[str, ...] = ()
     ocr: OcrInfo | None = None
+    store_unwritable: bool = False
+    """The store could take no more writes (disk full, read-only): stop the batch."""
+
+
+@dataclass(frozen=True)
+class Collected:
+    """What the paths named on the command line hold."""
+
+    files: list[Path]
+    """Report files to import (named ones always: an unsupported one gets a clear error)."""
+    skipped: list[Path]
+    """Files in folders whose type is not a report."""
+    missing: list[Path]
+    """Paths named that do not exist."""
+    unreadable: list[str]
+    """One line per path or folder that could not be read (permission denied …)."""
+
+
+def collect(paths: Iterable[Path]) -> Collected:
+    """Expand folders (recursively, sorted) into report files, noting what cannot be read
+    instead of skipping it silently or stopping at it."""
+    files: list[Path] = []
+    skipped: list[Path] = []
+    missing: list[Path] = []
+    unreadable: list[str] = []
+    for path in paths:
+        try:
+            mode = path.stat().st_mode
+        except FileNotFoundError:
+            missing.append(path)
+            continue
+        except OSError as exc:
+            unreadable.append(f"{path}: cannot read: {exc.strerror or exc}")
+            continue
+        if not stat.S_ISDIR(mode):
+            files.append(path)
+            continue
+        found: list[Path] = []
+
+        def note(exc: OSError) -> None:
+            """An unreadable folder inside ``path``: one line, and the walk goes on."""
+            unreadable.append(f"{exc.filename}: cannot read folder: {exc.strerror or exc}")
+
+        for folder, _dirs, names in os.walk(path, onerror=note):
+            found.extend(Path(folder) / n for n in names if not n.startswith("."))
+        for child in sorted(found):
+            if child.is_file():
+                (files if child.suffix.lower() in RECOGNISED else skipped).append(child)
+    return Collected(files, skipped, missing, unreadable)
 
 
 def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
     """Expand folders (recursively, sorted) into report files.
 
     Returns (files to import, files skipped in folders because their type is not a report).
-    Files named explicitly are always tried, so an unsupported one gets a clear error.
+    Files named explicitly are always tried, so an unsupported one gets a clear error;
+    ``collect`` also says what could not be read.
     """
-    files: list[Path] = []
-    skipped: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if not child.is_file() or any(p.startswith(".") for p in child.parts[-1:]):
-                    continue
-                (files if child.suffix.lower() in RECOGNISED else skipped).append(child)
-        else:
-            files.append(path)
-    return files, skipped
+    found = collect(paths)
+    return found.files + found.missing, found.skipped
 
 
 def _apply(meta: Metadata, over: Overrides) -> Metadata:
@@ -164,6 +208,13 @@ def import_file(
     except ReportAuditError as exc:
         return ImportOutcome(path, "failed", f"{name}: {exc}")
     except Exception as exc:  # a bug must not stop the batch; the transaction rolled back
+        if is_fault(exc):
+            return ImportOutcome(
+                path,
+                "failed",
+                f"{name}: not stored: {describe(exc)}",
+                store_unwritable=store_unwritable(exc),
+            )
         return ImportOutcome(
             path, "failed", f"{name}: internal error ({type(exc).__name__}: {exc}); please report"
         )
@@ -224,6 +275,7 @@ def import_paths(
     """Import many files, one transaction each, indexing them for reuse detection;
     ``progress`` hears about each outcome."""
     outcomes = []
+    complete_pending(store)
     with FingerprintBatch(store) as indexer:
         for path in files:
             outcome = import_file(

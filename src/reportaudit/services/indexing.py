@@ -6,8 +6,12 @@ Why batched: postings go into one clustered B-tree, and writing them sorted in l
 batches touches each page once per batch instead of once per fingerprint. A batch is
 written when it holds as many postings as the store already has (so the tree is rewritten
 about twice in all, however large the import), at least ``min_flush`` of them, and always
-at the end. The index is derived data: revisions stored but not yet indexed (a crash
-between the two) are indexed by the next ``scan``.
+at the end.
+
+The index is part of the import's promise: the transaction that stores a revision also
+marks it "to index" (``reuse_pending``), and the transaction that writes its postings
+deletes the mark. A crash between the two leaves the mark, and ``complete_pending`` — run
+first by the next import, scan and ``scan --new`` — indexes what is still marked.
 """
 
 from __future__ import annotations
@@ -20,8 +24,15 @@ import numpy as np
 from reportaudit.matching.corpus import IndexedDoc
 from reportaudit.matching.params import ReuseParams
 from reportaudit.matching.scan import prepare
+from reportaudit.oserrors import describe, is_fault
 from reportaudit.store import Store
-from reportaudit.store.reuse import RevisionPrints, index_key, indexed_postings, save_postings
+from reportaudit.store.reuse import (
+    RevisionPrints,
+    index_key,
+    indexed_postings,
+    pending_revisions,
+    save_postings,
+)
 from reportaudit.structure import PARSER_VERSION
 
 MIN_FLUSH = 4_000_000
@@ -51,6 +62,9 @@ class FingerprintBatch:
         self.min_flush = min_flush
         self.added = 0
         self.flushes = 0
+        self.failed: str | None = None
+        """Why the last batch could not be written on the way out (its revisions stay
+        marked "to index"), or None."""
         self._pending: list[RevisionPrints] = []
         self._pending_postings = 0
         self._stored: int | None = None
@@ -90,9 +104,39 @@ class FingerprintBatch:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        """Write what is queued; a failure here must not hide the error that ended the block."""
+        """Write what is queued; a failure here must not hide the error that ended the block.
+
+        An OS or database fault (disk full) is kept in ``failed`` instead of raised: the
+        revisions are stored and marked "to index", so the next import or scan indexes them.
+        """
         if exc_type is None:
-            self.flush()
+            try:
+                self.flush()
+            except Exception as err:
+                if not is_fault(err):
+                    raise
+                self.failed = describe(err)
             return
         with contextlib.suppress(Exception):  # the original error matters more; scan re-indexes
             self.flush()
+
+
+COMPLETE_BATCH = 200
+"""Marked revisions read and fingerprinted at a time by ``complete_pending``."""
+
+
+def complete_pending(store: Store, *, params: ReuseParams | None = None) -> int:
+    """Index every revision still marked "to index" (an import that did not finish its
+    index writes); how many were indexed. Cheap when nothing is marked (one query)."""
+    from reportaudit.services.reuse import load_docs
+
+    with store.session() as s:
+        todo = pending_revisions(s)
+    if not todo:
+        return 0
+    with FingerprintBatch(store, params=params) as batch:
+        for lo in range(0, len(todo), COMPLETE_BATCH):
+            for doc in load_docs(store, todo[lo : lo + COMPLETE_BATCH]):
+                batch.add(doc)
+            batch.flush()
+    return len(todo)

@@ -21,7 +21,7 @@ from reportaudit.matching.scan import ReuseIndex, prepare
 from reportaudit.matching.scoring import UNITS_SHOWN
 from reportaudit.matching.templates import common_threshold
 from reportaudit.services.checks import CheckedRevision, check_revisions
-from reportaudit.services.indexing import FingerprintBatch
+from reportaudit.services.indexing import FingerprintBatch, complete_pending
 from reportaudit.store import Store, get_revision, list_reports, revision_text
 from reportaudit.store.bulkread import close_readers, read_revision
 from reportaudit.store.queries import report_keys, revision_meta
@@ -56,6 +56,8 @@ class ScanOutcome:
     result: ScanResult
     params: ReuseParams
     checked: list[CheckedRevision] = field(default_factory=list)
+    completed: int = 0
+    """Revisions an earlier, interrupted import left marked "to index", indexed first."""
 
 
 def load_docs(store: Store, rev_ids: list[int]) -> list[IndexedDoc]:
@@ -152,7 +154,8 @@ def check_one(store: Store, rid: int, key: str, params: ReuseParams) -> tuple[An
         if not any_indexed(s, key, besides=rid):
             raise NotFoundError("no revisions indexed with these parameters; run a full scan first")
         # the corpus as it was before this revision (``check`` adds the revision itself)
-        cap = max(UNITS_SHOWN, params.template_units + 2)  # beyond it nothing ranks apart
+        # beyond it nothing ranks apart, and it reaches the largest template floor
+        cap = max(UNITS_SHOWN, params.template_units + 2, params.template_floor_max)
         freq = unit_frequencies(s, key, prints.hashes, exclude=rid, cap=cap)
         total = indexed_units(s, key, exclude=rid)
         t_units = common_threshold(max(total, 1), params=params)
@@ -192,6 +195,7 @@ def scan_store(
     (default: the cores, at most 2); pass 1 from a multi-threaded program."""
     params = params or ReuseParams()
     key = index_key(params.k, params.window, PARSER_VERSION)
+    completed = complete_pending(store)
     with store.session() as s:
         if new is not None:
             ids = [get_revision(s, new).id]
@@ -215,4 +219,4 @@ def scan_store(
         with store.transaction() as s:
             run = save_run(s, result, revisions=[d.revision for d in ix.docs], actor=actor)
     checked = check_revisions(store, [str(i) for i in ids], actor=actor) if checks else []
-    return ScanOutcome(run, result, params, checked)
+    return ScanOutcome(run, result, params, checked, completed)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from reportaudit import __version__
+from reportaudit.atomic import write_atomic
 from reportaudit.checks import CheckFinding
 from reportaudit.export import StampError, read_stamp, render
 from reportaudit.export.marks import matched_marks
@@ -365,7 +366,27 @@ def _documents(store: Store, rids: Iterable[int]) -> dict[int, Document]:
 
 def _stamp(store: Store, data: _Loaded, actor: str, scope: str) -> Stamp:
     """The stamp fields known before rendering (the digest comes from the renderer)."""
-    return Stamp(__version__, store.display_url, _now(), actor, data.head, scope)
+    return Stamp(
+        __version__,
+        store.display_url,
+        _now(),
+        actor,
+        data.head,
+        scope,
+        checkpoint=_checkpoint(store, actor),
+    )
+
+
+def _checkpoint(store: Store, actor: str) -> dict[str, Any] | None:
+    """A signed checkpoint of the trail as exported (``verify --against EXPORT`` proves the
+    store still holds it); None when no signing key can be read or made."""
+    from reportaudit.services.checkpoint import CheckpointError, load_key, make_checkpoint
+
+    try:
+        key = load_key()
+        return make_checkpoint(store, actor=actor, key=key, record=False).to_dict()
+    except (CheckpointError, OSError):
+        return None
 
 
 def _rows(
@@ -586,10 +607,10 @@ def export_paper(store: Store, paper: WorkingPaper, fmt: str, path: Path) -> Exp
             subject=f"export:{paper.scope}",
             details=details,
         )
-        path.write_bytes(data)
+        write_atomic(path, data)
         if fmt == "csv":
-            Path(sidecar_path(str(path))).write_bytes(
-                sidecar_bytes({**s_.to_dict(), "sha256": digest})
+            write_atomic(
+                Path(sidecar_path(str(path))), sidecar_bytes({**s_.to_dict(), "sha256": digest})
             )
     return ExportResult(path, fmt, digest, event.seq, len(paper.findings))
 

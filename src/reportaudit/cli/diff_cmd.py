@@ -303,7 +303,7 @@ def _export_stamped(
         warn(f"degraded diff: {note}")
     if output is not None:
         try:
-            output.write_bytes(data)
+            write_atomic(output, data)
         except OSError as exc:
             raise ReportAuditError(f"{output}: cannot write ({exc.strerror})") from exc
     else:

@@ -1,10 +1,15 @@
 """What every HTML working paper shares: print CSS, the 底稿 header block, the footer.
 
 Why one module: the findings paper, the one-report paper, the 全文对照 and the diff are filed
-side by side, so they print alike — A4 portrait for text, landscape pages for wide tables
-(named page ``wide``), 页次 and the 索引号 in the page margins, table headers repeated on each
-page, and figures, file names and ids never split across lines (no ``break-all``: Chinese
-breaks between characters by itself; a long Latin run breaks only when it cannot fit).
+side by side, so they print alike — A4 portrait, wide tables (``.wide``, the summary) in a
+smaller type, 页次 and the 索引号 in the page margins, table headers repeated on each page,
+and figures, file names and ids never split across lines (no ``break-all``: Chinese breaks
+between characters by itself; a long Latin run breaks only when it cannot fit).
+
+Why no landscape page in the HTML: Chromium (156) fragments a named landscape page
+(``@page wide { size: A4 landscape }``) as if it were shorter than it is — the summary came
+out one to three rows per page, 22 pages instead of 11. The xlsx and Word papers print their
+wide sheets and the 全文对照 in landscape.
 """
 
 from __future__ import annotations
@@ -48,8 +53,7 @@ footer code { white-space: normal; overflow-wrap: anywhere; }
 details > summary { cursor: pointer; color: #335; }
 @media print {
   @page { size: A4 portrait; margin: 16mm 14mm 18mm 14mm; }
-  @page wide { size: A4 landscape; margin: 14mm 12mm 16mm 12mm; }
-  .wide { page: wide; }
+  table.summary { font-size: 8pt; }
   body { margin: 0; font-size: 10pt; }
   tr { break-inside: avoid; }
   h2, h3 { break-after: avoid; }
@@ -99,23 +103,10 @@ def page_css(index: str) -> str:
     page = _css_string(_("Page"))
     of = _css_string(_("of"))
     tail = _css_string(_("pages"))
+    footer = f"{page} counter(page) {of} counter(pages) {tail}"
     return (
-        "@media print { @page { @top-right { content: " + idx + "; font-size: 8pt; } "
-        "@bottom-center { content: "
-        + page
-        + " counter(page) "
-        + of
-        + " counter(pages) "
-        + tail
-        + "; font-size: 8pt; } } "
-        "@page wide { @top-right { content: " + idx + "; font-size: 8pt; } "
-        "@bottom-center { content: "
-        + page
-        + " counter(page) "
-        + of
-        + " counter(pages) "
-        + tail
-        + "; font-size: 8pt; } } }"
+        f"@media print {{ @page {{ @top-right {{ content: {idx}; font-size: 8pt; }} "
+        f"@bottom-center {{ content: {footer}; font-size: 8pt; }} }} }}"
     )
 
 

@@ -48,6 +48,8 @@ sup a { text-decoration: none; font-size: .75em; }
 dl.defs { font-size: .85em; color: #333; margin: .4em 0; }
 dl.defs dt { font-weight: bold; } dl.defs dd { margin: 0 0 .2em 1.5em; }
 table.summary { table-layout: auto; }
+table.summary th { min-width: 3em; }
+table.summary td:nth-child(2), table.summary td:nth-child(4) { min-width: 7em; }
 """
 
 _e = e
@@ -104,6 +106,11 @@ def _num(numeric: bool) -> str:
     return " class='n num'" if numeric else ""
 
 
+def _head(numeric: bool) -> str:
+    """The class of a column header over figures: right-aligned, free to wrap."""
+    return " class='n'" if numeric else ""
+
+
 SUMMARY_TAIL = (("Findings high/medium/low", ""), ("Review status", ""), ("Check findings", "n"))
 """The columns after the 复制比 figures (English msgids)."""
 
@@ -116,8 +123,8 @@ def _summary_table(rows: tuple[ReportSummary, ...]) -> str:
     head = (
         f"<th class='n'>{_e(_('Revision'))}</th><th>{_e(_('Audited unit'))}</th>"
         f"<th class='n'>{_e(_('Year'))}</th><th>{_e(_('Report kind'))}</th>"
-        + "".join(f"<th{_num(c.kind != 'text')}>{_e(c.header(lang))}</th>" for c in cols)
-        + "".join(f"<th{_num(k == 'n')}>{_e(_(t))}</th>" for t, k in SUMMARY_TAIL)
+        + "".join(f"<th{_head(c.kind != 'text')}>{_e(c.header(lang))}</th>" for c in cols)
+        + "".join(f"<th{_head(k == 'n')}>{_e(_(t))}</th>" for t, k in SUMMARY_TAIL)
     )
     body = []
     for r in rows:
@@ -168,7 +175,7 @@ def _definitions() -> str:
 def _breakdown_table(first: str, rows: list[tuple[str, Breakdown]]) -> str:
     """Rows of 复制比 figures (a section or a section type each), labelled like the CLI."""
     head = "".join(
-        f"<th{_num(i > 0)}>{_e(h)}</th>"
+        f"<th{_head(i > 0)}>{_e(h)}</th>"
         for i, h in enumerate(P.breakdown_header(first, language()))
     )
     body = "".join(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reportaudit.atomic import write_atomic
 from reportaudit.diff import diff_documents
 from reportaudit.errors import NotFoundError
 from reportaudit.export.compare import CompareFinding, ComparePaper, CompareRow, render_compare
@@ -166,5 +167,5 @@ def export_compare(store: Store, paper: ComparePaper, fmt: str, path: Path) -> E
             subject="export:compare",
             details=details,
         )
-        path.write_bytes(data)
+        write_atomic(path, data)
     return ExportResult(path, fmt, digest, event.seq, len(paper.findings))

@@ -50,15 +50,20 @@ def chromium(*args: str) -> None:
     sh("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", *args)
 
 
+NOTES_IN_MARGIN = 'pdf:writer_pdf_Export:{"ExportNotesInMargin":{"type":"boolean","value":"true"}}'
+"""Writer's PDF filter with the comments (批注) printed in the margin, as Word prints them."""
+
+
 def soffice_pdf(src: Path, out: Path) -> Path:
-    """LibreOffice's PDF of ``src`` (a private profile, so it runs beside a desktop one)."""
+    """LibreOffice's PDF of ``src`` (a private profile, so it runs beside a desktop one);
+    a Word file's comments are printed in the margin."""
     profile = Path(tempfile.mkdtemp(prefix="lo-"))
     sh(
         "soffice",
         f"-env:UserInstallation=file://{profile}",
         "--headless",
         "--convert-to",
-        "pdf",
+        NOTES_IN_MARGIN if src.suffix == ".docx" else "pdf",
         "--outdir",
         str(out),
         str(src),

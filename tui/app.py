@@ -22,7 +22,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.worker import Worker
 
-from .commands import ReportsProvider
+from .commands import ReportsProvider, YearOverYearProvider
 from .data.reuse import ReuseStats
 from .dialogs.error import ErrorDialog
 from .screens.corpus import CorpusScreen
@@ -30,6 +30,7 @@ from .screens.corpus import CorpusScreen
 if TYPE_CHECKING:  # the store (SQLAlchemy) and the matcher (numpy) load in workers
     from reportaudit.store import ReportSummary, Store
 
+    from .data.checks_queue import CheckQueue
     from .data.findings import CorpusScan
     from .data.review import Decision
 
@@ -62,7 +63,7 @@ class ReportAuditApp(App[None]):
 
     TITLE = "reportaudit"
     CSS_PATH = "app.tcss"
-    COMMANDS: ClassVar = App.COMMANDS | {ReportsProvider}
+    COMMANDS: ClassVar = App.COMMANDS | {ReportsProvider, YearOverYearProvider}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("ctrl+t", "toggle_theme", "Theme"),
@@ -87,6 +88,7 @@ class ReportAuditApp(App[None]):
         self.theme = DARK_THEME
         self.scan: CorpusScan | None = None  # the newest stored reuse run, once read
         self.decisions: dict[str, list[Decision]] = {}  # finding id -> review events
+        self.checks: CheckQueue | None = None  # stored check findings, once F2 read them
 
     @property
     def store(self) -> Store:
@@ -164,6 +166,11 @@ class ReportAuditApp(App[None]):
         )
         yield SystemCommand("Import files", "Import report files or a folder", self.action_import)
         yield SystemCommand("Verify store", "Check the audit chain and hashes", self.action_verify)
+        yield SystemCommand(
+            "Export findings",
+            "Working paper (审计工作底稿) of every finding: .xlsx, .html, .csv or .json",
+            self.action_export,
+        )
 
     def action_toggle_theme(self) -> None:
         """Light <-> dark."""
@@ -204,6 +211,12 @@ class ReportAuditApp(App[None]):
         from .dialogs.verify import VerifyDialog
 
         self.push_screen(VerifyDialog())
+
+    def action_export(self) -> None:
+        """Export the findings working paper (a dialog asks for the file)."""
+        from .dialogs.export import ExportDialog
+
+        self.push_screen(ExportDialog())
 
     def action_import(self) -> None:
         """Import files; afterwards the corpus is read again and the scan is outdated."""

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from .app import ReportAuditApp
 
-__all__ = ["ReportsProvider"]
+__all__ = ["ReportsProvider", "YearOverYearProvider"]
 
 _LIMIT = 200
 
@@ -79,4 +79,59 @@ class ReportsProvider(Provider):
                 Content(visible(f"Open report {report.label}")),
                 partial(self._open, report.id),
                 help=f"{report.revision_count} revision(s)",
+            )
+
+
+class YearOverYearProvider(Provider):
+    """Offers "Diff with last year: …" for every report whose previous year is stored (the
+    pairing of ``reportaudit diff --year-over-year``)."""
+
+    _pairs: list[tuple[ReportSummary, ReportSummary]]
+
+    async def startup(self) -> None:
+        """Pair the reports once per palette opening (in a thread)."""
+        from reportaudit.services.years import year_pairs
+
+        app: ReportAuditApp = self.app  # type: ignore[assignment]
+        worker = app.run_worker(
+            lambda: year_pairs(load_reports(app.store)), thread=True, name="palette year pairs"
+        )
+        self._pairs = await worker.wait()
+
+    def _open(self, last: int, this: int) -> None:
+        """Diff last year's newest revision against this year's."""
+        from .screens.diff import DiffScreen
+
+        self.app.push_screen(DiffScreen(last, this))
+
+    def _hits(self) -> list[tuple[str, int, int, str]]:
+        """(label, last revision, this revision, help) per pair."""
+        return [
+            (
+                f"Diff with last year: {this.label}",
+                int(last.latest_revision_id or 0),
+                int(this.latest_revision_id or 0),
+                f"against {last.year} (revision {last.latest_revision_id})",
+            )
+            for last, this in self._pairs
+        ]
+
+    async def search(self, query: str) -> Hits:
+        """Pairs whose label matches the query."""
+        matcher = self.matcher(query)
+        for label, last, this, help_text in self._hits()[:_LIMIT]:
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(
+                    score,
+                    Content(visible(label)),
+                    partial(self._open, last, this),
+                    help=help_text,
+                )
+
+    async def discover(self) -> Hits:
+        """With an empty prompt, the first pairs."""
+        for label, last, this, help_text in self._hits()[:10]:
+            yield DiscoveryHit(
+                Content(visible(label)), partial(self._open, last, this), help=help_text
             )

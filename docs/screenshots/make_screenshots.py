@@ -10,7 +10,9 @@ and saves one SVG per screen next to this file.
 from __future__ import annotations
 
 import asyncio
+import html
 import importlib
+import re
 import sys
 import tempfile
 from collections.abc import Awaitable, Callable
@@ -18,6 +20,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from rich.cells import cell_len
 from textual.pilot import Pilot
 
 from reportaudit.services.importing import collect_files, import_file
@@ -77,8 +80,38 @@ async def shoot(store: Store, name: str, steps: Step) -> None:
         if TEXT:
             print(_plain(app))
             return
-        app.save_screenshot(filename=f"{name}.svg", path=str(HERE))
+        target = HERE / f"{name}.svg"
+        target.write_text(cell_lengths(app.export_screenshot()), encoding="utf-8")
     print(f"  wrote {name}.svg")
+
+
+_TEXT = re.compile(r'(<text\b[^>]*?\btextLength=")([0-9.]+)("[^>]*>)([^<]*)(</text>)')
+
+
+def cell_lengths(svg: str) -> str:
+    """The SVG with each text run's ``textLength`` measured in terminal cells.
+
+    Why: Rich (``Console.export_svg``, which Textual's screenshots use) sets ``textLength``
+    to the character count times a cell's width, so a browser squeezes a run of Chinese,
+    two cells per character, into half its room and the glyphs overlap; the x positions are
+    in cells already. One cell's width is read off the runs themselves.
+    """
+    runs = list(_TEXT.finditer(svg))
+    widths = [
+        float(m.group(2)) / len(text)
+        for m in runs
+        if (text := html.unescape(m.group(4))) and cell_len(text) == len(text)
+    ]
+    if not widths:
+        return svg
+    cell = min(widths)
+
+    def fix(m: re.Match[str]) -> str:
+        text = html.unescape(m.group(4))
+        length = round(cell * cell_len(text), 2)
+        return f"{m.group(1)}{length:g}{m.group(3)}{m.group(4)}{m.group(5)}"
+
+    return _TEXT.sub(fix, svg)
 
 
 def _plain(app: ReportAuditApp) -> str:
@@ -152,7 +185,7 @@ async def main() -> None:
         screen = app.screen
         assert isinstance(screen, DiffScreen)
         await until(pilot, lambda: screen.result is not None)
-        await pilot.press("n", "n")
+        await pilot.press("n")  # it opens at the first change: show the second
         if inline:
             await pilot.press("t")
 

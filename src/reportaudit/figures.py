@@ -27,7 +27,15 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-__all__ = ["Figure", "clear_figure_cache", "find_figures", "fold_digits", "mask_figures"]
+__all__ = [
+    "Figure",
+    "clear_figure_cache",
+    "figure_at_start",
+    "find_figures",
+    "fold_digits",
+    "mask_figures",
+    "unit_factor",
+]
 
 _FULLWIDTH = {
     ord(c): ord(h) for c, h in zip("０１２３４５６７８９．％－＋", "0123456789.%-+", strict=True)
@@ -71,12 +79,24 @@ class Figure:
 
         Why: 745.3万元 and 7453000元 are the same amount; consistency checks compare these.
         """
-        factor = Decimal(1)
+        return self.value * unit_factor(self.kind, self.unit)
+
+
+def unit_factor(kind: str, unit: str) -> Decimal:
+    """What a value of ``kind`` written in ``unit`` is multiplied by to reach the base
+    unit (万元 -> 10,000; % and dates -> 1). Memoised: the units are few."""
+    got = _FACTORS.get((kind, unit))
+    if got is None:
+        got = Decimal(1)
         for prefix, mult in _MAGNITUDES.items():
-            if self.kind in ("amount", "count", "measure") and self.unit.startswith(prefix):
-                factor = mult
+            if kind in ("amount", "count", "measure") and unit.startswith(prefix):
+                got = mult
                 break
-        return self.value * factor
+        _FACTORS[(kind, unit)] = got
+    return got
+
+
+_FACTORS: dict[tuple[str, str], Decimal] = {}
 
 
 _MAGNITUDES: dict[str, Decimal] = {
@@ -92,8 +112,10 @@ _COUNT_UNITS = (
     "场次|人次|户次|个月|个|项|人|次|场|户|名|期|处|家|所|块|件|篇|份|条|批|辆|套|座|间|台|册|本"
 )
 # Every figure starts with a number, so one scan finds the numbers and the patterns below
-# are tried only at those positions (anchored with .match): fast on long prose.
-_NUMBER = re.compile(rf"(?<![\d.]){_NUM}")
+# are tried only at those positions (anchored with .match): fast on long prose. The
+# lookahead changes no match; it lets the scan skip a non-number position at C speed
+# before the lookbehind is tried (half the time of the scan).
+_NUMBER = re.compile(rf"(?=[-+−\d])(?<![\d.]){_NUM}")
 _BARE_NUMBER = re.compile(_NUM)
 _DATES_AT = [
     (re.compile(r"(19\d\d|20\d\d)年(\d{1,2})月(\d{1,2})日"), "年月日"),
@@ -109,9 +131,8 @@ _PER_CENT_WORDS = re.compile(rf"百分之({_NUM})")
 # A score ("自评得分88.5分"), not minutes (分钟) or "分别/分配/分类…" after a bare number.
 _SCORE_AFTER = re.compile(r"分(?![钟之别配类析解布期批成局担摊项])")
 # Physical measures (亩, 公里, 吨 …): quantities an auditor compares across revisions too.
-_MEASURE_AFTER = re.compile(
-    r"(多|余)?(万|千)?(多|余)?(平方公里|平方米|立方米|公里|千米|公顷|千瓦时|千瓦|亩|吨|米)"
-)
+_MEASURE_UNITS = "平方公里|平方米|立方米|公里|千米|公顷|千瓦时|千瓦|亩|吨|米"
+_MEASURE_AFTER = re.compile(rf"(多|余)?(万|千)?(多|余)?({_MEASURE_UNITS})")
 
 
 def _decimal(number: str) -> Decimal | None:
@@ -152,9 +173,29 @@ def _date_at(folded: str, text: str, pos: int) -> Figure | None:
     return None
 
 
+# The unit after a number, every reading in one pattern tried once per number; the
+# alternatives are in priority order (percent, amount, count, measure, score), so the first
+# that matches is the reading the separate patterns above, tried in turn, would give.
+# ``lastindex`` names it: 1 percent, 2 amount, 6 count, 11 measure, 16 score.
+_UNIT_PATTERNS = (_PERCENT_AFTER, _AMOUNT_AFTER, _COUNT_AFTER, _MEASURE_AFTER, _SCORE_AFTER)
+# Every reading starts with one of these characters or a space: a number followed by
+# anything else ("，", "年") fails at once instead of trying each reading in turn.
+_UNIT_FIRST = "".join(
+    sorted(
+        set("%％多余万百亿千元分")
+        | {u[0] for u in _COUNT_UNITS.split("|")}
+        | {u[0] for u in _MEASURE_UNITS.split("|")}
+    )
+)
+_UNIT_AFTER = re.compile(
+    rf"(?=[\s{_UNIT_FIRST}])(?:" + "|".join(f"({p.pattern})" for p in _UNIT_PATTERNS) + ")"
+)
+
+
 def _figure_at(folded: str, text: str, m: re.Match[str]) -> Figure | None:
     """The figure that the number ``m`` starts, if any: date, percent, amount or count."""
-    digit = m.start() + (1 if folded[m.start()] in "-+−" else 0)
+    start = m.start()
+    digit = start + (1 if folded[start] in "-+−" else 0)
     if (
         "年" in folded[digit : digit + 5]
         or "月" in folded[digit : digit + 3]
@@ -163,30 +204,27 @@ def _figure_at(folded: str, text: str, m: re.Match[str]) -> Figure | None:
         date = _date_at(folded, text, digit)
         if date is not None:
             return date
-    value = _decimal(m.group(0))
+    u = _UNIT_AFTER.match(folded, m.end())
+    if u is None:
+        return None
+    value = _decimal(m.group())
     if value is None:
         return None
-    end = m.end()
-    if p := _PERCENT_AFTER.match(folded, end):
-        return Figure(m.start(), p.end(), text[m.start() : p.end()], value, "%", "percent")
-    if a := _AMOUNT_AFTER.match(folded, end):
-        unit = (a.group(2) or "") + "元"
-        raw = text[m.start() : a.end()]
-        return Figure(
-            m.start(), a.end(), raw, value, unit, "amount", bool(a.group(1) or a.group(3))
-        )
-    if c := _COUNT_AFTER.match(folded, end):
-        unit = (c.group(2) or "") + c.group(4)
-        raw = text[m.start() : c.end()]
-        return Figure(m.start(), c.end(), raw, value, unit, "count", bool(c.group(1) or c.group(3)))
-    if ms := _MEASURE_AFTER.match(folded, end):
-        unit = (ms.group(2) or "") + ms.group(4)
-        raw = text[m.start() : ms.end()]
-        approx = bool(ms.group(1) or ms.group(3))
-        return Figure(m.start(), ms.end(), raw, value, unit, "measure", approx)
-    if sc := _SCORE_AFTER.match(folded, end):
-        return Figure(m.start(), sc.end(), text[m.start() : sc.end()], value, "分", "score")
-    return None
+    end = u.end()
+    raw = text[start:end]
+    which = u.lastindex
+    if which == 1:
+        return Figure(start, end, raw, value, "%", "percent")
+    if which == 2:
+        approx = u.group(3) is not None or u.group(5) is not None
+        return Figure(start, end, raw, value, (u.group(4) or "") + "元", "amount", approx)
+    if which == 6:
+        approx = u.group(7) is not None or u.group(9) is not None
+        return Figure(start, end, raw, value, (u.group(8) or "") + u.group(10), "count", approx)
+    if which == 11:
+        approx = u.group(12) is not None or u.group(14) is not None
+        return Figure(start, end, raw, value, (u.group(13) or "") + u.group(15), "measure", approx)
+    return Figure(start, end, raw, value, "分", "score")
 
 
 def find_figures(text: str) -> list[Figure]:
@@ -208,8 +246,8 @@ def _find_cached(text: str) -> tuple[Figure, ...]:
         if m.start() < last_end:
             continue
         fig = _figure_at(folded, text, m)
-        dot = m.group(0).find(".")
-        if fig is None and dot > 0:  # "1.2021年度": a list number glued to a year
+        if fig is None and (dot := m.group().find(".")) > 0:
+            # "1.2021年度": a list number glued to a year
             inner = _BARE_NUMBER.match(folded, m.start() + dot + 1)
             fig = _figure_at(folded, text, inner) if inner else None
         if fig is not None:
@@ -225,6 +263,18 @@ def _find_cached(text: str) -> tuple[Figure, ...]:
                 )
         figures.sort(key=lambda f: f.start)
     return tuple(figures)
+
+
+def figure_at_start(text: str) -> Figure | None:
+    """The figure that starts at offset 0 of ``text``, exactly when ``find_figures(text)``
+    would list one there first; else None.
+
+    Why: a check that wants the amount right after a label ("…经费9.21万元") needs one
+    reading, not every figure of the passage (nor a cache entry for each such window).
+    """
+    folded = fold_digits(text)
+    m = _NUMBER.match(folded)
+    return _figure_at(folded, text, m) if m is not None else None
 
 
 def clear_figure_cache() -> None:

@@ -3,8 +3,14 @@ never for partners, authorities, the unit's own name or shortened generic names.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from checks_helpers import check_text, described
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reportaudit.checks.foreign_names import _trie_pattern
 
 OTHERS = ("河湾市生态环境局", "中共青川县委组织部", "青川县财政局")
 
@@ -94,3 +100,14 @@ def test_opening_sentence_before_the_first_heading_is_not_the_title() -> None:
     copied = text.replace("根据青川县财政局统一部署", "青川县财政局高度重视")
     _doc, findings = check_text(copied, other_units=OTHERS, kinds=["foreign_name"])
     assert [f.rule for f in findings] == ["subject"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text(alphabet="甲乙丙局县", min_size=1, max_size=5), min_size=1, max_size=12),
+    st.text(alphabet="甲乙丙局县，", max_size=40),
+)
+def test_the_trie_finds_what_longest_first_alternation_finds(words: list[str], text: str) -> None:
+    longest_first = sorted(set(words), key=len, reverse=True)
+    alternation = re.compile("|".join(map(re.escape, longest_first)))
+    assert re.findall(_trie_pattern(words), text) == alternation.findall(text)

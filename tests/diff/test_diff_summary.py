@@ -83,7 +83,8 @@ def test_paragraph_inserted() -> None:
     rep = base()
     rep[1].paras.insert(1, "年中追加预算50万元，用于应急物资采购。")
     s = run(rep)
-    assert counts(s) == ZERO | dict(sections_changed=1, paragraphs_added=1)
+    # the new paragraph's figure is listed (— → 50万元)
+    assert counts(s) == ZERO | dict(sections_changed=1, paragraphs_added=1, figure_changes=1)
     assert s.chars_inserted == len("年中追加预算50万元，用于应急物资采购。\n")
 
 
@@ -91,7 +92,8 @@ def test_paragraph_deleted() -> None:
     rep = base()
     del rep[1].paras[2]
     s = run(rep)
-    assert counts(s) == ZERO | dict(sections_changed=1, paragraphs_removed=1)
+    # the removed paragraph's figure is listed (232.7万元 → —)
+    assert counts(s) == ZERO | dict(sections_changed=1, paragraphs_removed=1, figure_changes=1)
     assert s.chars_deleted == len("项目支出232.7万元，主要用于示范推广和技术培训。\n")
 
 
@@ -200,9 +202,9 @@ def test_paragraph_split_in_two() -> None:
     rep[1].paras[0:1] = [first + "。", second]
     s = run(rep)
     # The old paragraph pairs with its first half; the two figures now in the second half
-    # left the paired passage, so they are listed (745.3万元 → —, 100% → —).
+    # left the paired passage but read the same in the new paragraph: nothing changed.
     assert counts(s) == ZERO | dict(
-        sections_changed=1, paragraphs_changed=1, paragraphs_added=1, figure_changes=2
+        sections_changed=1, paragraphs_changed=1, paragraphs_added=1, figure_changes=0
     )
 
 

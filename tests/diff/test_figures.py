@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reportaudit.figures import find_figures, fold_digits, mask_figures
+from reportaudit.figures import figure_at_start, find_figures, fold_digits, mask_figures
 
 
 def _one(text: str):
@@ -151,3 +151,24 @@ def test_score_change_is_listed_by_the_diff() -> None:
     b = "一、自评结论\n本局自评得分90.5分，自评等级为优。\n"
     diff = diff_texts(a, b)
     assert [(f.a_raw, f.b_raw, f.kind) for f in diff.figures] == [("88.5分", "90.5分", "score")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "9.21万元，其中",
+        "2021年12月31日前",
+        "85%以上",
+        "1.2021年度预算",
+        "3500余名群众",
+        "12.5",
+        "百分之九十",
+        "１２３４．５６万元",
+        "88.5分钟",
+        "-3.5%",
+    ],
+)
+def test_figure_at_start_is_find_figures_first_figure_at_zero(text: str) -> None:
+    figs = find_figures(text)
+    expected = figs[0] if figs and figs[0].start == 0 else None
+    assert figure_at_start(text) == expected

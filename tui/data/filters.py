@@ -29,7 +29,9 @@ class FindingView:
 
     @property
     def kind(self) -> str:
-        """ "template" or "copy"."""
+        """ "template" or "copy" for reuse; the check's kind (arithmetic, …) for a check."""
+        if self.finding.kind not in ("reuse", "stale_year"):
+            return self.finding.kind
         return "template" if self.finding.template else "copy"
 
     @property

@@ -304,6 +304,8 @@ class CorpusScreen(AuditScreen):
                     f" · cells: revisions, 总文字复制比, !open findings (run {scan.run_id})",
                     style="dim",
                 )
+            elif not self.reuse_read:  # never claim "not scanned" while a scan is being read
+                status.append(" · reuse: reading the stored scan…", style="dim")
             else:
                 status.append(" · reuse: not scanned yet (F2 scans)", style="dim")
             cursor = None if self.detail_shown else self._cursor_text()
@@ -336,7 +338,9 @@ class CorpusScreen(AuditScreen):
             return
         stats = self.reuse.get(message.detail.report.id)
         labels = {r.id: r.label for r in self.corpus.reports} if self.corpus and stats else {}
-        self.query_one(ReportDetailPane).show(message.detail, stats, labels)
+        self.query_one(ReportDetailPane).show(
+            message.detail, stats, labels, reading=not self.reuse_read
+        )
         self.shown_report = message.detail.report.id
 
     @property

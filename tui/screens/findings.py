@@ -1,4 +1,5 @@
-"""Reuse findings: a sortable, filterable table; Enter opens one for review.
+"""Reuse findings and the in-report check findings: one sortable, filterable queue; Enter
+opens one for review (the same keys and audit events for both kinds).
 
 Shows the newest scan stored in the store (``reportaudit scan`` or an earlier session); with
 none stored, the first visit scans the newest revision of every report in a worker and saves
@@ -19,11 +20,12 @@ from textual.widgets import DataTable, Footer, Header, Input, LoadingIndicator, 
 
 from reportaudit.matching.results import Finding
 
+from ..data.checks_queue import CheckQueue, load_check_queue
 from ..data.filters import SORTS, FindingView, parse_filter, sort_key
 from ..data.findings import CorpusScan, load_stored_scan, scan_and_save
 from ..data.review import Decision, current_status, load_decisions
 from ..safe import literal
-from ..widgets.finding_rows import COLUMNS, finding_row
+from ..widgets.finding_rows import COLUMNS, WIDTHS, finding_row, grouped
 from .reviewing import ReviewingScreen
 
 __all__ = ["FindingsScreen"]
@@ -58,6 +60,14 @@ class FindingsScreen(ReviewingScreen):
             super().__init__()
             self.found = found
 
+    class ChecksLoaded(Message):
+        """The stored in-report check findings were read."""
+
+        def __init__(self, queue: CheckQueue) -> None:
+            """Carry the queue."""
+            super().__init__()
+            self.queue = queue
+
     class DecisionsLoaded(Message):
         """Review events were read from the audit trail."""
 
@@ -84,7 +94,8 @@ class FindingsScreen(ReviewingScreen):
         )
         yield LoadingIndicator(id="findings-loading")
         table: DataTable[Text] = DataTable(id="findings", cursor_type="row", zebra_stripes=True)
-        table.add_columns(*COLUMNS)
+        for label, width in zip(COLUMNS, WIDTHS, strict=True):
+            table.add_column(label, width=width, key=label)
         table.fixed_columns = 2  # severity and status stay when scrolling sideways at 80 columns
         yield table
         yield Static(Text("Reading the newest stored reuse scan…"), id="findings-status")
@@ -95,7 +106,19 @@ class FindingsScreen(ReviewingScreen):
         self.query_one("#findings", DataTable).display = False
         if self.audit_app.scan is None:
             self.scan(rescan=False)
+        if self.audit_app.checks is None:
+            self.read_checks()
         self.read_decisions()
+
+    @work(thread=True, name="reading the check findings", exit_on_error=False)
+    def read_checks(self) -> None:
+        """The stored in-report check findings, as rows of this queue."""
+        self.post_message(self.ChecksLoaded(load_check_queue(self.audit_app.store)))
+
+    def on_findings_screen_checks_loaded(self, message: ChecksLoaded) -> None:
+        """Keep the check findings for the session and show them."""
+        self.audit_app.checks = message.queue
+        self._refresh_views()
 
     @work(thread=True, exclusive=True, group="scan", name="scanning for reuse", exit_on_error=False)
     def scan(self, rescan: bool) -> None:
@@ -139,7 +162,10 @@ class FindingsScreen(ReviewingScreen):
         if found is None or not self.ready:
             return
         decisions = self.audit_app.decisions
-        self.views = [FindingView(f, current_status(decisions.get(f.id))) for f in found.findings]
+        checks = self.audit_app.checks.findings if self.audit_app.checks is not None else ()
+        self.views = [
+            FindingView(f, current_status(decisions.get(f.id))) for f in (*found.findings, *checks)
+        ]
         self.query_one("#findings-loading").display = False
         table = self.query_one("#findings", DataTable)
         if not table.display:
@@ -152,9 +178,14 @@ class FindingsScreen(ReviewingScreen):
         table: DataTable[Text] = self.query_one("#findings", DataTable)
         current = self.current()
         keep = parse_filter(self.query_one("#findings-filter", Input).value)
-        self.shown = sorted((v for v in self.views if keep(v)), key=sort_key(self.sort_name))
+        rows = grouped(sorted((v for v in self.views if keep(v)), key=sort_key(self.sort_name)))
+        self.shown = [v for v, _, _ in rows]
         table.clear()
-        table.add_rows(finding_row(view) for view in self.shown[:MAX_ROWS])
+        self._size_snippet()
+        later = table.columns["Later"].width  # type: ignore[index]
+        table.add_rows(
+            finding_row(v, family=n, member=m, later_width=later) for v, n, m in rows[:MAX_ROWS]
+        )
         if current is not None:
             ids = [v.finding.id for v in self.shown[:MAX_ROWS]]
             if current.finding.id in ids:
@@ -171,6 +202,27 @@ class FindingsScreen(ReviewingScreen):
             status.append(f" · stored run {found.run_id} by ", style="dim")
             status.append_text(literal(found.actor, style="dim"))
         self.query_one("#findings-status", Static).update(status)
+
+    def _size_snippet(self) -> None:
+        """Give the snippet column what the fixed columns leave of the screen's width. Below
+        100 columns the Later column narrows and Sim and Len are left to sideways scrolling,
+        so the snippet still shows a few words."""
+        table: DataTable[Text] = self.query_one("#findings", DataTable)
+        narrow = self.size.width < 100
+        widths = dict(zip(COLUMNS, WIDTHS, strict=True))
+        if narrow:
+            widths["Later"] = 10
+        table.columns["Later"].width = widths["Later"]  # type: ignore[index]
+        counted = [c for c in COLUMNS if c != "Snippet" and not (narrow and c in ("Sim", "Len"))]
+        fixed = sum(widths[c] for c in counted)
+        padding = 2 * table.cell_padding * (len(counted) + 1) + 4  # cells' padding, scroll bar
+        free = max(self.size.width - fixed - padding, 12 if narrow else widths["Snippet"])
+        table.columns["Snippet"].width = free  # type: ignore[index]
+
+    def on_resize(self) -> None:
+        """Re-fit the snippet column."""
+        if self.views:
+            self._fill()
 
     def current(self) -> FindingView | None:
         """The finding under the cursor."""

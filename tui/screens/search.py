@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -23,14 +24,40 @@ from .base import AuditScreen
 __all__ = ["SearchScreen"]
 
 
+REPORT_CELLS = 24
+"""The Report column's width: unit and year; the kind is cut (Enter opens the report)."""
+LEAD = 6
+"""Characters of context shown before the hit: the hit itself must be in view in the Where
+column (it is cut at the right edge of the screen), so only a few words precede it."""
+
+
 def hit_row(hit: SearchHit) -> list[Text]:
     """Report, revision, exact or near (similarity) and the match in its context (match
     highlighted), literal."""
-    context = literal(hit.before.replace("\n", " "), style="dim")
+    lead = hit.before.replace("\n", " ")[-LEAD:]
+    context = literal(("…" if len(hit.before) > LEAD else "") + lead, style="dim")
     context.append_text(literal(hit.match.replace("\n", " "), style="bold reverse"))
     context.append_text(literal(hit.after.replace("\n", " "), style="dim"))
     sim = Text("exact") if hit.similarity >= 1.0 else Text(f"{hit.similarity:.0%}", style="yellow")
-    return [literal(hit.report_label), Text(f"#{hit.revision_number}"), sim, context]
+    return [
+        literal(_fit(hit.report_label, REPORT_CELLS)),
+        Text(f"#{hit.revision_number}"),
+        sim,
+        context,
+    ]
+
+
+def _fit(text: str, width: int) -> str:
+    """``text`` cut to ``width`` cells with an ellipsis (the report's unit and year come
+    first in its label, so they stay)."""
+    if cell_len(text) <= width:
+        return text
+    out = ""
+    for ch in text:
+        if cell_len(out + ch) > width - 1:
+            break
+        out += ch
+    return out + "…"
 
 
 class SearchScreen(AuditScreen):

@@ -45,8 +45,13 @@ def metadata_text(detail: ReportDetail) -> Text:
     return text
 
 
-def reuse_text(stats: ReuseStats | None, labels: dict[int, str] | None = None) -> Text:
-    """The reuse summary: shares, findings, and the reports the text came from."""
+def reuse_text(
+    stats: ReuseStats | None, labels: dict[int, str] | None = None, *, reading: bool = False
+) -> Text:
+    """The reuse summary: shares, findings, and the reports the text came from.
+    ``reading``: the stored scan is still being read (never say "not scanned" then)."""
+    if stats is None and reading:
+        return Text("Reuse: reading the stored scan…", style="dim")
     if stats is None:
         return Text("Reuse: not scanned yet (F2 scans the corpus)", style="dim")
     if stats.ratios is not None:
@@ -82,8 +87,11 @@ class ReportDetailPane(Vertical):
         detail: ReportDetail | None,
         stats: ReuseStats | None,
         labels: dict[int, str] | None = None,
+        *,
+        reading: bool = False,
     ) -> None:
-        """Fill the pane with ``detail`` (None: nothing under the cursor)."""
+        """Fill the pane with ``detail`` (None: nothing under the cursor); ``reading``: the
+        stored scan is not read yet."""
         outline = self.query_one(OutlineTree)
         if detail is None:
             self.query_one("#meta", Static).update(Text("No report here.", style="dim"))
@@ -91,5 +99,5 @@ class ReportDetailPane(Vertical):
             outline.show(None)
             return
         self.query_one("#meta", Static).update(metadata_text(detail))
-        self.query_one("#reuse", Static).update(reuse_text(stats, labels))
+        self.query_one("#reuse", Static).update(reuse_text(stats, labels, reading=reading))
         outline.show(detail.document)

@@ -24,7 +24,9 @@ CHANGE_STATUSES = frozenset({"changed", "added", "removed", "moved"})
 
 @dataclass(frozen=True, slots=True)
 class Palette:
-    """Styles for deletions, insertions and banners, chosen per light/dark theme."""
+    """Styles for deletions, insertions and banners, chosen per light/dark theme. Deletions
+    are struck through as well as coloured, so ``93.85%95.12%`` reads as old and new even
+    without colour."""
 
     delete: Style
     insert: Style
@@ -35,10 +37,10 @@ class Palette:
     def for_theme(cls, dark: bool) -> Palette:
         """Readable backgrounds on either theme (colour is not the only cue: see marks)."""
         if dark:
-            delete, insert = Style(bgcolor="#6b2222"), Style(bgcolor="#1f5a2e")
+            delete, insert = Style(bgcolor="#6b2222", strike=True), Style(bgcolor="#1f5a2e")
             banner = Style(bold=True, bgcolor="#2b3440")
         else:
-            delete, insert = Style(bgcolor="#ffc8c8"), Style(bgcolor="#c6f2c6")
+            delete, insert = Style(bgcolor="#ffc8c8", strike=True), Style(bgcolor="#c6f2c6")
             banner = Style(bold=True, bgcolor="#dde4ee")
         status = {
             "added": Style(color="green", bold=True),

@@ -73,12 +73,16 @@ class DiffView(ScrollView, can_focus=True):
         self._cache: dict[int, Strip] = {}
 
     def show(self, rows: list[DiffRow]) -> None:
-        """Display new rows from the top."""
+        """Display new rows at the first change (from the top when nothing changed): the
+        unchanged text before it is what the reader came to skip."""
         self.rows = rows
         self.current = None
         self._laid_out_for = None
         self._relayout()
         self.scroll_to(y=0, animate=False)
+        changes = self.change_rows()
+        if changes:
+            self._go(changes[0])
 
     # layout -------------------------------------------------------------------------------
 
@@ -93,6 +97,10 @@ class DiffView(ScrollView, can_focus=True):
         key = (width, self.split, self.hide_figures, dark, len(self.rows))
         if key == self._laid_out_for:
             return
+        # keep the place: the current change, else the row at the top
+        anchor = self.current if self.current is not None else None
+        if anchor is None and self._lines:
+            anchor = self._top_row()
         self._laid_out_for = key
         palette = Palette.for_theme(dark)
         lines: list[_Line] = []
@@ -125,7 +133,17 @@ class DiffView(ScrollView, can_focus=True):
         self._lines, self._row_start = lines, starts
         self._cache.clear()
         self.virtual_size = Size(width + 1, len(lines))
+        if anchor is not None and anchor < len(starts):
+            y = starts[anchor] - (2 if anchor == self.current else 0)
+            self.scroll_to(y=max(y, 0), animate=False, immediate=True)
         self.refresh()
+
+    def _in_view(self, row: int) -> bool:
+        """Whether ``row`` starts inside the viewport."""
+        if row >= len(self._row_start):
+            return False
+        top = self.scroll_offset.y
+        return top <= self._row_start[row] < top + self.scrollable_content_region.height
 
     def on_resize(self) -> None:
         """A new width needs a new layout."""

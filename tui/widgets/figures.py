@@ -1,4 +1,9 @@
-"""The changed-figures panel of the diff screen: every number that differs, and where."""
+"""The changed-figures panel of the diff screen: every number that differs, and where.
+
+Why this column order (issue 16): at 80 columns only the first columns fit, so they say
+what the figure is (the words before it, 年初预算财政拨款数) and old → new; the section
+comes last. Year shifts (2023年 → 2024年) follow the real changes, marked as such.
+"""
 
 from __future__ import annotations
 
@@ -30,19 +35,22 @@ class FiguresTable(DataTable[Text]):
         self.changes: tuple[FigureChange, ...] = ()
 
     def on_mount(self) -> None:
-        """The four columns."""
-        self.add_columns("Section", "Old", "New", "Kind")
+        """The columns, most telling first."""
+        self.add_columns("Figure", "Old → New", "Kind", "Section")
 
     def show(self, changes: tuple[FigureChange, ...]) -> None:
-        """One row per figure change."""
-        self.changes = changes
+        """One row per figure change, year shifts after the others."""
+        self.changes = tuple(sorted(changes, key=lambda c: c.year_shift))
         self.clear()
-        for change in changes:
+        for change in self.changes:
+            values = literal(change.a_raw or "—", style="red")
+            values.append(" → ")
+            values.append_text(literal(change.b_raw or "—", style="green"))
             self.add_row(
-                literal(change.section),
-                literal(change.a_raw or "—", style="red"),
-                literal(change.b_raw or "—", style="green"),
-                Text(change.kind, style="dim"),
+                literal(change.label or "·", style="bold"),
+                values,
+                Text("year shift" if change.year_shift else change.kind, style="dim"),
+                literal(change.section.split(" › ")[-1], style="dim"),
             )
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

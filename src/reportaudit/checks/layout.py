@@ -13,7 +13,6 @@ import re
 
 from reportaudit.structure.model import Document, Section
 
-_TOC_ANYWHERE = re.compile(r"(?m)^[ \t　]*目[ \t　]*录[ \t　]*$")
 _PROSE = re.compile(r"[。！？!?]")
 # A cited document as a list item: "《…》" with an optional document number after it.
 _CITATION = re.compile(r"^[\s\d.、．)）(（]*《[^》]{2,80}》[^，。；]{0,30}$")
@@ -24,15 +23,37 @@ _SELF_ANSWERED = re.compile(
 _SIGNATURE_DATE = re.compile(r"^\s*(?:19|20)\d\d\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*$")
 
 
+def _toc_line_end(text: str) -> int | None:
+    """Where the first line reading only "目录" (spaces around allowed) ends, as
+    ``re.search(r"(?m)^[ \t　]*目[ \t　]*录[ \t　]*$", text).end()``; None without one.
+
+    Why not that search: a line-anchored pattern without a literal start is tried at every
+    character of the report; here only at each 目…录 (none in most reports).
+    """
+    for m in _TOC_WORD.finditer(text):
+        line = text.rfind("\n", 0, m.start()) + 1
+        if text[line : m.start()].strip(_TOC_SPACE):
+            continue
+        end = m.end()
+        while end < len(text) and text[end] in _TOC_SPACE:
+            end += 1
+        if end == len(text) or text[end] == "\n":
+            return end
+    return None
+
+
+_TOC_WORD = re.compile(r"目[ \t　]*录")
+_TOC_SPACE = " \t　"
+
+
 def toc_sections(doc: Document) -> set[int]:
     """Indices of sections that are entries of a table of contents ("目录"): the headings
     after a 目录 line up to the first paragraph that reads as prose (it has a sentence end),
     except that paragraph's own section and its ancestors (the first real sections)."""
     out: set[int] = set()
-    m = _TOC_ANYWHERE.search(doc.text)
-    if m is None:
+    toc_at = _toc_line_end(doc.text)
+    if toc_at is None:
         return out
-    toc_at = m.end()
     first_body = next(
         (p for p in doc.paragraphs if p.start > toc_at and _PROSE.search(p.text)), None
     )

@@ -31,6 +31,10 @@ _FILLER = re.compile(
     r"^(?:无|暂无|同上|略|空|待补充|待填写|待定|见上|如上|[xX×＊*]{2,}|…+|\.{3,})$"
 )
 _PUNCT = re.compile(r"[\s。.，,；;：:！!、（）()“”\"'—-]+")
+# A character that is neither punctuation (_PUNCT) nor part of any filler (_FILLER): a body
+# holding one is not a filler, whatever its length (why: stripping the punctuation of every
+# section's whole body to test it was a tenth of the checks' time).
+_NOT_FILLER = re.compile(r"[^\s。.，,；;：:！!、（）()“”\"'—\-无暂同上略空待补充填写定见如xX×＊*…]")
 # Template instructions: "包括本单位…等情况。", "主要包括…等内容", "（请根据实际情况填写）".
 _INSTRUCTION = (
     re.compile(r"^(?:主要)?包括[^。]{2,100}?等(?:情况|内容|方面|工作|信息)[。.]?$"),
@@ -139,7 +143,7 @@ def _empty(doc: Document, config: CheckConfig, toc: set[int]) -> list[CheckFindi
             )
             continue
         body = "\n".join(p.text.strip() for p in paragraphs).strip()
-        if paragraphs and sec.index not in parents:
+        if paragraphs and sec.index not in parents and not _NOT_FILLER.search(body):
             word = _PUNCT.sub("", body)
             if _FILLER.match(word):
                 if word in _NONE and sec.canonical in config.none_is_answer:

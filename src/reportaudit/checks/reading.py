@@ -18,8 +18,15 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from reportaudit.checks.textutil import Amount, Sentence, amount_of, paren_depths
-from reportaudit.figures import Figure, find_figures
+from reportaudit.checks.textutil import (
+    Amount,
+    Sentence,
+    amount_of,
+    label_before,
+    paren_depths,
+    tolerance_of,
+)
+from reportaudit.figures import Figure, figure_at_start, find_figures
 from reportaudit.structure.model import Document
 
 # A sentence: from its first visible character through its closing punctuation (or the
@@ -44,6 +51,7 @@ class Reading:
     """
 
     __slots__ = (
+        "_amount_starts",
         "_amounts",
         "_counts",
         "_depth",
@@ -57,24 +65,28 @@ class Reading:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         sentences: list[Sentence] = []
+        digits: list[int] = []
+        new = tuple.__new__  # Sentence(...) without the keyword-capable constructor's frame
         for p in doc.paragraphs:
-            at, index = p.start, p.index
-            sentences += [
-                Sentence(at + m.start(), at + m.end(), m.group(), index)
-                for m in _SENTENCE.finditer(p.text)
-            ]
+            at, index, text = p.start, p.index, p.text
+            numbered = (
+                _DIGIT.search(text) is not None
+            )  # most paragraphs: one test, not one per sentence
+            for m in _SENTENCE.finditer(text):
+                a, b = m.span()
+                if numbered and _DIGIT.search(text, a, b):
+                    digits.append(len(sentences))
+                sentences.append(new(Sentence, (at + a, at + b, m.group(), index)))
         self.sentences = sentences
         self._figures: dict[int, tuple[Figure, ...]] = {}
         self._amounts: dict[int, list[Amount]] = {}
+        self._amount_starts: dict[int, dict[int, Amount]] = {}
         self._counts: dict[int, list[tuple[Amount, str]]] = {}
         self._depth: dict[int, list[int]] = {}
         self.open_tail = _open_tail(doc, sentences)
-        last = len(sentences) - 1
-        self._digits = [
-            i
-            for i, s in enumerate(sentences)
-            if (i < last or not self.open_tail) and _DIGIT.search(s.text)
-        ]
+        if self.open_tail and digits and digits[-1] == len(sentences) - 1:
+            digits.pop()  # the sentence cut off at the end is never read
+        self._digits = digits
 
     def __len__(self) -> int:
         return len(self.sentences)
@@ -112,16 +124,19 @@ class Reading:
         s = self.sentences[i]
         cached = self._amounts.get(i)
         if cached is not None:
-            return next((a for a in cached if a.start == s.start + local), None)
-        window = s.text[local : local + 32]
-        figs = find_figures(window)
-        if not figs or figs[0].start != 0:
+            starts = self._amount_starts.get(i)
+            if starts is None:
+                starts = self._amount_starts[i] = {}
+                for a in cached:
+                    starts.setdefault(a.start, a)  # the first, as a scan in order finds it
+            return starts.get(s.start + local)
+        f = figure_at_start(s.text[local : local + 32])
+        if f is None or f.kind != "amount" or f.approx or f.value < 0:
             return None
-        f = figs[0]
-        if f.kind != "amount" or f.approx or f.value < 0:
-            return None
-        shifted = Figure(local, local + len(f.raw), f.raw, f.value, f.unit, f.kind, f.approx)
-        return amount_of(shifted, s.text, s.start)
+        at = s.start + local  # what amount_of gives for ``f`` moved to ``local``
+        return Amount(
+            at, at + len(f.raw), f.raw, f.normalized, tolerance_of(f), label_before(s.text, local)
+        )
 
     def counts(self, i: int) -> list[tuple[Amount, str]]:
         """Exact counts (56人, 7个) of sentence ``i`` with their counting unit."""

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from reportaudit.diff.chardiff import char_ops
 from reportaudit.diff.chunks import Chunk
 from reportaudit.diff.display import build_sections, renumbered_only
-from reportaudit.diff.figdiff import figure_changes
+from reportaudit.diff.figdiff import figure_changes, unpaired_figure_changes
 from reportaudit.diff.model import FigureChange, Move, Op, SectionPair
 from reportaudit.diff.pairing import Pairing
+from reportaudit.figures import fold_digits
 from reportaudit.structure.model import Document
 
 __all__ = ["Assembly", "assemble"]
@@ -87,6 +88,48 @@ def _move_ids(a: Document, b: Document, p: Pairing) -> tuple[dict[int, int], lis
     return chunk_move, moves
 
 
+def _cancel_moved_figures(figures: list[FigureChange]) -> list[FigureChange]:
+    """Drop a figure that left one paragraph and reads the same in another of its section
+    (a paragraph split in two): it did not change."""
+    gone: dict[tuple[str, str, str], list[int]] = {}
+    for k, f in enumerate(figures):
+        if f.a_raw is not None and f.b_raw is None:
+            gone.setdefault((f.section, f.kind, fold_digits(f.a_raw)), []).append(k)
+    drop: set[int] = set()
+    for k, f in enumerate(figures):
+        if f.b_raw is not None and f.a_raw is None:
+            left = gone.get((f.section, f.kind, fold_digits(f.b_raw)))
+            if left:
+                drop.update((left.pop(0), k))
+    return [f for k, f in enumerate(figures) if k not in drop]
+
+
+def _unpaired_figures(a: Document, b: Document, p: Pairing) -> list[FigureChange]:
+    """Figures of removed and added paragraphs, section by section (B's section for a
+    removed paragraph whose section lives on), so a figure in a rewritten paragraph is
+    listed instead of vanishing into "paragraph removed / added"."""
+    removed: dict[str, list[tuple[int, int]]] = {}
+    added: dict[str, list[tuple[int, int]]] = {}
+    for ca in p.chunks_a:
+        if ca.id in p.chunk_b_of_a or not ca.text or ca.heading:
+            continue
+        bs = p.sec_b_of_a.get(ca.section)
+        path = b.section_path_text(bs) if bs is not None else a.section_path_text(ca.section)
+        removed.setdefault(path, []).append((ca.start, ca.end))
+    for cb in p.chunks_b:
+        if cb.id in p.chunk_a_of_b or not cb.text or cb.heading:
+            continue
+        added.setdefault(b.section_path_text(cb.section), []).append((cb.start, cb.end))
+    out: list[FigureChange] = []
+    for path in [*added, *(k for k in removed if k not in added)]:
+        out.extend(
+            unpaired_figure_changes(
+                a.text, removed.get(path, []), b.text, added.get(path, []), path
+            )
+        )
+    return out
+
+
 def assemble(a: Document, b: Document, p: Pairing, *, timeout: float, budget: float) -> Assembly:
     """Diff every chunk pair, lay out the ops in B order, build the display structures.
 
@@ -143,6 +186,7 @@ def assemble(a: Document, b: Document, p: Pairing, *, timeout: float, budget: fl
                     cd.ops,
                 )
             )
+    figures = _cancel_moved_figures([*figures, *_unpaired_figures(a, b, p)])
     if coarse:
         degraded.append(
             f"the diff's time budget of {budget:g} s ran out: {coarse} passage pair(s) were "

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from reportaudit.diff.figlabel import figure_label, is_year_shift
 from reportaudit.diff.model import FigureChange, Op
 from reportaudit.figures import Figure, find_figures, fold_digits
 
-__all__ = ["figure_changes"]
+__all__ = ["figure_changes", "unpaired_figure_changes"]
 
 
 def _key(f: Figure) -> tuple[str, str]:
@@ -22,9 +23,24 @@ def _key(f: Figure) -> tuple[str, str]:
     return (f.kind, fold_digits(f.raw))
 
 
-def _change(section: str, fa: Figure | None, fb: Figure | None) -> FigureChange:
-    """One FigureChange from an A figure, a B figure, or one of them alone."""
+def _change(
+    section: str,
+    fa: Figure | None,
+    fb: Figure | None,
+    *,
+    a_text: str = "",
+    b_text: str = "",
+) -> FigureChange:
+    """One FigureChange from an A figure, a B figure, or one of them alone; labelled from
+    B's text (A's when the figure is gone)."""
     kind = (fa or fb).kind  # type: ignore[union-attr]
+    label = (
+        figure_label(b_text, fb.start)
+        if fb is not None and b_text
+        else figure_label(a_text, fa.start)
+        if fa is not None and a_text
+        else ""
+    )
     return FigureChange(
         section=section,
         kind=kind,
@@ -38,6 +54,8 @@ def _change(section: str, fa: Figure | None, fb: Figure | None) -> FigureChange:
         b_end=fb.end if fb else None,
         unit_a=fa.unit if fa else None,
         unit_b=fb.unit if fb else None,
+        label=label,
+        year_shift=is_year_shift(kind, fa.raw if fa else None, fb.raw if fb else None),
     )
 
 
@@ -89,19 +107,69 @@ def figure_changes(
     b_spans = {(f.start, f.end): _key(f)[1] for f in fb}
     left = [f for f in fa if not _unchanged(f, ops, "a", b_spans)]
     right = [f for f in fb if not _unchanged(f, ops, "b", a_spans)]
+    return _pair(section, left, right, a_text, b_text)
+
+
+def _pair(
+    section: str, left: list[Figure], right: list[Figure], a_text: str, b_text: str
+) -> list[FigureChange]:
+    """Pair changed A and B figures in order, by kind (745.3万元 → 800万元)."""
     out: list[FigureChange] = []
+    texts = {"a_text": a_text, "b_text": b_text}
     while left or right:
         if left and right:
             match = next((k for k, f in enumerate(right) if f.kind == left[0].kind), None)
             if match is not None:
-                out.extend(_change(section, None, f) for f in right[:match])
-                out.append(_change(section, left[0], right[match]))
+                out.extend(_change(section, None, f, **texts) for f in right[:match])
+                out.append(_change(section, left[0], right[match], **texts))
                 left = left[1:]
                 right = right[match + 1 :]
                 continue
-            out.append(_change(section, left.pop(0), None))
+            out.append(_change(section, left.pop(0), None, **texts))
         elif left:
-            out.append(_change(section, left.pop(0), None))
+            out.append(_change(section, left.pop(0), None, **texts))
         else:
-            out.append(_change(section, None, right.pop(0)))
+            out.append(_change(section, None, right.pop(0), **texts))
+    return out
+
+
+def unpaired_figure_changes(
+    a_text: str,
+    removed: Sequence[tuple[int, int]],
+    b_text: str,
+    added: Sequence[tuple[int, int]],
+    section: str,
+) -> list[FigureChange]:
+    """Figure changes of paragraphs removed from and added to one section: a figure whose
+    label (and kind) appears on both sides is one change (the paragraph was rewritten
+    around it: 5257.66万元 → 5480.12万元); every other figure is listed with its side alone.
+    """
+    fa = [f for s, e in removed for f in _shift(find_figures(a_text[s:e]), s)]
+    fb = [f for s, e in added for f in _shift(find_figures(b_text[s:e]), s)]
+    out: list[FigureChange] = []
+    used: set[int] = set()
+    for f in fa:
+        label = figure_label(a_text, f.start)
+        match = next(
+            (
+                k
+                for k, g in enumerate(fb)
+                if k not in used
+                and g.kind == f.kind
+                and label
+                and figure_label(b_text, g.start) == label
+            ),
+            None,
+        )
+        if match is None:
+            out.append(_change(section, f, None, a_text=a_text, b_text=b_text))
+            continue
+        used.add(match)
+        if _key(f)[1] != _key(fb[match])[1]:
+            out.append(_change(section, f, fb[match], a_text=a_text, b_text=b_text))
+    out.extend(
+        _change(section, None, g, a_text=a_text, b_text=b_text)
+        for k, g in enumerate(fb)
+        if k not in used
+    )
     return out

@@ -98,6 +98,8 @@ class FigureChange:
     b_end: int | None
     unit_a: str | None = None
     unit_b: str | None = None
+    label: str = ""  # the clause's words before the figure (年初预算财政拨款数)
+    year_shift: bool = False  # a date whose only change is the year (2023年 → 2024年)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +139,8 @@ class Summary:
     chars_a: int
     chars_b: int
     unchanged_share: float
-    figure_changes: int
+    figure_changes: int  # figures that changed, year shifts (2023年 → 2024年) not counted
+    year_shifts: int = 0  # dates whose only change is the year
 
 
 @dataclass(frozen=True, slots=True)

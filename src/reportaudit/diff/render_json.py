@@ -74,6 +74,8 @@ def _figure(fc: FigureChange) -> dict[str, Any]:
     return {
         "section": fc.section,
         "kind": fc.kind,
+        "label": fc.label,
+        "year_shift": fc.year_shift,
         "a": None
         if fc.a_raw is None
         else {
@@ -145,6 +147,7 @@ def diff_to_dict(
             },
             "unchanged_share": s.unchanged_share,
             "figure_changes": s.figure_changes,
+            "year_shifts": s.year_shifts,
         },
         "sections": [_section(sp, index_of) for sp in diff.sections],
         "ops": [_op(op) for op in diff.ops],

@@ -22,6 +22,7 @@ from reportaudit.diff.view import (
     summary_lines,
     visible_pairs,
     visible_sections,
+    year_shift_line,
 )
 from reportaudit.untrusted import visible as clean_terminal
 
@@ -117,20 +118,29 @@ def _side_by_side(
 
 
 def render_figures(diff: DocumentDiff, *, color: bool = True) -> list[RenderableType]:
-    """The changed-figures list (what --numbers-only prints)."""
+    """The changed-figures list (what --numbers-only prints): each change as its label,
+    old → new and its section; year shifts (2023年 → 2024年) counted on one line after."""
+    real = [fc for fc in diff.figures if not fc.year_shift]
     out: list[RenderableType] = [
-        Text(f"Figure changes ({len(diff.figures)}):", style="bold" if color else "")
+        Text(f"Figure changes ({len(real)}):", style="bold" if color else "")
     ]
-    for fc in diff.figures:
+    for fc in real:
         line = Text("  ")
-        line.append(clean_terminal(fc.section), style="cyan" if color else "")
-        line.append(f"  {fc.kind}  ")
+        if fc.label:
+            line.append(clean_terminal(fc.label), style="bold" if color else "")
+            line.append(" ")
         line.append(clean_terminal(fc.a_raw or "—"), style="red" if color and fc.a_raw else "")
         line.append(" → ")
         line.append(clean_terminal(fc.b_raw or "—"), style="green" if color and fc.b_raw else "")
-        out.append(line)
-    if not diff.figures:
+        line.append(f"  {fc.kind} · ", style="dim" if color else "")
+        line.append(clean_terminal(fc.section), style="cyan" if color else "")
+        out.append(KeepFigures(line))
+    if not real:
         out.append(Text("  (none)"))
+    if diff.summary.year_shifts:
+        shifts = Text(f"Year shifts ({diff.summary.year_shifts}): ", style="bold" if color else "")
+        shifts.append(clean_terminal(year_shift_line(diff.figures)))
+        out.append(KeepFigures(shifts))
     return out
 
 

@@ -64,5 +64,6 @@ def summarize(
         chars_a=chars_a,
         chars_b=chars_b,
         unchanged_share=round(share, 4),
-        figure_changes=0 if ignore_numbers else len(figures),
+        figure_changes=0 if ignore_numbers else sum(not f.year_shift for f in figures),
+        year_shifts=0 if ignore_numbers else sum(f.year_shift for f in figures),
     )

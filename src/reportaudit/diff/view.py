@@ -19,6 +19,7 @@ __all__ = [
     "summary_lines",
     "visible_pairs",
     "visible_sections",
+    "year_shift_line",
 ]
 
 
@@ -112,7 +113,8 @@ def summary_lines(diff: DocumentDiff) -> list[str]:
         f"{s.paragraphs_changed} changed, {s.paragraphs_moved} moved",
         f"Characters: {s.chars_inserted} inserted, {s.chars_deleted} deleted "
         f"(A {s.chars_a}, B {s.chars_b}); unchanged {s.unchanged_share:.1%}",
-        f"Figures changed: {s.figure_changes}",
+        f"Figures changed: {s.figure_changes}"
+        + (f" (and {s.year_shifts} year shifts, listed apart)" if s.year_shifts else ""),
     ]
     if diff.ignore_numbers:
         lines.append("Figure-only changes are hidden (--ignore-numbers).")
@@ -122,3 +124,12 @@ def summary_lines(diff: DocumentDiff) -> list[str]:
 def figure_line(fc: FigureChange) -> str:
     """'745.3万元 → 800万元' with a dash for a side that has no such figure."""
     return f"{fc.a_raw or '—'} → {fc.b_raw or '—'}"
+
+
+def year_shift_line(figures: tuple[FigureChange, ...]) -> str:
+    """The year shifts in one line: '2022年 → 2023年 ×12, 2022年度 → 2023年度 ×3'."""
+    counts: dict[str, int] = {}
+    for fc in figures:
+        if fc.year_shift:
+            counts[figure_line(fc)] = counts.get(figure_line(fc), 0) + 1
+    return ", ".join(f"{line} ×{n}" if n > 1 else line for line, n in counts.items())

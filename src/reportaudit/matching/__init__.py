@@ -16,20 +16,66 @@ Public API::
     result = scan(docs, params=ReuseParams())        # ScanResult
     index = ReuseIndex(docs); index.scan(); index.check(new_doc)   # incremental
     result.findings / .families / .summaries / .params / .stats
+
+The names are imported on first use (PEP 562): ``check`` imports only
+``matching.parallel`` and must not pay for numpy and the matcher (~0.3 s a run).
 """
 
-from reportaudit.matching.corpus import IndexedDoc
-from reportaudit.matching.params import ALGORITHM_VERSION, ReuseParams
-from reportaudit.matching.results import (
-    Family,
-    Finding,
-    Match,
-    Passage,
-    ReportRef,
-    ReuseSummary,
-    ScanResult,
-)
-from reportaudit.matching.scan import ReuseIndex, scan
+from __future__ import annotations
+
+import sys
+import types
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reportaudit.matching.corpus import IndexedDoc
+    from reportaudit.matching.params import ALGORITHM_VERSION, ReuseParams
+    from reportaudit.matching.results import (
+        Family,
+        Finding,
+        Match,
+        Passage,
+        ReportRef,
+        ReuseSummary,
+        ScanResult,
+    )
+    from reportaudit.matching.scan import ReuseIndex, scan
+
+_WHERE = {
+    "IndexedDoc": "corpus",
+    "ALGORITHM_VERSION": "params",
+    "ReuseParams": "params",
+    **dict.fromkeys(
+        ("Family", "Finding", "Match", "Passage", "ReportRef", "ReuseSummary", "ScanResult"),
+        "results",
+    ),
+    "ReuseIndex": "scan",
+    "scan": "scan",
+}
+
+
+class _Package(types.ModuleType):
+    """This package's module type: loading the submodule ``matching.scan`` must not
+    replace the package's function ``scan`` (the eager import used to rebind it)."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "scan" and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
+
+
+def __getattr__(name: str) -> Any:
+    """The public name ``name``, imported from its module on first use."""
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{_WHERE[name]}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "ALGORITHM_VERSION",

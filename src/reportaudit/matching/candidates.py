@@ -36,6 +36,10 @@ class Clusters:
         """Number of candidate regions."""
         return len(self.da)
 
+    def __getitem__(self, m: slice | np.ndarray) -> Clusters:
+        """The regions selected by ``m`` (a slice or a mask)."""
+        return Clusters(**{f: getattr(self, f)[m] for f in Clusters.__dataclass_fields__})
+
 
 def seed_pairs(
     idx: SortedIndex, *, pair_docs: int, exclude: np.ndarray | None = None

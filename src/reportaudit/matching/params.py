@@ -12,7 +12,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-ALGORITHM_VERSION = "reuse-2"
+ALGORITHM_VERSION = "reuse-3"
 """Bumped when the algorithm changes its output for the same parameters."""
 
 
@@ -25,17 +25,24 @@ class ReuseParams:
     min_chars: shortest passage reported, in folded characters.
     similarity_floor: minimum alignment similarity (2·matched / (len_a + len_b)).
     max_gap: largest unmatched stretch (a clause inserted/dropped) inside one passage.
-    min_seeds: candidate regions with fewer shared fingerprints are not verified.
-    pair_docs: a fingerprint shared by more documents than this is paired star-wise with
-    one representative instead of all pairs (keeps template text linear, not quadratic).
+    min_seeds / min_shared: a segment (paragraph) pair is verified when it shares at least
+    ``min_shared`` fingerprints of at most ``pair_docs`` documents (one held by at most 3
+    documents counts twice), or, when its shorter segment is short, one per ``window + 1``
+    of its k-grams but at least ``min_seeds`` (a shared heading).
+    pair_docs: a fingerprint held by more documents than this pairs nobody: it is template
+    or chance-common text, decided before verification (the incremental check pairs it
+    star-wise with one representative).
     template_units / template_share: a fingerprint held by at least this many distinct
     units, or this share of all units (when there are at least ``template_units`` units), is
-    *common*: paired star-wise with its first holder (cost), never a label by itself.
-    template_floor_min / template_floor_max: store frequency makes a passage template only
-    when it is in at least ``clamp(ceil(2 * sqrt(units)), min, max)`` distinct units
-    (``templates.template_floor``): never 2 or 3 units, growing with the store.
+    *common* (the share of a verified passage in common text marks it), never a label by
+    itself.
+    template_floor_min / template_floor_max / template_short_chars: store frequency makes a
+    passage template only when it is in at least ``clamp(ceil(2 * sqrt(units)), min, max)``
+    distinct units, or ``min`` units for a passage shorter than ``template_short_chars``
+    folded characters (``templates.template_floor``): never 2 or 3 units.
     genre_files: user TOML files extending the genre reference (``genre``); the reference's
-    version (with their digest) is stored with the parameters as ``genre_reference``.
+    version (with their digest) is stored with the parameters as ``genre_reference``
+    (empty here: computed from the files in force; set when read back from a stored run).
     accepted_phrases: user-accepted phrases (folded on use) that count as template too.
     """
 
@@ -45,14 +52,17 @@ class ReuseParams:
     similarity_floor: float = 0.8
     max_gap: int = 24
     min_seeds: int = 2
+    min_shared: int = 4
     anchor_min: int = 3
     margin: int = 40
-    pair_docs: int = 40
+    pair_docs: int = 50
     template_units: int = 6
     template_share: float = 0.3
     template_floor_min: int = 5
     template_floor_max: int = 40
+    template_short_chars: int = 50
     genre_files: tuple[str, ...] = field(default_factory=tuple)
+    genre_reference: str = ""
     accepted_phrases: tuple[str, ...] = field(default_factory=tuple)
 
     def to_dict(self) -> dict[str, Any]:
@@ -75,7 +85,10 @@ class ReuseParams:
         return cls(**kw)
 
     def genre_version(self) -> str:
-        """Version of the genre reference these parameters use (built-in + user files)."""
+        """Version of the genre reference these parameters use (built-in + user files), or
+        the one recorded with a stored run."""
+        if self.genre_reference:
+            return self.genre_reference
         from reportaudit.matching.genre import reference
 
         return reference(self.genre_files).version
@@ -90,8 +103,10 @@ class ReuseParams:
         return (
             f"k={self.k} window={self.window} min_chars={self.min_chars} "
             f"floor={self.similarity_floor} max_gap={self.max_gap} min_seeds={self.min_seeds} "
+            f"min_shared={self.min_shared} "
             f"pair_docs={self.pair_docs} "
             f"common_units={self.template_units} common_share={self.template_share} "
             f"template_floor={self.template_floor_min}..{self.template_floor_max} "
+            f"(short<{self.template_short_chars}: {self.template_floor_min}) "
             f"genre={self.genre_version()} [{ALGORITHM_VERSION}]"
         )

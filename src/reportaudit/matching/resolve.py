@@ -10,6 +10,7 @@ folded again.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -92,7 +93,41 @@ def fold_map(v: DocView) -> FoldMap:
     )
 
 
-def across_funds(d: Document, seg_section: np.ndarray, sa: int, sb: int) -> bool:
+class _Sec(NamedTuple):
+    """What resolving reads of a Section."""
+
+    parent: int | None
+    canonical: str
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Outline:
+    """The original text and section outline of a revision, kept from fingerprinting.
+
+    Why: resolving used to load (read and parse) every revision with a finding a second
+    time; a scan of a moderate corpus keeps this instead (two bytes a character).
+    Duck-types the parts of ``Document`` that ``resolve`` reads.
+    """
+
+    text: str
+    sections: tuple[_Sec, ...]
+    paths: tuple[str, ...]
+
+    def section_path_text(self, index: int) -> str:
+        """As ``Document.section_path_text``."""
+        return self.paths[index]
+
+
+def outline(d: Document) -> Outline:
+    """The Outline of a Document."""
+    return Outline(
+        d.text,
+        tuple(_Sec(x.parent, x.canonical) for x in d.sections),
+        tuple(d.section_path_text(i) for i in range(len(d.sections))),
+    )
+
+
+def across_funds(d: Document | Outline, seg_section: np.ndarray, sa: int, sb: int) -> bool:
     """True when two segments sit in different items under a projects/transfers section."""
     secs = d.sections
     x, y = int(seg_section[sa]), int(seg_section[sb])
@@ -113,15 +148,19 @@ def resolve(
     seg_pairs: list[tuple[int, int]],
     v: DocView | None = None,
     fm: FoldMap | None = None,
+    kept: Outline | None = None,
 ) -> Resolved:
     """Passages for folded ``(seg, f0, f1)`` spans of one document.
 
     With ``fm`` (kept by the index) the Document is loaded but not folded again; with
     ``v`` (a view already at hand) nothing is loaded; with neither, the Document is loaded
-    and folded.
+    and folded. With ``fm`` and ``kept`` (the Outline kept too) nothing is loaded.
     """
+    d: Document | Outline
     if v is not None:
         d, fm = v.doc, fold_map(v)
+    elif fm is not None and kept is not None:
+        d = kept
     elif fm is not None:
         d = doc.load()
     else:

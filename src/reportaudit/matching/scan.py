@@ -16,9 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from reportaudit.matching.align import Pair, align_clusters, concat
+from reportaudit.matching.align import Pair, align_clusters
 from reportaudit.matching.build import Coverage, build
-from reportaudit.matching.candidates import cluster_seeds, seed_pairs
 from reportaudit.matching.corpus import DocView, IndexedDoc, view
 from reportaudit.matching.index import (
     DocPrints,
@@ -28,17 +27,16 @@ from reportaudit.matching.index import (
     pack_prints,
     trim_memory,
 )
+from reportaudit.matching.pairing import segment_clusters, shared_counts
 from reportaudit.matching.parallel import default_workers, iter_ordered, map_ordered
 from reportaudit.matching.params import ReuseParams
 from reportaudit.matching.repeats import Repeat, repeat_pairs, segment_repeats
-from reportaudit.matching.resolve import FoldMap, Resolved, fold_map, resolve
+from reportaudit.matching.resolve import FoldMap, Outline, Resolved, fold_map, outline, resolve
 from reportaudit.matching.results import Match, ReuseSummary, ScanResult
 from reportaudit.matching.scoring import relation
 from reportaudit.matching.templates import (
     CommonRegions,
     common_regions,
-    common_threshold,
-    template_clusters,
     template_floor,
 )
 
@@ -51,18 +49,27 @@ def prepare(doc: IndexedDoc, *, params: ReuseParams) -> Prepared:
     return fingerprint_view(v, k=params.k, window=params.window), v.text, v.seg_starts, v.seg_ends
 
 
+KEEP_OUTLINES = 5000
+"""Up to this many revisions, a scan keeps each one's original text and outline from
+fingerprinting, so resolving findings loads nothing again (about 30 MiB per 1,000 reports);
+larger scans load the revisions with findings a second time instead."""
+
+
 def _for_index(
-    doc: IndexedDoc, *, params: ReuseParams
-) -> tuple[DocPrints, str, np.ndarray, np.ndarray, FoldMap, list[Repeat]]:
+    doc: IndexedDoc, *, params: ReuseParams, keep: bool = False
+) -> tuple[DocPrints, str, np.ndarray, np.ndarray, FoldMap, list[Repeat], Outline | None]:
     """``prepare`` with segment numbers as uint16 (2 bytes per fingerprint in the index),
-    plus the revision's FoldMap (so resolving does not fold it again) and its verified
-    repeats inside single segments (``repeats``: they need no index)."""
+    plus the revision's FoldMap (so resolving does not fold it again), its verified
+    repeats inside single segments (``repeats``: they need no index) and, with ``keep``,
+    its Outline (so resolving does not load it again)."""
     v = view(doc.load())
     prints = fingerprint_view(v, k=params.k, window=params.window)
     reps = segment_repeats(v, prints, params=params)
     starts = v.seg_starts
     seg = prints.seg.astype(np.uint16) if len(starts) < 65535 else prints.seg
-    return DocPrints(prints.hashes, prints.pos, seg), v.text, starts, v.seg_ends, fold_map(v), reps
+    kept = outline(v.doc) if keep else None
+    dp = DocPrints(prints.hashes, prints.pos, seg)
+    return dp, v.text, starts, v.seg_ends, fold_map(v), reps, kept
 
 
 Batch = tuple[
@@ -73,21 +80,25 @@ Batch = tuple[
     list[np.ndarray],
     list[FoldMap],
     list[list[Repeat]],
+    list[Outline | None],
 ]
 
 
-def _batch(docs: Sequence[IndexedDoc], lo: int, hi: int, *, params: ReuseParams) -> Batch:
+def _batch(
+    docs: Sequence[IndexedDoc], lo: int, hi: int, *, params: ReuseParams, keep: bool = False
+) -> Batch:
     """``_for_index`` of documents ``lo..hi``, their fingerprints packed into three arrays.
 
     Why packed in the worker: a few large arrays per batch pickle faster than three small
     ones per document, and the parent never holds 40M fingerprints as 30k small arrays.
     """
-    got = [_for_index(docs[i], params=params) for i in range(lo, hi)]
+    got = [_for_index(docs[i], params=params, keep=keep) for i in range(lo, hi)]
     packed, sizes = pack_prints([x[0] for x in got])
     texts = [x[1] for x in got]
     starts = [x[2] for x in got]
     ends = [x[3] for x in got]
-    return packed, sizes, texts, starts, ends, [x[4] for x in got], [x[5] for x in got]
+    maps, reps, kept = [x[4] for x in got], [x[5] for x in got], [x[6] for x in got]
+    return packed, sizes, texts, starts, ends, maps, reps, kept
 
 
 def _grow(a: np.ndarray, cap: int, used: int) -> np.ndarray:
@@ -148,9 +159,13 @@ class ReuseIndex:
         self.seg_ends: list[np.ndarray] = []
         self.fold_maps: list[FoldMap] = []
         self.repeats: list[list[Repeat]] = []
+        self.outlines: list[Outline | None] = []
+        keep = n <= KEEP_OUTLINES
         holder, sizes = self._gather_prints(
             iter_ordered(
-                lambda b: _batch(docs, b[0], b[1], params=p), bounds, workers=self.workers
+                lambda b: _batch(docs, b[0], b[1], params=p, keep=keep),
+                bounds,
+                workers=self.workers,
             ),
             n,
         )
@@ -185,9 +200,10 @@ class ReuseIndex:
         full_seg = True
         sizes: list[np.ndarray] = []
         at = done = 0
-        for q, sz, texts, starts, ends, maps, reps in batches:
+        for q, sz, texts, starts, ends, maps, reps, kept in batches:
             self.fold_maps.extend(maps)
             self.repeats.extend(reps)
+            self.outlines.extend(kept)
             self.texts.extend(texts)
             self.seg_starts.extend(starts)
             self.seg_ends.extend(ends)
@@ -215,10 +231,10 @@ class ReuseIndex:
 
     @property
     def common_regions(self) -> CommonRegions:
-        """Runs of template fingerprints (held by ``template_floor`` units) in every document
-        (computed once, then cached)."""
+        """Runs of fingerprints held by the smallest template floor of units (that of short
+        passages) in every document (computed once, then cached)."""
         if self._common is None:
-            t = template_floor(self.total_units, params=self.params)
+            t = template_floor(self.total_units, params=self.params, chars=0)
             common = self.index.group_units >= t
             self._common = common_regions(self.index, common, params=self.params)
         return self._common
@@ -232,20 +248,29 @@ class ReuseIndex:
         """All findings among the indexed documents."""
         p = self.params
         t = time.perf_counter()
-        common = self.index.group_units >= common_threshold(self.total_units, params=p)
-        i, j, g = seed_pairs(self.index, pair_docs=p.pair_docs, exclude=common)
-        cl = cluster_seeds(self.index, i, j, self.doc_report, params=p, groups=g)
-        del i, j, g
-        trim_memory()
-        tcl = template_clusters(self.index, common, self.doc_report, params=p)
+        # Which hashes are too common to pair is decided here, before verification: text
+        # held by more than ``pair_docs`` documents is template or chance-common prose.
+        seg_start = np.concatenate([np.zeros(0, np.int64), *self.seg_starts]).astype(np.int64)
+        seg_end = np.concatenate([np.zeros(0, np.int64), *self.seg_ends]).astype(np.int64)
+        # a segment of L folded characters holds about (L - k + 1) * 2 / (window + 1)
+        # fingerprints; a pair must share about half as many, up to ``min_shared``
+        keys, counts = shared_counts(
+            self.index,
+            self.doc_report,
+            seg_end - seg_start - p.k + 1,
+            cap=p.pair_docs,
+            need=(p.min_seeds, p.min_shared, p.window + 1),
+            workers=self.workers,
+        )
+        cl = segment_clusters(self.index, keys, counts, seg_start, seg_end, self.doc_unit)
+        del keys, counts
         trim_memory()
         self.stats["candidates_s"] = time.perf_counter() - t
         self.stats["candidates_peak_mib"] = _peak_mib()
         self.stats["candidates"] = float(len(cl))
-        self.stats["template_candidates"] = float(len(tcl))
         t = time.perf_counter()
         pairs = align_clusters(
-            concat(cl, tcl),
+            cl,
             self.texts,
             self.seg_starts,
             self.seg_ends,
@@ -266,7 +291,7 @@ class ReuseIndex:
         A pair found through rare k-grams (a coincidental word next to a standard phrase)
         is still template text if most of its characters are template text.
         """
-        t = threshold or template_floor(self.total_units, params=self.params)
+        t = threshold or template_floor(self.total_units, params=self.params, chars=0)
         if not pairs:
             return pairs
         cols = np.array([x[:8] for x in pairs], dtype=np.int64)
@@ -308,6 +333,7 @@ class ReuseIndex:
                 it[2],
                 views.get(it[0]),
                 None if views else self.fold_maps[it[0]],
+                None if views else self.outlines[it[0]],
             ),
             items,
             workers=self.workers if not views else 1,

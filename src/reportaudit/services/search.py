@@ -115,6 +115,24 @@ def _near(query: str, text: str) -> tuple[int, int, float] | None:
     return start, end, found.score / 100
 
 
+MASK = "〇"
+"""Stands in for an exact hit's characters while the near copy is looked for elsewhere."""
+
+
+def _masked(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the exact hits blotted out (same length, so offsets hold): a near copy
+    is then looked for in the rest of the revision, not hidden by the exact hit."""
+    if not spans:
+        return text
+    parts, last = [], 0
+    for start, end in spans:
+        parts.append(text[last:start])
+        parts.append(MASK * (end - start))
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
+
+
 def search_corpus(
     store: Store,
     passage: str,
@@ -125,7 +143,7 @@ def search_corpus(
     cancelled: Callable[[], bool] = lambda: False,
 ) -> list[SearchHit]:
     """Every exact occurrence of ``passage`` and, with ``near``, the best near copy in each
-    revision without one (at most MAX_HITS hits), in corpus order."""
+    revision outside its exact occurrences (at most MAX_HITS hits), in corpus order."""
     pattern = compile_passage(passage)
     if pattern is None:
         return []
@@ -142,9 +160,9 @@ def search_corpus(
         found = [(m.start(), m.end()) for m in pattern.finditer(text)]
         for start, end in found:
             hits.append(_hit(rev, text, start, end, 1.0))
-        if not found and near:
-            best = _near(query, text)
-            if best is not None:
+        if near:
+            best = _near(query, _masked(text, found))
+            if best is not None and best[2] < 1.0:
                 hits.append(_hit(rev, text, *best))
         if len(hits) >= MAX_HITS:
             return hits[:MAX_HITS]

@@ -106,9 +106,32 @@ class Document:
     @classmethod
     def from_dict(cls, text: str, data: dict[str, Any]) -> Document:
         """Rebuild a Document from ``to_dict`` output and the extracted text."""
-        sf, pf = _SECTION_FIELDS, _PARAGRAPH_FIELDS  # positional: no dict per row
-        sections = tuple(Section(*[_get(s, f) for f in sf]) for s in data["sections"])
-        paragraphs = tuple(Paragraph(*[_get(p, f) for f in pf]) for p in data["paragraphs"])
+        # fields spelled out, positional: no dict and no call per field (tests/structure
+        # round-trip every field, so a field added to Section or Paragraph is noticed)
+        sections = tuple(
+            Section(
+                s["index"],
+                s["parent"],
+                s["depth"],
+                s["style"],
+                s["number"],
+                s["value"],
+                s["title"],
+                tuple(s["path"]),
+                s["canonical"],
+                s["heading_start"],
+                s["heading_end"],
+                s["end"],
+                s.get("marker_lost", False),
+            )
+            for s in data["sections"]
+        )
+        paragraphs = tuple(
+            Paragraph(
+                p["index"], p["section"], p["start"], p["end"], p["text"], p.get("cell", False)
+            )
+            for p in data["paragraphs"]
+        )
         return cls(
             text=text,
             title=data.get("title", ""),
@@ -123,13 +146,3 @@ class Document:
 # deep-copies recursively and was a third of the time to store an imported report).
 _SECTION_FIELDS = tuple(f.name for f in fields(Section))
 _PARAGRAPH_FIELDS = tuple(f.name for f in fields(Paragraph))
-_DEFAULTS = {"marker_lost": False, "cell": False}
-"""Fields added after stores were written: absent from older stored dicts."""
-
-
-def _get(row: dict[str, Any], name: str) -> Any:
-    """A stored field (a section's path as a tuple); a missing one is an error unless it
-    has a default."""
-    if name == "path":
-        return tuple(row[name])
-    return row[name] if name not in _DEFAULTS else row.get(name, _DEFAULTS[name])

@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
+from rich.padding import Padding
 
 from reportaudit.cli.check_cmd import print_check_table
 from reportaudit.cli.context import state
-from reportaudit.cli.finding_blocks import print_reuse_block
+from reportaudit.cli.finding_blocks import INDENT, print_reuse_block, snippet
 from reportaudit.cli.output import console, print_json, safe, warn
 from reportaudit.errors import AmbiguousError, NotFoundError
 from reportaudit.matching.params import ReuseParams
@@ -413,21 +413,14 @@ def _family_view(ctx: typer.Context, wanted: str, run: int | None, as_json: bool
         return
     why = lead.get("template_reason") or ""
     head = f"family {fam}: {len(places)} places, {len(members)} finding(s)"
-    console.print(safe(head + (f"; template: {why}" if why else "; not template")))
-    table = Table()
-    for c in ("#", "revision", "report", "section", "span", "text"):
-        table.add_column(c)
+    console.print(safe(head + (f"; template: {why}" if why else "; not template"), "bold"))
     for n, p in enumerate(places, 1):
         r = p["report"]
-        table.add_row(
-            str(n),
-            f"#{p['revision']}",
-            safe(f"{r['unit']} {r['year'] or ''}"),
-            safe(p["section_path"]),
-            f"{p['start']}-{p['end']}",
-            safe(p["text"]),
+        where = f"{n:>3}  #{p['revision']} {r['unit']} {r['year'] or ''} · {p['section_path']}"
+        console.print(safe(f"{where} · {p['start']}-{p['end']}"))
+        console.print(
+            Padding(safe(f"「{snippet(p['text'], 200)}」", "dim"), (0, 0, 0, INDENT), expand=False)
         )
-    console.print(table)
     for f in members:
         print_reuse_block(f)
 

@@ -420,7 +420,17 @@ def log_cmd(
     console.print(safe(f"{summary.label}  (report {summary.id})", style="bold"))
     from reportaudit.i18n import _
 
-    table = Table(_("Revision"), "#", _("imported"), _("by"), _("File"), "sha256", _("Note"))
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=(0, 0, 0, 1))
+    for name, kw in (
+        (_("Revision"), {"no_wrap": True, "justify": "right"}),
+        ("#", {"no_wrap": True, "justify": "right"}),
+        (_("imported"), {"no_wrap": True}),
+        (_("by"), {}),
+        (_("File"), {"overflow": "fold", "ratio": 1}),
+        ("sha256", {"no_wrap": True}),
+        (_("Note"), {"ratio": 1}),
+    ):
+        table.add_column(name, **kw)
     for r in revs:
         table.add_row(
             str(r.id),

@@ -40,7 +40,7 @@ def used_msgids() -> set[str]:
                 found.add(ast.literal_eval('"' + text.replace('"', '\\"') + '"'))
     sys.path.insert(0, str(ROOT / "src"))
     from reportaudit.export import csv as csv_export
-    from reportaudit.export import indices, labels, xlsx
+    from reportaudit.export import labels, xlsx
 
     for table in (
         labels.STATUS,
@@ -49,7 +49,6 @@ def used_msgids() -> set[str]:
         labels.RELATION,
         labels.RULE,
         labels.SECTION_TYPE,
-        indices.INDEX_LABELS,
     ):
         found |= set(table.values())
     found |= set(csv_export.COLUMNS) | {t for t, _w in xlsx.FINDING_COLUMNS}

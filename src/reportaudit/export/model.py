@@ -217,8 +217,6 @@ class ReportSummary:
     by_status: tuple[tuple[str, int], ...]
     checks: int
     top_sources: tuple[tuple[str, int], ...]
-    indices: tuple[tuple[str, str], ...] = ()
-    """(label, shown value) of the 复制比 summary indices (see ``reportaudit.export.indices``)."""
     ratios: ReportRatios | None = None
 
 

@@ -22,7 +22,8 @@ from reportaudit.export.docx import (
 from reportaudit.export.html import explanation, totals_line
 from reportaudit.export.labels import name, section_type
 from reportaudit.export.model import FindingRow, MarkedText, Side, WorkingPaper
-from reportaudit.i18n import _
+from reportaudit.i18n import _, language
+from reportaudit.ratios import present as P
 
 __all__ = ["render_docx"]
 
@@ -91,8 +92,9 @@ def render_docx(paper: WorkingPaper) -> tuple[bytes, str]:
             f"#{r.revision} {r.unit} {r.year or ''} {r.kind}：{_('Total copy ratio')} "
             f"{_pct(r.share)}，{_('Excluding template')} {_pct(r.share_excluding_template)}"
         )
-        for label, value in r.indices:
-            doc.add_paragraph(f"{label}：{value}", style="List Bullet")
+        if r.ratios is not None:  # the 复制比 figures, as `reuse` prints them
+            for label, value in P.headline(r.ratios, language()):
+                doc.add_paragraph(f"{label}：{value}", style="List Bullet")
     if paper.text is not None:
         doc.add_heading(f"{_('2. Full text with marks')}: {paper.text.label}", level=2)
         _fulltext(doc, paper, paper.text)

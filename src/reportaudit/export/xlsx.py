@@ -93,7 +93,7 @@ def _height(values: list[Any], widths: list[int]) -> float | None:
             continue
         text = str(value)
         units = sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
-        per_line = max(1, int(width * 1.1))
+        per_line = max(1, int(width * 0.95))
         count = sum(
             max(1, -(-sum(2 if ord(c) > 0x2E7F else 1 for c in part) // per_line))
             for part in text.split("\n")
@@ -113,6 +113,9 @@ def _table(
         ws.cell(row=start, column=c).fill = _HEAD_FILL
         ws.column_dimensions[get_column_letter(c)].width = width
     widths = [w for _n, w in header]
+    head_height = _height([t for t, _w in header], widths)
+    if head_height:  # a header longer than its column wraps instead of being cut
+        ws.row_dimensions[start].height = head_height
     for r, values in enumerate(rows, start + 1):
         for c, value in enumerate(values, 1):
             _put(ws, r, c, value)

@@ -45,9 +45,9 @@ DEFAULT_MEMORY = 2 << 30
 """Bytes per shard task when ``--cluster`` is given without ``--memory`` (2 GiB)."""
 ROW_BYTES = 64
 """Bytes a shard holds per rare row (row, segment, document, group, end, bonus flags)."""
-KEY_BYTES = 8 * (2 + len(RARE_BONUS))
-"""Bytes per emitted pair key at the shard's peak (the emitted chunks, their
-concatenation, and the bonus copies)."""
+KEY_BYTES = 2 * 8 * (1 + len(RARE_BONUS))
+"""Bytes per emitted pair key at the shard's peak, at most: the key and its bonus copies
+(8 bytes each), once as emitted chunks and once concatenated."""
 RUN_BYTES = 3 * 12
 """Bytes per counted key in a bucket merge (key and count, the concatenation and sort)."""
 

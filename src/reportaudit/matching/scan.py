@@ -329,6 +329,10 @@ class ReuseIndex:
         self.stats["buckets"] = float(got.plan.buckets)
         self.stats["shard_peak_mib"] = max(got.shard_peaks, default=0) / 2**20
         self.stats["bucket_peak_mib"] = max(got.bucket_peaks, default=0) / 2**20
+        # task times, for projecting the stage onto more machines
+        self.stats["shard_task_s"] = sum(got.shard_seconds)
+        self.stats["shard_task_max_s"] = max(got.shard_seconds, default=0.0)
+        self.stats["merge_task_s"] = sum(got.bucket_seconds)
         return got.keys, got.counts
 
     def _mark_common(

@@ -26,6 +26,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -148,6 +149,7 @@ class ShardOut:
     runs: tuple[Run, ...]
     peak_bytes: int
     shard: int
+    seconds: float = 0.0
 
     def __getitem__(self, b: int) -> Run:
         """The run of bucket ``b``."""
@@ -157,6 +159,7 @@ class ShardOut:
 def count_shard(ctx: ShardContext, job: tuple[int, ShardRows]) -> ShardOut:
     """Map task: the pair keys of one shard, counted and split into sorted bucket runs."""
     shard, rows = job
+    t = time.perf_counter()
     part = SegmentRows(rows.seg, rows.seg, rows.doc, rows.seg, rows.end)  # row, grp unused
     extra = [rows.gdocs <= lim for lim in RARE_BONUS]
     chunk: list[np.ndarray] = []
@@ -186,7 +189,7 @@ def count_shard(ctx: ShardContext, job: tuple[int, ShardRows]) -> ShardOut:
             path = os.path.join(ctx.spill, f"s{shard}-b{b}.npz")
             np.savez(path, k=kb, c=cb)
             runs.append(path)
-    return ShardOut(tuple(runs), peak, shard)
+    return ShardOut(tuple(runs), peak, shard, time.perf_counter() - t)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -205,6 +208,7 @@ class BucketOut:
     keys: np.ndarray
     counts: np.ndarray
     peak_bytes: int
+    seconds: float = 0.0
 
 
 def _load(run: Run) -> tuple[np.ndarray, np.ndarray]:
@@ -218,6 +222,7 @@ def _load(run: Run) -> tuple[np.ndarray, np.ndarray]:
 
 def merge_bucket(ctx: MergeContext, runs: list[Run]) -> BucketOut:
     """Reduce task: one bucket's runs from every shard, summed per key and thresholded."""
+    t = time.perf_counter()
     got = [_load(r) for r in runs]
     k = np.concatenate([np.empty(0, dtype=np.int64), *(x for x, _ in got)])
     c = np.concatenate([np.empty(0, dtype=np.int32), *(y for _, y in got)])
@@ -227,7 +232,7 @@ def merge_bucket(ctx: MergeContext, runs: list[Run]) -> BucketOut:
     k, c = k[order], c[order]
     del order
     if len(k) == 0:
-        return BucketOut(k, c, peak)
+        return BucketOut(k, c, peak, time.perf_counter() - t)
     head = np.ones(len(k), dtype=bool)
     head[1:] = k[1:] != k[:-1]
     at = np.flatnonzero(head)
@@ -235,7 +240,7 @@ def merge_bucket(ctx: MergeContext, runs: list[Run]) -> BucketOut:
     k = k[at]
     short = np.minimum(ctx.seg_len[k // ctx.n_seg], ctx.seg_len[k % ctx.n_seg])
     keep = tot >= np.clip(short // ctx.need[2], ctx.need[0], ctx.need[1])
-    return BucketOut(k[keep], tot[keep], peak)
+    return BucketOut(k[keep], tot[keep], peak, time.perf_counter() - t)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -247,6 +252,8 @@ class ShardedCounts:
     plan: ShardPlan
     shard_peaks: tuple[int, ...]
     bucket_peaks: tuple[int, ...]
+    shard_seconds: tuple[float, ...] = ()
+    bucket_seconds: tuple[float, ...] = ()
 
 
 def sharded_counts(
@@ -271,12 +278,7 @@ def sharded_counts(
             outs = executor.map_lazy(
                 count_shard, jobs, stage="candidates: shards", total=len(plan.ranges), shared=ctx
             )
-            shard_peaks = tuple(
-                o.peak_bytes
-                for o in executor.map(
-                    _peak_of, outs, stage="candidates: shard sizes", total=len(outs)
-                )
-            )
+            sizes = executor.map(_peak_of, outs, stage="candidates: shard sizes", total=len(outs))
         else:
             outs = executor.map(
                 lambda s: count_shard(ctx, (s, shard_rows(idx, ok, *plan.ranges[s]))),
@@ -284,7 +286,7 @@ def sharded_counts(
                 stage="candidates: shards",
                 total=len(plan.ranges),
             )
-            shard_peaks = tuple(o.peak_bytes for o in outs)
+            sizes = outs
         mctx = MergeContext(seg_len, n_seg, need)
         merged = executor.reduce(
             merge_bucket, outs, range(plan.buckets), stage="candidates: merge", shared=mctx
@@ -293,10 +295,16 @@ def sharded_counts(
     cnts = np.concatenate([np.empty(0, dtype=np.int32), *(m.counts for m in merged)])
     order = np.argsort(keys, kind="stable")
     return ShardedCounts(
-        keys[order], cnts[order], plan, shard_peaks, tuple(m.peak_bytes for m in merged)
+        keys[order],
+        cnts[order],
+        plan,
+        tuple(o.peak_bytes for o in sizes),
+        tuple(m.peak_bytes for m in merged),
+        tuple(o.seconds for o in sizes),
+        tuple(m.seconds for m in merged),
     )
 
 
 def _peak_of(out: ShardOut) -> ShardOut:
     """A shard's result without its runs (only its size travels back)."""
-    return ShardOut((), out.peak_bytes, out.shard)
+    return ShardOut((), out.peak_bytes, out.shard, out.seconds)

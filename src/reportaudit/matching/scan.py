@@ -145,7 +145,8 @@ class ReuseIndex:
 
         ``executor`` / ``memory``: run the candidate stage sharded by hash range on that
         executor (local workers or a Dask cluster), each shard within ``memory`` bytes
-        (``shards``); without either, the unsharded in-process stage runs as before.
+        (``shards``). A local executor without ``memory`` only reports progress: the
+        unsharded stage runs as before.
         """
         self.params = params or ReuseParams()
         self.workers = default_workers() if workers is None else workers
@@ -268,7 +269,7 @@ class ReuseIndex:
         # fingerprints; a pair must share about half as many, up to ``min_shared``
         seg_len = seg_end - seg_start - p.k + 1
         need = (p.min_seeds, p.min_shared, p.window + 1)
-        if self.executor is not None or self.memory is not None:
+        if self.memory is not None or (self.executor is not None and self.executor.ships):
             keys, counts = self._sharded_counts(seg_len, need)
         else:
             keys, counts = shared_counts(

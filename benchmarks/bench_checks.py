@@ -10,14 +10,16 @@ it; the test suite must stay deterministic. Run from the checkout:
 
 Part 1 runs ``run_checks`` in this process over the real reports of ../shared/corpus (warm:
 parsed once, checked ``--repeat`` times; the figure cache is cleared before each round so
-figures are extracted every time) and prints the mean time per report.
+figures are extracted every time) and prints the mean wall and CPU time per report.
 
 Part 2 generates 1,000 reports with ../shared/bench-peer/gen_corpus.py (``--reports 1000
 --seed 1 --source ../shared/corpus``), imports them into a fresh SQLite store (not timed),
 and times ``reportaudit check --all`` end to end as a user runs it (a subprocess, output to
-/dev/null): wall time and CPU time (this process's children), with the default number of
-workers and with one (``REPORTAUDIT_WORKERS=1``). The load average is printed beside the
-figures: on a shared machine wall time rises with it, CPU time much less.
+/dev/null): wall time and CPU time (user + system of the child and its workers), with the
+default number of workers and with one (``REPORTAUDIT_WORKERS=1``), ``--runs`` times each
+(median printed, with the CPU range). The load average is printed beside the figures: on a
+shared machine wall time rises with it, CPU time much less — CPU time with one worker is the
+figure to compare across machines and days.
 """
 
 from __future__ import annotations
@@ -53,18 +55,21 @@ def corpus_part(repeat: int) -> None:
     metas = [infer(d) for d in docs]
     units = [m.unit for m in metas]
     run_checks(docs[0], meta=metas[0])  # load the tables once
-    rounds = []
+    rounds, cpu_rounds = [], []
     for _ in range(repeat):
         clear_figure_cache()
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         for doc, meta in zip(docs, metas, strict=True):
             run_checks(doc, meta=meta, other_units=units)
         rounds.append((time.perf_counter() - t) / len(docs) * 1000)
+        cpu_rounds.append((time.process_time() - c) / len(docs) * 1000)
     chars = sum(len(d.text) for d in docs) // len(docs)
     print(
         f"corpus: {len(docs)} reports, {chars:,} characters on average: "
-        f"{statistics.mean(rounds):.2f} ms per report (median of rounds "
-        f"{statistics.median(rounds):.2f} ms, {repeat} rounds; goal ≤ 5 ms)"
+        f"{statistics.mean(rounds):.2f} ms per report wall, {statistics.mean(cpu_rounds):.2f} ms "
+        f"CPU (medians of rounds {statistics.median(rounds):.2f} / "
+        f"{statistics.median(cpu_rounds):.2f} ms, {repeat} rounds; load average "
+        f"{os.getloadavg()[0]:.1f}; goal ≤ 5 ms)"
     )
 
 
@@ -79,7 +84,7 @@ def _run(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
     return wall, cpu
 
 
-def peer_part(store: Path | None, reports: int) -> None:
+def peer_part(store: Path | None, reports: int, runs: int) -> None:
     """Time ``reportaudit check --all`` on a store of bench-peer reports."""
     tmp = Path(tempfile.mkdtemp(prefix="bench-checks-"))
     try:
@@ -105,11 +110,17 @@ def peer_part(store: Path | None, reports: int) -> None:
             )
         cmd = [str(RA), "--store", str(store), "check", "--all"]
         for label, extra in (("default workers", {}), ("1 worker", {"REPORTAUDIT_WORKERS": "1"})):
-            load = os.getloadavg()[0]
-            wall, cpu = _run(cmd, {**env, **extra})
+            walls, cpus, loads = [], [], []
+            for _ in range(runs):
+                loads.append(os.getloadavg()[0])
+                wall, cpu = _run(cmd, {**env, **extra})
+                walls.append(wall)
+                cpus.append(cpu)
             print(
-                f"check --all, {label}: {wall:.1f} s wall, {cpu:.1f} s CPU "
-                f"(load average before: {load:.1f}; goal ≤ 10 s)"
+                f"check --all, {label}: {statistics.median(walls):.1f} s wall, "
+                f"{statistics.median(cpus):.1f} s CPU, median of {runs} "
+                f"(CPU {min(cpus):.1f}–{max(cpus):.1f} s; load average before: "
+                f"{min(loads):.1f}–{max(loads):.1f}; goal ≤ 10 s wall)"
             )
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -121,11 +132,12 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=30, help="rounds over the corpus")
     ap.add_argument("--reports", type=int, default=1000, help="bench-peer reports")
     ap.add_argument("--store", type=Path, help="an imported store to check instead")
+    ap.add_argument("--runs", type=int, default=3, help="runs of check --all per setting")
     ap.add_argument("--corpus-only", action="store_true")
     args = ap.parse_args()
     corpus_part(args.repeat)
     if not args.corpus_only:
-        peer_part(args.store, args.reports)
+        peer_part(args.store, args.reports, args.runs)
 
 
 if __name__ == "__main__":

@@ -68,6 +68,7 @@ COMMANDS = (
     ("show", "1", "--sections", "--text"),
     ("findings",),
     ("reuse", "--all"),
+    ("reuse", "1", "--sections"),
     ("check", "--all"),
     ("search", "生态环境"),
     ("diff", "1", "2"),

@@ -99,3 +99,11 @@ def test_diff_never_splits_a_figure_at_80_columns(store: Path) -> None:
     side = cli(store, "diff", a, b, "--side-by-side", check=True, extra_env=NARROW).stdout
     labelled = [ln for ln in side.splitlines() if ln.count("(paragraph changed)") == 2]
     assert labelled  # both columns say what happened to the paragraph
+
+
+def test_log_fits_80_columns_with_whole_hashes(store: Path) -> None:
+    ref = "青川县农业农村局 2023"
+    out = cli(store, "log", ref, check=True, extra_env=NARROW).stdout
+    _fits(out)
+    for rev in jcli(store, "log", ref)["revisions"]:
+        assert rev["sha256"][:12] in out and rev["filename"][:10] in out

@@ -18,9 +18,11 @@ from typer.testing import CliRunner
 
 from reportaudit.cli.main import app
 from reportaudit.cli.reuse_cmd import family_places, register
+from reportaudit.matching.families import group
 from reportaudit.matching.genre import ENV, GenreReferenceError, reference
 from reportaudit.matching.normalize import fold_str
 from reportaudit.matching.params import ReuseParams
+from reportaudit.matching.results import Match, Passage, ReportRef
 from reportaudit.matching.templates import template_floor
 
 if "scan" not in {c.name for c in app.registered_commands}:
@@ -98,6 +100,10 @@ def test_floor_is_absolute_and_grows_with_the_store() -> None:
         40,
         40,
     ]
+    # a clause of twenty-odd characters in five units is a stock phrase in any store
+    assert template_floor(1000, params=p, chars=30) == 5
+    assert template_floor(1000, params=p, chars=50) == 40
+    assert template_floor(3, params=p, chars=30) == 5  # more units than the store holds
 
 
 def test_pasted_deviation_between_two_units_is_a_copy(scanned: dict[str, Any]) -> None:
@@ -214,3 +220,46 @@ def test_builtin_reference_entries_have_sources() -> None:
     for heading in ("偏离绩效目标的原因和下一步改进措施", "绩效自评结果拟应用和公开情况"):
         covered, entry = ref.coverage(fold_str(heading))
         assert covered == len(fold_str(heading)) and entry is not None
+
+
+def _passage(start: int, text: str) -> Passage:
+    ref = ReportRef("示例单位", 2023, "self_eval")
+    return Passage("r1", ref, "r1.txt", start, start + len(text), text, len(text), "五", "other")
+
+
+def test_family_tree_pairs_the_closest_copies_not_an_outsider() -> None:
+    outsider = _passage(0, "整体支出绩效自评结果为优，确保专款专用，无截留无挪用等现象。")
+    same = [
+        _passage(100 * n, "项目支出自评结果为优，确保专款专用，无截留无挪用等现象。")
+        for n in (1, 2, 3)
+    ]
+    rel = "within_report_across_funds"
+    matches = [Match(outsider, p, 0.85, 3, 1, rel) for p in same]
+    matches += [Match(a, b, 1.0, 5, 1, rel) for a, b in itertools.combinations(same, 2)]
+    [(places, tree)] = group(matches)
+    assert places[0] == outsider and len(places) == 4 and len(tree) == 3
+    between_same = [m for m in tree if m.a in same and m.b in same]
+    assert len(between_same) == 2  # the three identical closings are linked to each other
+    assert sum(outsider in (m.a, m.b) for m in tree) == 1  # the outsider joins once
+
+
+def test_incremental_check_finds_repeats_inside_a_cell(
+    store: Path, scanned: dict[str, Any]
+) -> None:
+    rev = next(
+        str(f["a"]["revision"])
+        for f in scanned["findings"]
+        if fold_str(CELL) in fold_str(f["a"]["text"])
+    )
+    out = json.loads(_run(["--store", str(store), "scan", "--new", rev, "--json"]).output)
+    hits = _with(out["findings"], CELL)
+    places, connected = _connected(hits)
+    assert places == 5 and connected and len({f["family"] for f in hits}) == 1
+
+
+def test_stored_runs_describe_the_reference_they_used() -> None:
+    stored = {**ReuseParams().to_dict(), "genre_reference": "genre-2025.9+user:abc"}
+    again = ReuseParams.from_dict(stored)
+    assert again.genre_version() == "genre-2025.9+user:abc"
+    assert "genre=genre-2025.9+user:abc" in again.describe()
+    assert ReuseParams().to_dict()["genre_reference"] == reference().version

@@ -124,3 +124,36 @@ def test_no_scan_yet(tmp_path: Path) -> None:
     open_store(path).close()
     proc = cli(path, "reuse", "--all")
     assert proc.returncode == 2 and "reportaudit scan" in proc.stderr
+
+
+def test_figures_stay_whole_at_80_columns(store_path: Path) -> None:
+    """At 80 columns ``--all`` and ``--sections`` print blocks: every line fits, every figure
+    is whole and labelled."""
+    from rich.cells import cell_len
+
+    items = json.loads(_run(store_path, "reuse", "--all", "--json")[1])
+    narrow = {"COLUMNS": "80"}
+    out = cli(store_path, "reuse", "--all", check=True, extra_env=narrow).stdout
+    assert max(cell_len(line) for line in out.splitlines()) <= 80
+    for r in items:
+        assert f"总文字复制比 {100 * r['total']['all']['ratio']:.1f}%" in out
+        assert f"总字数 {r['chars']:,}" in out and f"重复字数 {r['reused_chars']:,}" in out
+    agri = next(r for r in items if "农业农村局 2023" in r["report"])
+    out = cli(
+        store_path, "reuse", agri["revision"], "--sections", check=True, extra_env=narrow
+    ).stdout
+    assert max(cell_len(line) for line in out.splitlines()) <= 80
+    assert f"{100 * agri['within']['all']['ratio']:.1f}%" in out and "章节类型" in out
+
+
+def test_scan_json_summaries_are_the_same_figures(store_path: Path) -> None:
+    code, out = _run(store_path, "scan", "--no-checks", "--json")
+    assert code == 0, out
+    scan = json.loads(out)
+    listed = {x["revision"]: x for x in json.loads(_run(store_path, "reuse", "--all", "--json")[1])}
+    assert {s["revision"] for s in scan["summaries"]} == set(listed)
+    for s in scan["summaries"]:
+        want = {k: v for k, v in listed[s["revision"]].items() if k != "run"}
+        assert s["ratios"] == want
+        assert s["chars"] == want["chars"] and s["share"] == want["total"]["all"]["ratio"]
+        assert s["share_excluding_template"] == want["total"]["no_template"]["ratio"]

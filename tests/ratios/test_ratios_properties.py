@@ -60,3 +60,46 @@ def test_bounds_variants_and_union(case: tuple[str, list[ReusedSpan]]) -> None:
     assert r.max_single_ratio <= f.ratio("cross") + 1e-12
     for s in r.sources:
         assert s.chars_no_template <= s.chars <= f.count("cross")
+
+
+DOC_TEXT = (
+    "示例县文化馆2023年度部门整体支出绩效自评报告\n"
+    "一、基本情况\n（一）部门职能\n负责全县群众文化活动，《公共文化服务保障法》规定的职责。\n"
+    "（二）机构设置\n内设办公室、活动部。\n"
+    "二、偏离绩效目标的原因和下一步改进措施\n受疫情影响部分活动延期，财预〔2020〕10号要求加快进度。\n"
+    "三、其他需要说明的问题\n无。\n"
+)
+
+
+@st.composite
+def doc_spans(draw: st.DrawFn) -> list[ReusedSpan]:
+    """Spans over DOC_TEXT."""
+    n = len(DOC_TEXT)
+    out = []
+    for _ in range(draw(st.integers(0, 8))):
+        s = draw(st.integers(0, n))
+        e = draw(st.integers(s, n))
+        out.append(ReusedSpan("1", s, e, draw(st.sampled_from(["1", "2"])), draw(st.booleans())))
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(doc_spans())
+def test_sections_and_types_partition_the_report(spans: list[ReusedSpan]) -> None:
+    from reportaudit.structure import parse
+
+    doc = parse(DOC_TEXT)
+    assert len(doc.sections) > 4
+    r = compute("1", DOC_TEXT, spans, document=doc)
+    top = [s.figures for s in r.sections if s.depth <= 1]
+    for scope in SCOPES:
+        for v in VARIANTS:
+            want = r.figures.count(scope, v)
+            assert sum(t.figures.count(scope, v) for t in r.types) == want
+            assert sum(b.count(scope, v) for b in top) == want
+    assert sum(t.figures.chars for t in r.types) == r.chars == sum(b.chars for b in top)
+    for s in r.sections:  # a section holds its subsections
+        kids = [c.figures for c in r.sections if doc.sections[c.index].parent == s.index]
+        if s.index:
+            assert sum(k.chars for k in kids) <= s.figures.chars
+            assert sum(k.count("total") for k in kids) <= s.figures.count("total")

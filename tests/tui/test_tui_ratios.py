@@ -78,3 +78,31 @@ def test_corpus_and_report_panel_show_the_reuse_figures(scanned: Store) -> None:
             assert not history.query_one("#ratios-scroll").display
 
     run(scenario)
+
+
+def test_report_panel_at_80x24_keeps_figures_whole(scanned: Store) -> None:
+    expected = {r.revision: r for r in report_ratios(scanned).items}
+
+    async def scenario() -> None:
+        app = make_app(scanned, actor=ACTOR)
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = app.screen
+            assert isinstance(screen, CorpusScreen)
+            await wait_for(pilot, lambda: screen.corpus is not None and screen.reuse)
+            await pilot.press("enter")
+            history = app.screen
+            assert isinstance(history, HistoryScreen)
+            await wait_for(pilot, lambda: history.revisions)
+            await pilot.press("c")
+            await wait_for(pilot, lambda: history.ratios_shown is not None)
+            shown = history.ratios_shown
+            assert shown is not None
+            want = expected[shown.revision]
+            await pilot.pause()
+            text = screen_text(app)
+            # two figures a line, each whole and labelled
+            assert f"{P.name('figure.chars')}: {P.chars(want.chars)}" in text
+            assert f"{P.figure_name('total')}: {P.pct(want.figures.ratio('total'))}" in text
+            assert f"{P.figure_name('within')}: {P.pct(want.figures.ratio('within'))}" in text
+
+    run(scenario)

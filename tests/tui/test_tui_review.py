@@ -160,7 +160,12 @@ def test_findings_of_a_cli_scan_are_shown(store: Store, store_path: Path) -> Non
         async with app.run_test(size=(100, 30)) as pilot:
             findings = await _open_findings(pilot, app)
             assert app.scan is not None and app.scan.actor == "cli-user"
-            assert len(findings.views) == len(app.scan.findings) > 0
+            await wait_for(pilot, lambda: app.checks is not None)
+            await pilot.pause()
+            checks = app.checks.findings if app.checks is not None else ()
+            # the scan's reuse findings and the check findings it stored, in one queue
+            assert len(findings.views) == len(app.scan.findings) + len(checks)
+            assert len(app.scan.findings) > 0
         with reopened.session() as session:
             assert len(runs(session)) == 1
 

@@ -92,6 +92,7 @@ def test_diff_snapshot(fixed_store: Store, snap_compare: Any, keys: tuple[str, .
         screen = app.screen
         assert isinstance(screen, DiffScreen)
         await wait_for(pilot, lambda: screen.result is not None)
+        await pilot.pause()  # the first change is focused (a message) before any key
         await pilot.press(*keys)  # it opens at the first change
         await pilot.pause()
 
@@ -133,13 +134,16 @@ async def _findings_ready(pilot: Pilot[Any]) -> None:
     await pilot.pause()
 
 
-def test_findings_snapshot(fixed_store: Store, snap_compare: Any) -> None:
-    """The findings table of the test corpus."""
-    assert snap_compare(_app(fixed_store), terminal_size=SIZE, run_before=_findings_ready)
+@pytest.mark.parametrize("size", [SIZE, (80, 24)], ids=["100x30", "80x24"])
+def test_findings_snapshot(fixed_store: Store, snap_compare: Any, size: tuple[int, int]) -> None:
+    """The findings table of the test corpus (also at 80×24: the snippet still shows)."""
+    assert snap_compare(_app(fixed_store), terminal_size=size, run_before=_findings_ready)
 
 
-def test_finding_snapshot(fixed_store: Store, snap_compare: Any) -> None:
-    """The cross-unit finding, confirmed, passages side by side."""
+@pytest.mark.parametrize("size", [SIZE, (80, 24)], ids=["100x30", "80x24"])
+def test_finding_snapshot(fixed_store: Store, snap_compare: Any, size: tuple[int, int]) -> None:
+    """The cross-unit finding, confirmed, passages side by side (also at 80×24: both
+    passages whole, the history in three lines)."""
     from reportaudit.tui.screens.finding import FindingScreen
 
     async def before(pilot: Pilot[Any]) -> None:
@@ -154,4 +158,4 @@ def test_finding_snapshot(fixed_store: Store, snap_compare: Any) -> None:
         await wait_for(pilot, lambda: screen.query_one("#decisions").row_count == 1)  # type: ignore[attr-defined]
         await pilot.pause()
 
-    assert snap_compare(_app(fixed_store), terminal_size=SIZE, run_before=before)
+    assert snap_compare(_app(fixed_store), terminal_size=size, run_before=before)

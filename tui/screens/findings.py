@@ -215,7 +215,7 @@ class FindingsScreen(ReviewingScreen):
         table.columns["Later"].width = widths["Later"]  # type: ignore[index]
         counted = [c for c in COLUMNS if c != "Snippet" and not (narrow and c in ("Sim", "Len"))]
         fixed = sum(widths[c] for c in counted)
-        padding = 2 * table.cell_padding * (len(counted) + 1) + 2  # cells' padding, scroll bar
+        padding = 2 * table.cell_padding * (len(counted) + 1) + 4  # cells' padding, scroll bar
         free = max(self.size.width - fixed - padding, 12 if narrow else widths["Snippet"])
         table.columns["Snippet"].width = free  # type: ignore[index]
 

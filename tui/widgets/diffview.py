@@ -97,10 +97,10 @@ class DiffView(ScrollView, can_focus=True):
         key = (width, self.split, self.hide_figures, dark, len(self.rows))
         if key == self._laid_out_for:
             return
-        # keep the place: the current change when it is in view, else the row at the top
-        anchor = self._top_row() if self._lines else None
-        if self.current is not None and self._lines and self._in_view(self.current):
-            anchor = self.current
+        # keep the place: the current change, else the row at the top
+        anchor = self.current if self.current is not None else None
+        if anchor is None and self._lines:
+            anchor = self._top_row()
         self._laid_out_for = key
         palette = Palette.for_theme(dark)
         lines: list[_Line] = []

@@ -52,36 +52,55 @@ def ratios_lines(r: ReportRatios, *, sources: int = 2) -> Text:
     return text
 
 
+NARROW = 110
+"""Below this width the panel puts counts under their ratios and shows each section with
+the first five figures only (总字数 … 报告内重复比), so nothing is cut."""
+
+
 def _table(header: list[str], rows: list[list[Text]]) -> Table:
-    """A compact table: first column left, figures right."""
+    """A compact table: first column left (wrapping), figures right (never wrapped)."""
     table = Table(box=None, pad_edge=False, padding=(0, 1), show_edge=False)
     for i, h in enumerate(header):
-        table.add_column(literal(h), justify="left" if i == 0 else "right", no_wrap=i > 0)
+        if i == 0:
+            table.add_column(literal(h), justify="left", overflow="fold")
+        else:
+            table.add_column(literal(h), justify="right", no_wrap=True)
     for row in rows:
         table.add_row(*row)
     return table
 
 
-def ratios_renderable(r: ReportRatios, *, depth: int = 2) -> Group:
-    """Everything ``reportaudit reuse REV --sections`` prints, for the panel."""
+def ratios_renderable(r: ReportRatios, *, depth: int = 2, width: int = 200) -> Group:
+    """What ``reportaudit reuse REV --sections`` prints, laid out for ``width`` cells."""
     from reportaudit.ratios import present as P
 
+    narrow = width < NARROW
     title = literal(f"#{r.revision} {r.label}", style="bold")
     title.end = "\n"
-    head = Text("\n").join(
-        Text.assemble(f"{name}: ", (value, "bold")) for name, value in P.headline(r)
-    )
+    pairs = [Text.assemble(f"{name}: ", (value, "bold")) for name, value in P.headline(r)]
+    if narrow:  # two figures a line
+        pairs = [Text("  ").join(pairs[i : i + 2]) for i in range(0, len(pairs), 2)]
+    head = Text("\n").join(pairs)
     header, rows = P.matrix(r)
-    matrix = _table(header, [[Text(c) for c in row] for row in rows])
+    cells = [[c.replace(" (", "\n(") if narrow else c for c in row] for row in rows]
+    matrix = _table(header, [[Text(c) for c in row] for row in cells])
+    keep = 6 if narrow else None  # the heading and five figures
+
+    def cut(row: list[Text]) -> list[Text]:
+        """The columns shown at this width."""
+        return row[:keep] if keep else row
+
     sec_rows = [
-        [literal(heading), *(Text(c) for c in P.breakdown_cells(b))]
+        cut([literal(heading), *(Text(c) for c in P.breakdown_cells(b))])
         for _, heading, b in P.section_rows(r, max_depth=depth)
     ]
-    sections = _table(P.breakdown_header("figure.section", wrap=True), sec_rows)
+    sec_head = P.breakdown_header("figure.section", wrap=True)
+    sections = _table(sec_head[:keep] if keep else sec_head, sec_rows)
     type_rows = [
-        [literal(name), *(Text(c) for c in P.breakdown_cells(b))] for name, b in P.type_rows(r)
+        cut([literal(name), *(Text(c) for c in P.breakdown_cells(b))]) for name, b in P.type_rows(r)
     ]
-    types = _table(P.breakdown_header("figure.section_type", wrap=True), type_rows)
+    type_head = P.breakdown_header("figure.section_type", wrap=True)
+    types = _table(type_head[:keep] if keep else type_head, type_rows)
     return Group(title, head, Text(""), matrix, Text(""), sections, Text(""), types)
 
 
@@ -94,4 +113,5 @@ class RatiosPanel(Static):
         if ratios is None:
             self.update(Text(note, style="dim"))
         else:
-            self.update(ratios_renderable(ratios))
+            width = self.size.width or self.app.size.width
+            self.update(ratios_renderable(ratios, width=width))

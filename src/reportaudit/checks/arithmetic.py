@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 from reportaudit.checks.listed import check_listed_counts
 from reportaudit.checks.model import CheckFinding, Span, make_finding
@@ -19,7 +20,7 @@ from reportaudit.checks.quantities import Words
 from reportaudit.checks.rates import check_difference_rates, check_rates
 from reportaudit.checks.reading import Reading
 from reportaudit.checks.sums import check_sums
-from reportaudit.checks.textutil import Amount
+from reportaudit.checks.textutil import Amount, label_before
 
 KIND = "arithmetic"
 _NOT_DIGIT = re.compile(r"[^\d.]")
@@ -76,6 +77,7 @@ _GENERIC_LINES = {
 _LEVELS = re.compile(r"中央|省级|省|市级|县级|区级|乡级|镇级|上级|本级")
 
 
+@lru_cache(maxsize=8192)
 def _line_name(label: str) -> str | None:
     """The budget-line name in an amount's label, or None when it is not a specific line."""
     name = re.sub(
@@ -90,6 +92,7 @@ def _line_name(label: str) -> str | None:
     return name
 
 
+@lru_cache(maxsize=8192)
 def _significant(raw: str) -> int:
     """Significant digits as written ("9.21万元" -> 3, "8.00万元" -> 1)."""
     digits = _NOT_DIGIT.sub("", raw)
@@ -110,13 +113,15 @@ def _repeated_lines(r: Reading) -> list[CheckFinding]:
     for n in r.with_digits():
         s = r.sentences[n]
         for m in _LINE_BEFORE_AMOUNT.finditer(s.text):
-            a = r.amount_at(n, m.end() - 1)  # the number right after the line's name
-            if a is None:
+            local = m.end() - 1  # the number right after the line's name
+            # the name first: it is the amount's label, read from the text alone, and most
+            # labels name no specific line, so their amount need not be read at all
+            name = _line_name(label_before(s.text, local))
+            if name is None:
                 continue
-            name = _line_name(a.label)
-            if name is None or _significant(a.raw) < 3:
+            a = r.amount_at(n, local)
+            if a is None or _significant(a.raw) < 3:
                 continue
-            local = a.start - s.start
             levels = frozenset(_LEVELS.findall(s.text[max(0, local - 200) : local]))
             seen[name].append((a, levels))
     found = []

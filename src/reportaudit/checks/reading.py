@@ -18,7 +18,14 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from reportaudit.checks.textutil import Amount, Sentence, amount_of, paren_depths
+from reportaudit.checks.textutil import (
+    Amount,
+    Sentence,
+    amount_of,
+    label_before,
+    paren_depths,
+    tolerance_of,
+)
 from reportaudit.figures import Figure, figure_at_start, find_figures
 from reportaudit.structure.model import Document
 
@@ -126,8 +133,10 @@ class Reading:
         f = figure_at_start(s.text[local : local + 32])
         if f is None or f.kind != "amount" or f.approx or f.value < 0:
             return None
-        shifted = Figure(local, local + len(f.raw), f.raw, f.value, f.unit, f.kind, f.approx)
-        return amount_of(shifted, s.text, s.start)
+        at = s.start + local  # what amount_of gives for ``f`` moved to ``local``
+        return Amount(
+            at, at + len(f.raw), f.raw, f.normalized, tolerance_of(f), label_before(s.text, local)
+        )
 
     def counts(self, i: int) -> list[tuple[Amount, str]]:
         """Exact counts (56人, 7个) of sentence ``i`` with their counting unit."""

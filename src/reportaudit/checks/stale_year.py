@@ -93,7 +93,10 @@ def _stale_mentions(s: Sentence, year: int, back: int) -> Iterator[tuple[int, in
     linear however many years a (hostile) sentence names.
     """
     text = fold_digits(s.text)
-    mentions = [m for m in _YEAR.finditer(text) if not _quoted(text, m.start())]
+    named = list(_YEAR.finditer(text))
+    if not any(year - back <= int(m.group(1)) < year for m in named):
+        return  # no earlier year in reach: nothing below could report (most sentences)
+    mentions = [m for m in named if not _quoted(text, m.start())]
     if any(int(m.group(1)) == year for m in mentions):
         return  # the sentence names its own year too: a comparison or a timeline
     if _EXCUSE.search(text):

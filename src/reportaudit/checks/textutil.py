@@ -80,6 +80,21 @@ class Amount(NamedTuple):
 _HALF_UNITS = [Decimal(5) * Decimal(10) ** (-d - 1) for d in range(12)]
 
 
+def tolerance_of(fig: Figure) -> Decimal:
+    """Half a unit of the last written digit, in yuan (memoised by the figure as written:
+    the same amounts recur throughout a report)."""
+    key = (fig.raw, fig.kind, fig.unit)
+    got = _TOLERANCES.get(key)
+    if got is None:
+        if len(_TOLERANCES) > 65536:
+            _TOLERANCES.clear()  # bounded: hostile text must not grow it without end
+        got = _TOLERANCES[key] = _tolerance(fig)
+    return got
+
+
+_TOLERANCES: dict[tuple[str, str, str], Decimal] = {}
+
+
 def _tolerance(fig: Figure) -> Decimal:
     """Half a unit of the last written digit, in yuan."""
     decimals = 0
@@ -123,7 +138,7 @@ def amount_of(
         offset + fig.end,
         fig.raw,
         fig.normalized,
-        _tolerance(fig) if tolerance is None else tolerance,
+        tolerance_of(fig) if tolerance is None else tolerance,
         label_before(text, fig.start),
     )  # positional: keywords cost a fifth of building an Amount
 
@@ -143,7 +158,7 @@ def amounts_in(text: str, offset: int = 0) -> list[Amount]:
                 end=offset + f.end,
                 raw=f.raw,
                 yuan=f.normalized,
-                tolerance=_tolerance(f),
+                tolerance=tolerance_of(f),
                 label=label_before(text, f.start),
             )
         )

@@ -73,7 +73,7 @@ def print_reuse_block(f: dict[str, Any], *, places: int = 2) -> None:
     if f.get("template"):
         extra.append("template text")
     if places > 2:
-        extra.append(f"one family: {places} places")
+        extra.append(f"one family: {places} places (findings --family {f.get('family', '')})")
     console.print(_under(safe(", ".join(extra), "dim")))
     console.print(_under(_side("a", f["a"])))
     console.print(_under(_side("b", f["b"])))

@@ -15,22 +15,47 @@ from rich.table import Table
 
 from reportaudit.cli.context import state
 from reportaudit.cli.output import console, error, print_json, safe
-from reportaudit.ratios import ReportRatios
+from reportaudit.ratios import Breakdown, ReportRatios
 from reportaudit.ratios import present as P
 from reportaudit.ratios.labels import current_lang
 from reportaudit.services.ratios import report_ratios
 
 RIGHT = {"int", "ratio"}
+WIDE = 150
+"""Below this many columns ``--all`` prints one block per report instead of a table, and
+the matrix puts each count under its ratio, so no figure is ever cut or wrapped."""
 
 
 def _table(header: list[str], rows: list[list[str]], *, title: str = "") -> Table:
-    """A table of plain strings, numbers right-aligned (every cell literal)."""
+    """A table of plain strings, numbers right-aligned and never wrapped (every cell literal)."""
     table = Table(title=safe(title) if title else None, title_justify="left")
     for i, h in enumerate(header):
-        table.add_column(safe(h), justify="left" if i == 0 else "right")
+        table.add_column(safe(h), justify="left" if i == 0 else "right", no_wrap=i > 0)
     for row in rows:
         table.add_row(*(safe(c) for c in row))
     return table
+
+
+def _pairs(pairs: list[str], per_line: int = 2) -> None:
+    """ "label value" pairs, a few to an indented line (whole, never cut)."""
+    for i in range(0, len(pairs), per_line):
+        console.print(safe("  " + " · ".join(pairs[i : i + per_line])))
+
+
+def _summary_blocks(items: list[ReportRatios], lang: str) -> None:
+    """Narrow terminals: per report its name, then the SUMMARY_COLUMNS figures."""
+    for r in items:
+        console.print(safe(f"#{r.revision} {r.label}", style="bold"))
+        _pairs([f"{c.header(lang)} {c.text(r)}" for c in P.SUMMARY_COLUMNS[2:] if c.text(r)])
+
+
+def _breakdown_blocks(first: str, rows: list[tuple[str, Breakdown]], lang: str) -> None:
+    """Narrow terminals: sections (or types) as a heading line and its figures below."""
+    console.print(safe(P.name(first, lang), style="bold"))
+    labels = P.breakdown_header(first, lang)[1:]
+    for title, b in rows:
+        console.print(safe(title))
+        _pairs([f"{k} {v}" for k, v in zip(labels, P.breakdown_cells(b), strict=True)], 3)
 
 
 def _summary_table(items: list[ReportRatios], lang: str) -> Table:
@@ -38,7 +63,9 @@ def _summary_table(items: list[ReportRatios], lang: str) -> Table:
     table = Table()
     for c in P.SUMMARY_COLUMNS:
         table.add_column(
-            safe(c.header(lang, wrap=True)), justify="right" if c.kind in RIGHT else "left"
+            safe(c.header(lang, wrap=True)),
+            justify="right" if c.kind in RIGHT else "left",
+            no_wrap=c.kind in RIGHT,
         )
     for r in items:
         table.add_row(*(safe(c.text(r)) for c in P.SUMMARY_COLUMNS))
@@ -51,6 +78,8 @@ def _print_report(r: ReportRatios, lang: str, *, sections: bool, depth: int | No
     for name, value in P.headline(r, lang):
         console.print(safe(f"  {name}: {value}"))
     header, rows = P.matrix(r, lang)
+    if console.width < WIDE:
+        rows = [[row[0], *(c.replace(" (", "\n(") for c in row[1:])] for row in rows]
     console.print(_table(header, rows))
     if r.sources:
         unit = P.name("figure.chars_unit", lang)
@@ -70,7 +99,11 @@ def _print_report(r: ReportRatios, lang: str, *, sections: bool, depth: int | No
             P.name("variant.no_template", lang),
         ]
         console.print(_table(head, src_rows))
-    if sections:
+    if sections and console.width < WIDE:
+        heads = [(h, b) for _, h, b in P.section_rows(r, max_depth=depth, lang=lang)]
+        _breakdown_blocks("figure.section", heads, lang)
+        _breakdown_blocks("figure.section_type", P.type_rows(r, lang), lang)
+    elif sections:
         rows = [
             [heading, *P.breakdown_cells(b)]
             for _, heading, b in P.section_rows(r, max_depth=depth, lang=lang)
@@ -124,7 +157,10 @@ def reuse_cmd(
         return
     console.print(safe(f"reuse run {result.run} ({result.ran_at:%Y-%m-%d %H:%M} UTC)"))
     if all_:
-        console.print(_summary_table(items, lang))
+        if console.width < WIDE:
+            _summary_blocks(items, lang)
+        else:
+            console.print(_summary_table(items, lang))
         if not sections:
             return
     for r in items:

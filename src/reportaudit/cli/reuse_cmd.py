@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
+from rich.padding import Padding
 
 from reportaudit.cli.check_cmd import print_check_table
 from reportaudit.cli.context import state
-from reportaudit.cli.finding_blocks import print_reuse_block
+from reportaudit.cli.finding_blocks import INDENT, print_reuse_block, snippet
 from reportaudit.cli.output import console, err_console, print_json, safe, warn
 from reportaudit.errors import AmbiguousError, NotFoundError
 from reportaudit.matching.executor import ClusterUnavailable
@@ -185,7 +185,7 @@ def scan_cmd(
                 "run": run.id,
                 "params": params.to_dict(),
                 "findings": items,
-                "summaries": [_summary(s) for s in result.summaries],
+                "summaries": _summaries(store, result),
                 "checks": check_items,
             }
         )
@@ -225,21 +225,35 @@ def _scan_summary(
     if items or check_items:
         lines.append(
             "next: reportaudit findings (everything, with review status); "
+            "reportaudit reuse --all (复制比 per report); "
             "reportaudit review ID --status confirmed --note … (any unique start of an id); "
             "or review them in reportaudit tui"
         )
     return lines
 
 
-def _summary(s: Any) -> dict[str, Any]:
-    """A ReuseSummary as JSON."""
-    return {
-        "revision": s.revision,
-        "chars": s.chars,
-        "share": s.share,
-        "share_excluding_template": s.share_excluding_template,
-        "top_sources": [list(t) for t in s.top_sources],
-    }
+def _summaries(store: Any, result: Any) -> list[dict[str, Any]]:
+    """Per scanned revision, its 复制比 as ``reuse --json`` computes them (``ratios``), with
+    the older fields filled from the same figures: ``chars`` is 总字数, ``share``
+    总文字复制比, ``share_excluding_template`` its 去除模板 variant, ``top_sources`` the
+    other revisions with the characters found in each."""
+    from reportaudit.ratios import spans_from_findings
+    from reportaudit.services.ratios import measure
+
+    revs = [s.revision for s in result.summaries]
+    out = []
+    for r in measure(store, spans_from_findings(result.findings), revs, sections=False):
+        out.append(
+            {
+                "revision": r.revision,
+                "chars": r.chars,
+                "share": round(r.figures.ratio("total"), 4),
+                "share_excluding_template": round(r.figures.ratio("total", "no_template"), 4),
+                "top_sources": [[s.revision, s.chars] for s in r.sources[:5]],
+                "ratios": r.to_dict(),
+            }
+        )
+    return out
 
 
 CHECK_KINDS = ("arithmetic", "score_grade", "stale_year", "foreign_name", "placeholder", "broken")
@@ -442,21 +456,14 @@ def _family_view(ctx: typer.Context, wanted: str, run: int | None, as_json: bool
         return
     why = lead.get("template_reason") or ""
     head = f"family {fam}: {len(places)} places, {len(members)} finding(s)"
-    console.print(safe(head + (f"; template: {why}" if why else "; not template")))
-    table = Table()
-    for c in ("#", "revision", "report", "section", "span", "text"):
-        table.add_column(c)
+    console.print(safe(head + (f"; template: {why}" if why else "; not template"), "bold"))
     for n, p in enumerate(places, 1):
         r = p["report"]
-        table.add_row(
-            str(n),
-            f"#{p['revision']}",
-            safe(f"{r['unit']} {r['year'] or ''}"),
-            safe(p["section_path"]),
-            f"{p['start']}-{p['end']}",
-            safe(p["text"]),
+        where = f"{n:>3}  #{p['revision']} {r['unit']} {r['year'] or ''} · {p['section_path']}"
+        console.print(safe(f"{where} · {p['start']}-{p['end']}"))
+        console.print(
+            Padding(safe(f"「{snippet(p['text'], 200)}」", "dim"), (0, 0, 0, INDENT), expand=False)
         )
-    console.print(table)
     for f in members:
         print_reuse_block(f)
 

@@ -416,12 +416,22 @@ def log_cmd(
         print_json({"report": report_json(summary), "revisions": [revision_json(r) for r in revs]})
         return
     console.print(safe(f"{summary.label}  (report {summary.id})", style="bold"))
-    table = Table("rev", "#", "imported (UTC)", "by", "file", "sha256", "note")
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=(0, 0, 0, 1))
+    for name, kw in (
+        ("rev", {"no_wrap": True, "justify": "right"}),
+        ("#", {"no_wrap": True, "justify": "right"}),
+        ("imported (UTC)", {"no_wrap": True}),
+        ("by", {}),
+        ("file", {"overflow": "fold", "ratio": 1}),
+        ("sha256", {"no_wrap": True}),
+        ("note", {"ratio": 1}),
+    ):
+        table.add_column(name, **kw)
     for r in revs:
         table.add_row(
             str(r.id),
             str(r.number),
-            r.imported_at.strftime("%Y-%m-%d %H:%M:%S"),
+            r.imported_at.strftime("%Y-%m-%d %H:%M"),
             safe(r.actor),
             safe(r.filename),
             r.sha256[:12],

@@ -81,7 +81,7 @@ def check_new(
     ends = [*ix.seg_ends, v.seg_ends]
     pairs = align_clusters(cl, texts, starts, ends, params=p)
     pairs += repeat_pairs([segment_repeats(v, fp, params=p)], offset=new)
-    t_floor = template_floor(total_units or ix.total_units, params=p)
+    t_floor = template_floor(total_units or ix.total_units, params=p, chars=0)
     mine = fp.pos[units >= t_floor]
     regs = ix.common_regions
     involved = np.array(sorted({x[0] for x in pairs} | {x[4] for x in pairs}), dtype=np.int64)

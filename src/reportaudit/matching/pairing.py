@@ -28,8 +28,9 @@ from reportaudit.matching.parallel import map_ordered
 
 ROWS_PER_PART = 1 << 21
 """Sorted-index rows per hash partition."""
-RARE_BONUS = (2,)
-"""A shared hash held by at most this many documents counts once more (per entry)."""
+RARE_BONUS = (3,)
+"""A shared hash held by at most this many documents counts once more (per entry): a
+sentence copied into two other reports is held by three. Measured in benchmarks/RESULTS.md."""
 PAIRS_PER_PASS = 1 << 25
 """Pair keys held at once (about 400 MiB with their counts); more means bucketed passes."""
 
@@ -91,8 +92,10 @@ def partition_rows(idx: SortedIndex, ok: np.ndarray, g0: int, g1: int) -> Segmen
     new = np.ones(len(grp), dtype=bool)
     new[1:] = grp[1:] != grp[:-1]
     heads = np.flatnonzero(new)
+    if len(heads) == 0:  # no pairable hash in this range
+        return SegmentRows(rows, seg, doc, grp, heads)
     ends = np.append(heads[1:], len(grp))
-    end = np.repeat(ends, np.diff(np.append(heads, len(grp))))
+    end = np.repeat(ends, np.diff(heads, append=len(grp)))
     return SegmentRows(rows, seg, doc, grp, end)
 
 
@@ -132,7 +135,7 @@ def shared_counts(
     """Segment pairs sharing enough rare hashes: sorted keys ``seg_a * S + seg_b``
     (``seg_a < seg_b``, ``S = segment_count``) and their counts.
 
-    A hash held by only the two reports counts twice. ``need`` is (fewest, most, folded
+    A hash held by at most 3 documents counts twice (``RARE_BONUS``). ``need`` is (fewest, most, folded
     characters per fingerprint): a pair must count ``most``, or less when its shorter
     segment (``seg_len``, in k-grams) is too short to hold that many fingerprints (one per
     ``chars``), but at least ``fewest``; so short headings still pair.

@@ -26,8 +26,8 @@ class ReuseParams:
     similarity_floor: minimum alignment similarity (2·matched / (len_a + len_b)).
     max_gap: largest unmatched stretch (a clause inserted/dropped) inside one passage.
     min_seeds / min_shared: a segment (paragraph) pair is verified when it shares at least
-    ``min_shared`` fingerprints of at most ``pair_docs`` documents (one held by only the two
-    reports counts twice), or, when its shorter segment is short, one per ``window + 1``
+    ``min_shared`` fingerprints of at most ``pair_docs`` documents (one held by at most 3
+    documents counts twice), or, when its shorter segment is short, one per ``window + 1``
     of its k-grams but at least ``min_seeds`` (a shared heading).
     pair_docs: a fingerprint held by more documents than this pairs nobody: it is template
     or chance-common text, decided before verification (the incremental check pairs it
@@ -36,11 +36,13 @@ class ReuseParams:
     units, or this share of all units (when there are at least ``template_units`` units), is
     *common* (the share of a verified passage in common text marks it), never a label by
     itself.
-    template_floor_min / template_floor_max: store frequency makes a passage template only
-    when it is in at least ``clamp(ceil(2 * sqrt(units)), min, max)`` distinct units
-    (``templates.template_floor``): never 2 or 3 units, growing with the store.
+    template_floor_min / template_floor_max / template_short_chars: store frequency makes a
+    passage template only when it is in at least ``clamp(ceil(2 * sqrt(units)), min, max)``
+    distinct units, or ``min`` units for a passage shorter than ``template_short_chars``
+    folded characters (``templates.template_floor``): never 2 or 3 units.
     genre_files: user TOML files extending the genre reference (``genre``); the reference's
-    version (with their digest) is stored with the parameters as ``genre_reference``.
+    version (with their digest) is stored with the parameters as ``genre_reference``
+    (empty here: computed from the files in force; set when read back from a stored run).
     accepted_phrases: user-accepted phrases (folded on use) that count as template too.
     """
 
@@ -58,7 +60,9 @@ class ReuseParams:
     template_share: float = 0.3
     template_floor_min: int = 5
     template_floor_max: int = 40
+    template_short_chars: int = 50
     genre_files: tuple[str, ...] = field(default_factory=tuple)
+    genre_reference: str = ""
     accepted_phrases: tuple[str, ...] = field(default_factory=tuple)
 
     def to_dict(self) -> dict[str, Any]:
@@ -81,7 +85,10 @@ class ReuseParams:
         return cls(**kw)
 
     def genre_version(self) -> str:
-        """Version of the genre reference these parameters use (built-in + user files)."""
+        """Version of the genre reference these parameters use (built-in + user files), or
+        the one recorded with a stored run."""
+        if self.genre_reference:
+            return self.genre_reference
         from reportaudit.matching.genre import reference
 
         return reference(self.genre_files).version
@@ -100,5 +107,6 @@ class ReuseParams:
             f"pair_docs={self.pair_docs} "
             f"common_units={self.template_units} common_share={self.template_share} "
             f"template_floor={self.template_floor_min}..{self.template_floor_max} "
+            f"(short<{self.template_short_chars}: {self.template_floor_min}) "
             f"genre={self.genre_version()} [{ALGORITHM_VERSION}]"
         )

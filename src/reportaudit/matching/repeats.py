@@ -15,19 +15,20 @@ a passage cannot be paired with itself.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from reportaudit.matching.align import Pair
 from reportaudit.matching.corpus import DocView
 from reportaudit.matching.index import DocPrints
-from reportaudit.matching.normalize import to_codes
 from reportaudit.matching.params import ReuseParams
 from reportaudit.matching.verify import align
 
 Repeat = tuple[int, int, int, int, int, float, int]
 """(segment, a0, a1, b0, b1, similarity, seeds) in folded coordinates, ``a1 <= b0``."""
 
-_ENDS = np.array([ord(c) for c in "。；;！!？?"], dtype=np.uint32)
+_ENDS = re.compile("[。；;！!？?]")
 """Sentence terminators (the fold drops punctuation, so they are read off the original)."""
 
 _RUN_SKIP = 2
@@ -35,11 +36,17 @@ _RUN_SKIP = 2
 between two repeated ones)."""
 
 
-def sentence_starts(v: DocView) -> np.ndarray:
-    """Folded positions where a sentence starts: segment starts and after each terminator."""
-    codes = to_codes(v.doc.text)
-    ends = np.flatnonzero(np.isin(codes, _ENDS))
-    after = np.searchsorted(v.starts, ends + 1, side="left")
+def sentence_starts(v: DocView, segments: np.ndarray | None = None) -> np.ndarray:
+    """Folded positions where a sentence starts: every segment start, and the position after
+    each terminator inside ``segments`` (default: all)."""
+    text = v.doc.text
+    found: list[int] = []
+    segs = range(len(v.seg_starts)) if segments is None else segments.tolist()
+    for sg in segs:
+        lo = int(v.starts[v.seg_starts[sg]])
+        hi = int(v.ends[v.seg_ends[sg] - 1])
+        found.extend(m.end() for m in _ENDS.finditer(text, lo, hi))
+    after = np.searchsorted(v.starts, np.array(found, dtype=np.int64), side="left")
     return np.unique(np.concatenate([v.seg_starts, after]).astype(np.int64))
 
 
@@ -47,23 +54,40 @@ def segment_repeats(v: DocView, prints: DocPrints, *, params: ReuseParams) -> li
     """Verified repeats inside single segments of one folded document."""
     if len(prints.hashes) < 2 or len(v.seg_starts) == 0:
         return []
-    starts = sentence_starts(v)
-    pos = prints.pos.astype(np.int64)
-    seg = prints.seg.astype(np.int64)
-    sid = np.searchsorted(starts, pos, side="right") - 1
-    order = np.lexsort((pos, seg, prints.hashes))
-    h, s, t = prints.hashes[order], seg[order], sid[order]
-    same = (h[1:] == h[:-1]) & (s[1:] == s[:-1]) & (t[1:] != t[:-1])
+    # Only hashes whose low 16 bits occur twice can repeat (a cheap count rules out most).
+    low = (prints.hashes & np.uint64(0xFFFF)).astype(np.int64)
+    maybe = np.flatnonzero(np.bincount(low, minlength=1 << 16)[low] >= 2)
+    # Prints come in position order, so a stable sort by hash keeps each hash's places in
+    # position order, and the places of one segment next to each other.
+    order = maybe[np.argsort(prints.hashes[maybe], kind="stable")]
+    h = prints.hashes[order]
+    s = prints.seg[order].astype(np.int64)
+    q = prints.pos[order].astype(np.int64)
+    # most documents never repeat a k-gram inside one segment: stop before reading sentences
+    same = (h[1:] == h[:-1]) & (s[1:] == s[:-1]) & (q[1:] - q[:-1] >= params.k)
     if not same.any():
         return []
     at = np.flatnonzero(same)
-    pairs = np.stack([t[at], t[at + 1], s[at]], axis=1)
-    uniq, votes = np.unique(pairs, axis=0, return_counts=True)
-    keep = votes >= params.min_seeds
-    uniq, votes = uniq[keep], votes[keep]
-    if len(uniq) == 0:
+    # a repeat needs min_seeds repeated fingerprints in its segment
+    per_seg = np.bincount(s[at])
+    at = at[per_seg[s[at]] >= params.min_seeds]
+    if not len(at):
         return []
-    bounds = np.append(starts, len(v.text))
+    starts = sentence_starts(v, np.unique(s[at]))
+    ti = np.searchsorted(starts, q[at], side="right") - 1
+    tj = np.searchsorted(starts, q[at + 1], side="right") - 1
+    differ = ti != tj
+    ti, tj, sg = ti[differ], tj[differ], s[at][differ]
+    if not len(ti):
+        return []
+    m = len(starts)
+    keys, votes = np.unique((sg * m + ti) * m + tj, return_counts=True)
+    keep = votes >= params.min_seeds
+    keys, votes = keys[keep], votes[keep]
+    if len(keys) == 0:
+        return []
+    uniq = np.stack([keys // m % m, keys % m, keys // (m * m)], axis=1)
+    bounds = np.concatenate([starts, [len(v.text)]])
     seg_end = v.seg_ends
     out: list[Repeat] = []
     paired: set[int] = set()

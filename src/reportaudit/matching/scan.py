@@ -244,10 +244,10 @@ class ReuseIndex:
 
     @property
     def common_regions(self) -> CommonRegions:
-        """Runs of template fingerprints (held by ``template_floor`` units) in every document
-        (computed once, then cached)."""
+        """Runs of fingerprints held by the smallest template floor of units (that of short
+        passages) in every document (computed once, then cached)."""
         if self._common is None:
-            t = template_floor(self.total_units, params=self.params)
+            t = template_floor(self.total_units, params=self.params, chars=0)
             common = self.index.group_units >= t
             self._common = common_regions(self.index, common, params=self.params)
         return self._common
@@ -344,7 +344,7 @@ class ReuseIndex:
         A pair found through rare k-grams (a coincidental word next to a standard phrase)
         is still template text if most of its characters are template text.
         """
-        t = threshold or template_floor(self.total_units, params=self.params)
+        t = threshold or template_floor(self.total_units, params=self.params, chars=0)
         if not pairs:
             return pairs
         cols = np.array([x[:8] for x in pairs], dtype=np.int64)

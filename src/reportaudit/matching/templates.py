@@ -5,9 +5,9 @@ the genre reference (``genre``: outline headings, standard phrases, each with it
 covers at least half of it, when it is mostly found as a heading, when the user accepted it,
 or when it is in at least ``template_floor`` distinct units. The floor is absolute and grows
 with the store (``clamp(ceil(2 * sqrt(units)), 5, 40)``): 5 units in a store of up to 6, 13
-of 40, 40 from 400 units on; never 2 or 3. So a sentence shared by two units stays a copy
-however small the store, and a passage in a handful of a large store's units is reported as
-the copy ring it is. Every template finding carries its reason ("standard outline heading
+of 40, 40 from 400 units on; 5 units for a passage under 50 characters; never 2 or 3. So a
+sentence shared by two units stays a copy however small the store, and a paragraph in a
+handful of a large store's units is reported as the copy ring it is. Every template finding carries its reason ("standard outline heading
 …", "in 14 of 40 units").
 
 *Common* fingerprints are a matter of cost, not of meaning. Why: a standard phrase in thousands of reports must neither be paired all-with-all
@@ -23,6 +23,7 @@ verified passage is template text.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -45,14 +46,20 @@ def common_threshold(total_units: int, *, params: ReuseParams) -> int:
     return t
 
 
-def template_floor(total_units: int, *, params: ReuseParams) -> int:
+def template_floor(total_units: int, *, params: ReuseParams, chars: int | None = None) -> int:
     """Distinct units from which store frequency alone makes a passage template.
 
     ``clamp(ceil(2 * sqrt(units)), template_floor_min, template_floor_max)``: absolute, never
     below 5 (two or three units sharing text is a copy in any store), growing with the store
     (chance and shared consultants make wider sharing likely in a large one), capped so that
     text in 40 units is template in any store (the incremental check counts up to that).
+    A passage of fewer than ``template_short_chars`` folded characters (``chars``) is
+    template from ``template_floor_min`` units in any store: five units writing the same
+    clause of twenty-odd characters share a stock phrase of the genre, not a copy, while
+    five units holding the same paragraph in a store of a thousand may well be a copy ring.
     """
+    if chars is not None and chars < params.template_short_chars:
+        return params.template_floor_min
     grown = math.ceil(2.0 * math.sqrt(max(total_units, 0)))
     return min(params.template_floor_max, max(params.template_floor_min, grown))
 
@@ -87,20 +94,25 @@ def template_reason(
         covered, entry = reference(params.genre_files).coverage(folded)
     if entry is not None and 2 * covered >= len(folded):
         what = "standard outline heading" if entry.kind == "heading" else "standard phrase"
-        return f"{what} “{entry.text}” ({entry.source})"
+        shown = re.sub(r"\d+", "…", entry.text)  # an amount in a sentence form: any number
+        return f"{what} “{shown}” ({entry.source})"
     if all(p.heading for p in occurrences):
         return f"outline heading (a heading in all {len(occurrences)} places)"
     for phrase in params.accepted_phrases:
         f = fold_str(phrase)
         if f and f in folded:
             return f"accepted phrase “{phrase}”"
-    floor = template_floor(total_units, params=params)
+    floor = template_floor(total_units, params=params, chars=rep.chars)
+    short = rep.chars < params.template_short_chars
+    why = f"template from {floor}" + (
+        f" for a passage under {params.template_short_chars} characters" if short else ""
+    )
     seen = len({p.report.unit for p in occurrences})
     if seen >= floor:
-        return f"in {seen} of {total_units} units (template from {floor})"
+        return f"in {seen} of {total_units} units ({why})"
     if units >= floor:
         shown = f"{UNITS_SHOWN}+" if units >= UNITS_SHOWN else f"at least {units}"
-        return f"mostly text found in {shown} of {total_units} units (template from {floor})"
+        return f"mostly text found in {shown} of {total_units} units ({why})"
     return ""
 
 

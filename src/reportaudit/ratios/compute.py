@@ -88,13 +88,6 @@ def _merged(intervals: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def _cum(mask: np.ndarray) -> np.ndarray:
-    """Prefix sums with a leading 0: characters in ``[s, e)`` are ``cum[e] - cum[s]``."""
-    out = np.zeros(len(mask) + 1, dtype=np.int64)
-    np.cumsum(mask, out=out[1:])
-    return out
-
-
 def _covered(spans: Sequence[ReusedSpan], n: int) -> dict[tuple[str, bool], np.ndarray]:
     """Coverage masks (the union of spans) per (scope, template removed)."""
     masks = {(scope, nt): np.zeros(n, dtype=bool) for scope in SCOPES for nt in (False, True)}
@@ -114,20 +107,8 @@ def _covered(spans: Sequence[ReusedSpan], n: int) -> dict[tuple[str, bool], np.n
 Hits = dict[tuple[str, str], np.ndarray]
 """Per (scope, variant): a per-character array of the characters counted as reused."""
 
-
-def _make(chars: int, get: Callable[[str, str], int]) -> Breakdown:
-    """A Breakdown of ``chars`` characters whose counts ``get(scope, variant)`` gives."""
-    per = {scope: Counts(*(get(scope, v) for v in VARIANTS)) for scope in SCOPES}
-    return Breakdown(chars, total=per["total"], cross=per["cross"], within=per["within"])
-
-
-def _rows(chars: np.ndarray, got: Mapping[tuple[str, str], np.ndarray]) -> list[Breakdown]:
-    """Breakdowns from per-row character counts and per-(scope, variant) count columns."""
-    out = []
-    for i in range(len(chars)):
-        per = {scope: Counts(*(int(got[(scope, v)][i]) for v in VARIANTS)) for scope in SCOPES}
-        out.append(Breakdown(int(chars[i]), per["total"], per["cross"], per["within"]))
-    return out
+KEYS = tuple((scope, v) for scope in SCOPES for v in VARIANTS)
+"""Column order after the character count: scope by scope, as Breakdown holds them."""
 
 
 def _hits(
@@ -143,37 +124,53 @@ def _hits(
     return out
 
 
-def _breakdowns(
-    hits: Hits,
-    counted: np.ndarray,
-    starts: np.ndarray,
-    ends: np.ndarray,
-) -> list[Breakdown]:
-    """One Breakdown per ``[starts[i], ends[i])`` (vectorised over the ranges)."""
-    cum_chars = _cum(counted)
-    chars = cum_chars[ends] - cum_chars[starts]
-    got: dict[tuple[str, str], np.ndarray] = {}
-    for key, hit in hits.items():
-        cum = _cum(hit)
-        got[key] = cum[ends] - cum[starts]
-    return _rows(chars, got)
+def _prefix(counted: np.ndarray, hits: Hits) -> np.ndarray:
+    """Prefix sums, one row per column (counted characters, then KEYS), with a leading 0:
+    the counts of ``[s, e)`` are ``C[:, e] - C[:, s]`` (one cumsum for all 13 columns)."""
+    rows = np.vstack([counted, *(hits[k] for k in KEYS)])
+    out = np.zeros((rows.shape[0], rows.shape[1] + 1), dtype=np.int64)
+    np.cumsum(rows, axis=1, out=out[:, 1:])
+    return out
 
 
-def _by_bins(hits: Hits, counted: np.ndarray, bins: np.ndarray, size: int) -> list[Breakdown]:
-    """One Breakdown per bin value 0..size-1 (each character in the bin ``bins`` gives it)."""
-    chars = np.bincount(bins, weights=counted, minlength=size)
-    got = {k: np.bincount(bins, weights=h, minlength=size) for k, h in hits.items()}
-    return _rows(chars, got)
+def _counts(prefix: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """(ranges, 13) counts of each ``[starts[i], ends[i])``."""
+    return (prefix[:, ends] - prefix[:, starts]).T
+
+
+def _breakdown(row: Sequence[int]) -> Breakdown:
+    """A Breakdown from one row of counts (characters, then KEYS)."""
+    return Breakdown(row[0], Counts(*row[1:5]), Counts(*row[5:9]), Counts(*row[9:13]))
+
+
+def _own(prefix: np.ndarray, document: Document, n: int) -> np.ndarray:
+    """(sections, 13) counts of the characters whose innermost section is each section
+    (text before the first heading: the root, 0). Each character counted exactly once."""
+    secs = document.sections
+    owner = np.zeros(n, dtype=np.int64)
+    for sec in secs[1:]:  # document order: a child overwrites its parent
+        owner[max(0, sec.heading_start) : min(n, sec.end)] = sec.index
+    own = np.zeros((len(secs), prefix.shape[0]), dtype=np.int64)
+    if n:
+        change = np.flatnonzero(np.diff(owner)) + 1
+        starts = np.concatenate([[0], change])
+        ends = np.concatenate([change, [n]])
+        np.add.at(own, owner[starts], _counts(prefix, starts, ends))
+    return own
 
 
 def _sources(
-    spans: Sequence[ReusedSpan], cum: np.ndarray, n: int, labels: Mapping[str, str]
+    spans: Sequence[ReusedSpan], counted: np.ndarray, n: int, labels: Mapping[str, str]
 ) -> tuple[SourceShare, ...]:
     """Characters found in each other revision, largest first (then by revision)."""
     by_src: dict[str, list[ReusedSpan]] = {}
     for sp in spans:
         if not sp.within:
             by_src.setdefault(sp.other, []).append(sp)
+    if not by_src:
+        return ()
+    cum = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(counted, out=cum[1:])
 
     def count(items: Iterable[ReusedSpan]) -> int:
         """Counted characters in the union of ``items``."""
@@ -212,19 +209,21 @@ def compute(
     plain = counted & ~cites
     mine = [sp for sp in spans if sp.revision == revision]
     hits = _hits(_covered(mine, n), counted, plain)
-    whole = _breakdowns(hits, counted, np.array([0]), np.array([n]))[0]
+    # the totals alone (the corpus screen): counting beats prefix sums of 13 rows
+    whole = _breakdown(
+        [int(np.count_nonzero(counted))] + [int(np.count_nonzero(hits[k])) for k in KEYS]
+    )
     sections: tuple[SectionRatios, ...] = ()
     types: tuple[TypeRatios, ...] = ()
     if document is not None and document.sections:
+        prefix = _prefix(counted, hits)
         secs = document.sections
-        owner = np.zeros(n, dtype=np.int64)
-        for sec in secs[1:]:  # document order: a child overwrites its parent
-            owner[max(0, sec.heading_start) : min(n, sec.end)] = sec.index
-        own = _by_bins(hits, counted, owner, len(secs))
-        spans_of = np.array([[max(0, s.heading_start), min(n, s.end)] for s in secs])
-        spans_of = np.maximum(spans_of, 0)
-        spans_of[:, 1] = np.maximum(spans_of[:, 0], spans_of[:, 1])
-        full = _breakdowns(hits, counted, spans_of[:, 0], spans_of[:, 1])
+        own = _own(prefix, document, n)
+        bounds = np.array([[s.heading_start, s.end] for s in secs], dtype=np.int64)
+        bounds = np.clip(bounds, 0, n)
+        bounds[:, 1] = np.maximum(bounds[:, 0], bounds[:, 1])
+        full = _counts(prefix, bounds[:, 0], bounds[:, 1]).tolist()
+        own_rows = own.tolist()
         sections = tuple(
             SectionRatios(
                 sec.index,
@@ -232,32 +231,26 @@ def compute(
                 document.heading_label(sec.index) if sec.index else "",
                 document.section_path_text(sec.index) if sec.index else "",
                 sec.canonical or "other",
-                full[sec.index] if sec.index else own[0],
+                _breakdown(full[sec.index] if sec.index else own_rows[0]),
             )
             for sec in secs
         )
-        per_type: dict[str, list[Breakdown]] = {}
-        for sec in secs:
-            per_type.setdefault(sec.canonical or "other", []).append(own[sec.index])
+        kinds = sorted({sec.canonical or "other" for sec in secs})
+        where = {k: i for i, k in enumerate(kinds)}
+        per_type = np.zeros((len(kinds), own.shape[1]), dtype=np.int64)
+        np.add.at(per_type, [where[sec.canonical or "other"] for sec in secs], own)
         name = type_label or (lambda k: k)
         types = tuple(
-            TypeRatios(kind, name(kind), _sum(parts))
-            for kind, parts in sorted(per_type.items())
-            if sum(p.chars for p in parts)
+            TypeRatios(kind, name(kind), _breakdown(row))
+            for kind, row in zip(kinds, per_type.tolist(), strict=True)
+            if row[0]
         )
     return ReportRatios(
         revision=revision,
         label=label,
         figures=whole,
         citation_chars=int((counted & cites).sum()),
-        sources=_sources(mine, _cum(counted), n, source_labels or {}),
+        sources=_sources(mine, counted, n, source_labels or {}),
         sections=sections,
         types=types,
-    )
-
-
-def _sum(parts: Sequence[Breakdown]) -> Breakdown:
-    """Breakdowns of disjoint character sets added up."""
-    return _make(
-        sum(p.chars for p in parts), lambda scope, v: sum(p.count(scope, v) for p in parts)
     )

@@ -15,7 +15,7 @@ from datetime import datetime
 from reportaudit.errors import NotFoundError
 from reportaudit.ratios import ReportRatios, ReusedSpan, compute, spans_by_revision
 from reportaudit.store import Store, get_revision
-from reportaudit.store.bulkread import read_revision
+from reportaudit.store.bulkread import close_readers, read_revision
 from reportaudit.store.queries import revision_meta
 from reportaudit.store.results import report_label
 from reportaudit.store.reuse import list_findings, runs
@@ -60,20 +60,25 @@ def measure(
         labels = labels_of(store, wanted)
     types = load_section_types()
     out = []
-    for rev in revisions:
-        text, doc_dict = read_revision(store, int(rev))
-        doc = Document.from_dict(text, doc_dict) if sections else None
-        out.append(
-            compute(
-                rev,
-                text,
-                spans.get(rev, ()),
-                label=labels.get(rev, ""),
-                document=doc,
-                type_label=types.label,
-                source_labels=labels,
+    try:
+        for rev in revisions:
+            text, doc_dict = read_revision(store, int(rev))
+            doc = Document.from_dict(text, doc_dict) if sections else None
+            out.append(
+                compute(
+                    rev,
+                    text,
+                    spans.get(rev, ()),
+                    label=labels.get(rev, ""),
+                    document=doc,
+                    type_label=types.label,
+                    source_labels=labels,
+                )
             )
-        )
+    finally:
+        # an open reader would keep SQLite from checkpointing its log when the store
+        # closes (a copy of the .db file alone would then miss the newest writes)
+        close_readers(store)
     return out
 
 

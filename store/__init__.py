@@ -38,7 +38,7 @@ Public API (every function takes a Session first; results are frozen dataclasses
   "report@2", "report@latest"); unknown -> NotFoundError, several -> AmbiguousError.
 - ``append_event(s, *, actor, action, subject, details) -> EventInfo`` (time = now) for review
   decisions, exports, ...; ``events(s, limit=None, *, action=None) -> list[EventInfo]``
-  (oldest first; ``limit`` keeps the newest); ``head_hash(s)``.
+  (oldest first; ``limit`` keeps the newest); ``head_hash(s)``; ``first_hash(s)`` (names the store).
 - ``verify(s) -> VerifyReport(ok, problems, events_checked, originals_checked,
   derivations_checked, head_hash)``; ``report.first_problem`` / ``report.summary()``.
 
@@ -53,7 +53,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .engine import Store, open_store
-    from .events import append_event, events, head_hash
+    from .events import append_event, events, first_hash, head_hash
     from .overview import report_overview, sqlite_overview
     from .queries import get_revision, list_reports, report_log, resolve_report, revision_as_of
     from .results import (
@@ -86,6 +86,7 @@ _EXPORTS = {
     "resolve_url": "urls",
     "append_event": "events",
     "events": "events",
+    "first_hash": "events",
     "head_hash": "events",
     "report_overview": "overview",
     "sqlite_overview": "overview",
@@ -157,6 +158,7 @@ __all__ = [
     "append_event",
     "derivation_versions",
     "events",
+    "first_hash",
     "get_revision",
     "head_hash",
     "import_extraction",

@@ -118,3 +118,10 @@ def head_hash(session: Session) -> str | None:
     """The newest event's hash (None for an empty trail): an anchor to note externally."""
     last = session.exec(select(AuditEvent).order_by(col(AuditEvent.seq).desc()).limit(1)).first()
     return last.hash if last else None
+
+
+def first_hash(session: Session) -> str | None:
+    """The first event's hash (None for an empty trail): it never changes, so it names the
+    store (working-paper index numbers are derived from it)."""
+    first = session.exec(select(AuditEvent).order_by(col(AuditEvent.seq)).limit(1)).first()
+    return first.hash if first else None

@@ -18,6 +18,7 @@ from reportaudit.diff import DocumentDiff, apply_ops, check_ops, diff_documents
 from reportaudit.diff.render_html import render_html
 from reportaudit.diff.render_json import SCHEMA, diff_to_dict, render_json
 from reportaudit.diff.render_text import render_text
+from reportaudit.diff.view import visible_sections
 from reportaudit.structure import parse
 
 FIX = Path(__file__).parent / "fixtures"
@@ -119,9 +120,15 @@ def test_html_escapes_and_is_self_contained(hostile: DocumentDiff, revision: Doc
     assert not re.search(r"(src|href)=\"(https?:)?//", page)  # no network
     assert "<link" not in page and "@import" not in page
     full = render_html(revision)
-    assert "word-break: break-all" in full and "overflow-wrap: anywhere" in full
+    # figures and ids never split: no break-all; Chinese still wraps between characters
+    assert "break-all" not in full and "overflow-wrap: break-word" in full
+    # the whole document: every section, unchanged ones folded but present
+    assert full.count("<details") == sum(
+        1 for sp in revision.sections if sp not in visible_sections(revision)
+    )
     assert "@page { size: A4" in full
-    assert 'href="#s0"' in full
+    targets = re.findall(r'href="#(s\d+)"', full)
+    assert targets and all(f'id="{t}"' in full for t in targets)
     assert "由<del>主要</del>负责" in full and "由<ins>分管</ins>负责" in full
 
 
@@ -181,7 +188,7 @@ def test_degraded_diff_says_so_everywhere() -> None:
     assert check_ops(LONG_A, LONG_B, diff.ops) == []
     assert diff.degraded and "gave up" in diff.degraded[0]
     assert "WARNING: degraded diff" in text_of(diff)
-    assert "Degraded diff" in render_html(diff)
+    assert "比对降级" in render_html(diff)  # Chinese by default
     assert json.loads(render_json(diff))["degraded"] == list(diff.degraded)
     normal = diff_documents(parse(LONG_A), parse(LONG_B))
     assert normal.degraded == ()

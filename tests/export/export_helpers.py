@@ -10,8 +10,17 @@ import typer
 from lxml import html as lxml_html
 from typer.testing import CliRunner
 
-from reportaudit.cli import check_cmd, export_cmd, ratios_cmd, reuse_cmd, review_cmd
+from reportaudit.cli import (
+    check_cmd,
+    diff_cmd,
+    export_cmd,
+    ratios_cmd,
+    reuse_cmd,
+    review_cmd,
+    signoff_cmd,
+)
 from reportaudit.cli.context import AppState
+from reportaudit.i18n import set_language
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures"
@@ -29,13 +38,15 @@ def make_app() -> typer.Typer:
     def main(
         ctx: typer.Context,
         store: Annotated[str | None, typer.Option("--store", "-s")] = None,
+        lang: Annotated[str | None, typer.Option("--lang", envvar="REPORTAUDIT_LANG")] = None,
     ) -> None:
-        """Pick the store, as cli/main.py does."""
+        """Pick the store and the language, as cli/main.py does."""
+        set_language(lang)
         state = AppState(store_url=store)
         ctx.obj = state
         ctx.call_on_close(state.close)
 
-    for module in (reuse_cmd, ratios_cmd, check_cmd, export_cmd, review_cmd):
+    for module in (reuse_cmd, ratios_cmd, check_cmd, export_cmd, review_cmd, signoff_cmd, diff_cmd):
         module.register(app)
     app.command("verify-export")(export_cmd.verify_export_cmd)
     return app
@@ -44,10 +55,13 @@ def make_app() -> typer.Typer:
 APP = make_app()
 
 
-def run(store: Path, *args: str, code: int = 0) -> str:
-    """Run one command in-process against ``store``; assert its exit code; return stdout."""
+def run(store: Path, *args: str, code: int = 0, actor: str = "审计员甲", lang: str = "zh") -> str:
+    """Run one command in-process against ``store`` as ``actor`` in ``lang``; assert its exit
+    code; return stdout."""
     result = CliRunner().invoke(
-        APP, ["--store", str(store), *args], env={"REPORTAUDIT_ACTOR": "审计员甲", "COLUMNS": "250"}
+        APP,
+        ["--store", str(store), "--lang", lang, *args],
+        env={"REPORTAUDIT_ACTOR": actor, "COLUMNS": "250", "REPORTAUDIT_TZ": "Asia/Shanghai"},
     )
     assert result.exit_code == code, (result.exit_code, result.output, result.exception)
     return result.output

@@ -46,36 +46,45 @@ def test_xlsx_has_every_finding_marked_summary_numbers_and_footer(
     run(store_path, "export", "findings", "--format", "xlsx", "-o", str(out))
 
     wb = load_workbook(out, rich_text=True)
-    assert wb.sheetnames == ["Summary", "Sections", "Findings", "About", "Stamp"]
+    assert wb.sheetnames == ["底稿", "汇总", "分章节复制比", "发现事项", "Stamp"]
     assert wb["Stamp"].sheet_state == "hidden"
-    ws = wb["Findings"]
+    ws = wb["发现事项"]
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == f"A1:V{len(reuse) + len(checks) + 1}"
-    assert ws.column_dimensions["M"].width == 50
-    assert int(ws.page_setup.paperSize) == 9 and ws.print_title_rows == "$1:$1"  # A4
+    assert ws.auto_filter.ref == f"A1:Q{len(reuse) + len(checks) + 1}"
+    assert ws.column_dimensions["J"].width == 42  # the passages are the widest columns
+    # printed: A4 landscape, one page wide, header row repeated, 页次 in the footer
+    assert int(ws.page_setup.paperSize) == 9 and ws.print_title_rows == "$1:$1"
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+    assert ws.page_setup.fitToHeight == 0 and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text
     header = [c.value for c in ws[1]]
+    assert header[:4] == ["序号", "索引号", "类型", "严重度"]
     rows = [dict(zip(header, (c.value for c in r), strict=True)) for r in ws.iter_rows(min_row=2)]
-    assert {r["Finding id"] for r in rows} == {f["id"] for f in reuse} | {f["id"] for f in checks}
-    kinds = {r["Kind"] for r in rows}
-    assert {"reuse", "arithmetic", "stale_year", "placeholder"} <= kinds
+    ids = {r["索引号"].split("-", 1)[1] for r in rows}
+    assert ids == {f["id"] for f in reuse} | {f["id"] for f in checks}
+    kinds = {r["类型"] for r in rows}
+    assert {"复用文字", "数字计算", "年份未更新", "模板占位或提纲缺项"} <= kinds
 
     # the planted 2022→2023 copy: everything but the year digit is marked, in red
     copy = next(
         f for f in reuse if f["relation"] == "same_unit_across_years" and "疫情" in f["a"]["text"]
     )
-    row = next(r for r in rows if r["Finding id"] == copy["id"])
-    cell = row["B passage"]
+    row = next(r for r in rows if r["索引号"].endswith(copy["id"]))
+    cell = row["B 段落"]
     assert isinstance(cell, CellRichText)
-    assert str(cell) == copy["b"]["text"]
+    assert str(cell) == copy["b"]["text"]  # the full passage, wrapped, in a row tall enough
+    row_no = next(i for i, r in enumerate(rows, 2) if r is row)
+    assert ws.row_dimensions[row_no].height >= 30
+    assert ws.cell(row=row_no, column=10).alignment.wrap_text
     red = "".join(
         b.text for b in cell if isinstance(b, TextBlock) and b.font.color.rgb.endswith("C00000")
     )
     assert copy["b"]["text"].startswith("2023年")
     assert red == copy["b"]["text"][4:]  # the year differs from "2022": not marked
-    assert row["A section"] == copy["a"]["section_path"] and row["Status"] == "open"
-    assert row["Severity"] == copy["severity"]
+    assert copy["a"]["section_path"] in row["A 位置"] and row["复核状态"] == "待复核"
+    assert row["严重度"] == copy["severity"]
 
-    summary = wb["Summary"]
+    summary = wb["汇总"]
     sh = [c.value for c in summary[1]]
     srows = {
         r[0].value: dict(zip(sh, (c.value for c in r), strict=True))
@@ -96,19 +105,24 @@ def test_xlsx_has_every_finding_marked_summary_numbers_and_footer(
         assert got["报告内重复比 %"] == round(100 * x["within"]["all"]["ratio"], 1)
         assert got["跨报告复制比 %"] == round(100 * x["cross"]["all"]["ratio"], 1)
         assert got["单篇最大文字复制比 %"] == round(100 * x["max_single"]["ratio"], 1)
-    sections = [[c.value for c in r] for r in wb["Sections"].iter_rows(min_row=2)]
+    sections = [[c.value for c in r] for r in wb["分章节复制比"].iter_rows(min_row=2)]
     rev8_sections = [r for r in sections if r[0] == int(copy["b"]["revision"])]
     assert any(r[4] == copy["b"]["section_path"].split(" › ")[0] for r in rev8_sections)
     rev8 = srows[int(copy["b"]["revision"])]
-    assert rev8["Unit 单位"] == "青川县农业农村局" and rev8["Year"] == 2023
-    assert rev8["% 偏离原因与改进 (deviation)"] > 0
-    assert rev8["% 基本情况 (basic_info)"] == 0
+    assert rev8["被审计单位"] == "青川县农业农村局" and rev8["年度"] == 2023
+    sec = wb["分章节复制比"]
+    types = {r[4] for r in rev8_sections if r[2] == "章节类型"}
+    assert "偏离原因与改进" in types, types
+    assert sec.page_setup.orientation == "landscape"
     n8 = sum(1 for f in reuse if copy["b"]["revision"] in (f["a"]["revision"], f["b"]["revision"]))
-    assert rev8["High"] + rev8["Medium"] + rev8["Low"] == n8
+    assert rev8["高"] + rev8["中"] + rev8["低"] == n8
 
-    about = {r[0].value: r[1].value for r in wb["About"].iter_rows(min_row=2)}
-    assert about["Audit-trail head hash"] == head
-    assert about["Exported by"] == "审计员甲"
+    paper = {r[0].value: r[1].value for r in wb["底稿"].iter_rows(min_row=3)}
+    assert paper["导出时审计轨迹头哈希"] == head
+    assert paper["导出人"] == "审计员甲"
+    assert paper["编制人"] == paper["复核人"] == "导出时未签署"
+    assert paper["索引号"].startswith("RA") and paper["索引号"].endswith("-F")
+    assert paper["导出时间"].endswith("+08:00")  # shown in Beijing time
     stamp = json.loads(wb["Stamp"]["B1"].value)
     assert stamp["head_hash"] == head and stamp["actor"] == "审计员甲"
     assert _export_events(store_path)[-1]["sha256"] == stamp["sha256"]
@@ -124,19 +138,25 @@ def test_html_shows_findings_marks_summary_and_footer(store_path: Path, tmp_path
     doc = parse_html(out)
     cards = doc.xpath("//div[@class='finding']")
     assert len(cards) == len(reuse) + len(checks)
-    ids = {c.xpath(".//code")[0].text_content() for c in cards}
+    ids = {c.xpath(".//code")[0].text_content().split("-", 1)[1] for c in cards}
     assert ids == {f["id"] for f in reuse} | {f["id"] for f in checks}
     copy = next(f for f in reuse if "疫情" in f["a"]["text"] and f["similarity"] == 1.0)
-    card = next(c for c in cards if c.xpath(".//code")[0].text_content() == copy["id"])
+    card = next(c for c in cards if c.xpath(".//code")[0].text_content().endswith(copy["id"]))
     tds = card.xpath(".//td")
     marked_a = "".join(m.text_content() for m in tds[0].xpath(".//mark"))
     assert marked_a == copy["a"]["text"][4:]  # all but the year "2022"
-    assert copy["explanation"] in card.text_content()
+    assert (
+        "偏离原因与改进：青川县农业农村局2023年度报告与青川县农业农村局2022年度报告除年份外相同"
+        in card.text_content()
+    )
     assert "待复核" in card.text_content()
-    check_card = next(c for c in cards if "[arithmetic]" in c.xpath(".//h3")[0].text_content())
+    check_card = next(c for c in cards if "[数字计算]" in c.xpath(".//h3")[0].text_content())
     assert check_card.xpath(".//mark[@class='chk']")
 
-    summary = doc.xpath("//table")[0]
+    form = doc.xpath("//table[@class='dg-head']")[0].text_content()
+    for label in ("被审计单位", "审计事项", "索引号", "编制人", "复核人", "审计结论", "页次"):
+        assert label in form
+    summary = doc.xpath("//table")[1]
     text = summary.text_content()
     assert "总文字复制比" in text and "报告内重复比" in text and "单篇最大文字复制比" in text
     with open_store(store_path) as store:
@@ -162,24 +182,27 @@ def test_html_shows_findings_marks_summary_and_footer(store_path: Path, tmp_path
 def test_csv_opens_in_excel_as_utf8_and_holds_every_finding(
     store_path: Path, tmp_path: Path
 ) -> None:
-    """BOM, header, one row per finding with Chinese intact; the stamp is the last line."""
+    """BOM, header, one row per finding with Chinese intact, nothing but findings in it; the
+    stamp is in the sidecar file, and ``verify --export`` reads it from there."""
     reuse, checks = findings_json(store_path), check_json(store_path)
     out = tmp_path / "paper.csv"
     run(store_path, "export", "findings", "-f", "csv", "-o", str(out))
     data = out.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-    header, body, stamp = rows[0], rows[1:-1], rows[-1]
-    assert header[:3] == ["no", "kind", "severity"]
-    assert len(body) == len(reuse) + len(checks)
-    by_id = {
-        dict(zip(header, r, strict=True))["id"]: dict(zip(header, r, strict=True)) for r in body
-    }
+    header, body = rows[0], rows[1:]
+    assert header[:3] == ["序号", "索引号", "类型"]
+    assert len(body) == len(reuse) + len(checks)  # no stamp row among the data
+    by_id = {r[header.index("发现编号")]: dict(zip(header, r, strict=True)) for r in body}
     f = reuse[0]
-    assert by_id[f["id"]]["a_unit"] == f["a"]["report"]["unit"]
-    assert by_id[f["id"]]["explanation"] == f["explanation"]
-    assert stamp[0] == "reportaudit-stamp"
-    assert json.loads(stamp[1])["sha256"] == _export_events(store_path)[-1]["sha256"]
+    assert by_id[f["id"]]["A 单位"] == f["a"]["report"]["unit"]
+    stamp = json.loads((tmp_path / "paper.csv.stamp.json").read_text("utf-8"))
+    assert stamp["reportaudit-stamp"]["sha256"] == _export_events(store_path)[-1]["sha256"]
+    assert "OK" in run(store_path, "verify-export", str(out))
+    en = tmp_path / "en.csv"
+    run(store_path, "export", "findings", "-f", "csv", "-o", str(en), lang="en")
+    header_en = next(csv.reader(io.StringIO(en.read_bytes().decode("utf-8-sig"))))
+    assert header_en[:3] == ["No.", "Index no.", "Kind"]
 
 
 def test_json_has_the_fields_of_findings_json(store_path: Path, tmp_path: Path) -> None:

@@ -32,6 +32,8 @@ def _marked_chars(full: object) -> tuple[str, dict[str, set[int]]]:
                 range(pos, pos + len(child.text_content()))
             )
             text.append(child.text_content())
+        elif child.tag == "span":  # a figure kept on one line in print
+            text.append(child.text_content())
         text.append(child.tail or "")
     return "".join(text), marks
 
@@ -89,10 +91,11 @@ def test_xlsx_text_sheet_has_every_line_with_marks(store_path: Path, tmp_path: P
     out = tmp_path / "report.xlsx"
     run(store_path, "export", "report", rev, "--format", "xlsx", "-o", str(out))
     wb = load_workbook(out, rich_text=True)
-    assert wb.sheetnames == ["Summary", "Sections", "Findings", "Text", "About", "Stamp"]
-    ws = wb["Text"]
+    assert wb.sheetnames == ["底稿", "汇总", "分章节复制比", "发现事项", "全文", "Stamp"]
+    ws = wb["全文"]
     lines = [(r[1].value, r[2].value) for r in ws.iter_rows(min_row=2)]
     assert [str(v or "") for _, v in lines] == text.split("\n")
     rich = [(m, v) for m, v in lines if isinstance(v, CellRichText)]
     assert rich and all(m and re.match(r"\[\d+\]→\d", m) for m, _ in rich)
-    assert wb["Summary"].max_row == 2  # one report
+    assert wb["汇总"].max_row == 2  # one report
+    assert ws.page_setup.orientation == "portrait" and ws.print_title_rows == "$1:$1"

@@ -41,7 +41,7 @@ def _edit(path: Path, fmt: str) -> None:
     """Change one finding's text in ``path`` the way someone editing the paper would."""
     if fmt == "xlsx":
         wb = load_workbook(path)
-        wb["Findings"]["I2"] = "这条发现已核实无误"
+        wb["发现事项"]["H2"] = "这条发现已核实无误"
         wb.save(path)
     elif fmt == "csv":
         data = path.read_bytes().decode("utf-8-sig")

@@ -19,7 +19,7 @@ def test_cli_decision_is_the_tui_event_format(store_path: Path) -> None:
     are exactly what the TUI would have written for the same finding."""
     f = findings_json(store_path)[0]
     said = run(store_path, "review", f["id"], "--status", "confirmed", "--note", "与2022年报告雷同")
-    assert "recorded review event" in said
+    assert "已记录复核事件" in said and "确认复制" in said
     store = open_store(store_path)
     history = tui_review.load_decisions(store)[f["id"]]
     assert tui_review.current_status(history) == "confirmed"
@@ -71,15 +71,23 @@ def test_exports_show_review_state_and_filter_by_it(store_path: Path, tmp_path: 
     run(store_path, "review", reuse[1]["id"], "--status", "dismissed")
 
     out = tmp_path / "confirmed.xlsx"
-    run(store_path, "export", "findings", "-f", "xlsx", "--status", "confirmed", "-o", str(out))
-    ws = load_workbook(out)["Findings"]
+    run(
+        store_path,
+        *("export", "findings", "-f", "xlsx", "--status", "confirmed", "-o", str(out)),
+        lang="en",
+    )
+    ws = load_workbook(out)["Findings"]  # English: --lang en
     header = [x.value for x in ws[1]]
     rows = [dict(zip(header, (x.value for x in r), strict=True)) for r in ws.iter_rows(min_row=2)]
-    assert {r["Finding id"] for r in rows} == {f["id"], c["id"]}
+    assert {r["Index no."].split("-", 1)[1] for r in rows} == {f["id"], c["id"]}
     assert [r["No."] for r in rows] == [1, 2]
-    row = next(r for r in rows if r["Finding id"] == f["id"])
-    assert (row["Status"], row["Reviewer"], row["Note"]) == ("confirmed", "审计员甲", "照抄上年")
-    assert row["Reviewed at"]
+    row = next(r for r in rows if r["Index no."].endswith(f["id"]))
+    assert (row["Review status"], row["Reviewer"], row["Note"]) == (
+        "confirmed copy",
+        "审计员甲",
+        "照抄上年",
+    )
+    assert row["Reviewed at"].endswith("+08:00")
 
     out = tmp_path / "all.json"
     run(store_path, "export", "findings", "-f", "json", "-o", str(out))
@@ -96,8 +104,8 @@ def test_exports_show_review_state_and_filter_by_it(store_path: Path, tmp_path: 
     doc = parse_html(out)
     total = len(reuse) + len(checks)
     assert (
-        f"{total} finding(s): {len(reuse)} reuse" in doc.text_content()
-        and f"review: confirmed 2, dismissed 1, open {total - 3}" in doc.text_content()
+        f"共 {total} 项发现：文字复用 {len(reuse)} 项" in doc.text_content()
+        and f"复核：确认复制 2，排除 1，待复核 {total - 3}" in doc.text_content()
     )
-    card = doc.xpath(f"//div[@class='finding'][.//code[text()='{f['id']}']]")[0]
+    card = doc.xpath(f"//div[@class='finding'][.//code[contains(text(), '{f['id']}')]]")[0]
     assert "确认复制" in card.text_content() and "照抄上年" in card.text_content()

@@ -187,3 +187,38 @@ def test_decide_straight_from_the_table(store: Store) -> None:
             assert status[first.id] == "dismissed"
 
     run(scenario)
+
+
+def test_sign_off_a_finding_as_preparer_then_reviewer(store: Store) -> None:
+    """p signs as preparer; r by the same person is refused (nothing stored); r by another
+    actor signs as reviewer — the same audit events as `reportaudit signoff`."""
+    from reportaudit.services.signoff import SIGNOFF_ACTION, signoff_problems
+
+    async def sign() -> None:
+        app = make_app(store, actor=ACTOR)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await _open_findings(pilot, app)
+            await pilot.press("enter")
+            detail = app.screen
+            assert isinstance(detail, FindingScreen)
+            await pilot.press("p")
+            await wait_for(pilot, lambda: len(detail.signoffs) == 1)
+            await pilot.press("r")  # the preparer cannot review
+            await pilot.pause(0.3)
+            assert len(detail.signoffs) == 1
+            app.actor = "复核员乙"
+            await pilot.press("r")
+            await wait_for(pilot, lambda: len(detail.signoffs) == 2)
+            assert [(s.role, s.actor) for s in detail.signoffs] == [
+                ("preparer", ACTOR),
+                ("reviewer", "复核员乙"),
+            ]
+
+    run(sign)
+    with store.session() as session:
+        trail = events(session, action=SIGNOFF_ACTION)
+        assert [(e.details["role"], e.actor) for e in trail] == [
+            ("preparer", ACTOR),
+            ("reviewer", "复核员乙"),
+        ]
+    assert signoff_problems(store) == []

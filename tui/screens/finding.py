@@ -1,7 +1,8 @@
 """One finding: both passages side by side in context, and the review keys.
 
 c confirmed copy · C confirmed with a note (one step) · t acceptable template · x dismissed ·
-n note · a / b open the earlier / later report at the passage · d diffs the two revisions.
+n note · a / b open the earlier / later report at the passage · d diffs the two revisions ·
+p / r sign the finding off as its preparer (编制) / reviewer (复核, not the preparer).
 Every decision is appended to the audit trail with the actor; a copy and its stale-year
 finding on the same passages are decided together (see ``ReviewingScreen``).
 
@@ -28,11 +29,12 @@ from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
 
 from reportaudit.matching.results import Finding, Passage
 from reportaudit.matching.scoring import stale_year
+from reportaudit.services.signoff import SignOff
 from reportaudit.structure import Document
 
 from ..data.report import load_document
 from ..data.review import DECISIONS, Decision, current_status
-from ..safe import literal
+from ..safe import literal, visible
 from ..widgets.finding_rows import relation_text, status_text
 from ..widgets.passage import STALE_STYLE, matched_spans, passage_text
 from .reviewing import ReviewingScreen
@@ -64,6 +66,8 @@ class FindingScreen(ReviewingScreen):
         Binding("a", "open_side('a')", "Open earlier"),
         Binding("b", "open_side('b')", "Open later"),
         Binding("d", "diff", "Diff reports"),
+        Binding("p", "signoff('preparer')", "Sign as preparer"),
+        Binding("r", "signoff('reviewer')", "Sign as reviewer"),
         Binding("escape", "app.pop_screen", "Back"),
         Binding("down,j", "scroll_both(1)", "Scroll", show=False),
         Binding("up,k", "scroll_both(-1)", "Scroll", show=False),
@@ -85,6 +89,7 @@ class FindingScreen(ReviewingScreen):
         """The finding to review."""
         super().__init__()
         self.finding = finding
+        self.signoffs: list[SignOff] = []
         self._single = finding.a.key == finding.b.key
 
     def compose(self) -> ComposeResult:
@@ -109,6 +114,10 @@ class FindingScreen(ReviewingScreen):
 
     def on_mount(self) -> None:
         """Show what is known now; read both texts in the background."""
+        from reportaudit.services.signoff import load_signoffs
+
+        subject = f"finding:{self.finding.id}"
+        self.signoffs = list(load_signoffs(self.audit_app.store).get(subject, []))
         self.query_one("#passages").display = False
         self.query_one("#side-titles").display = False
         if self._single:  # an in-report check: one statement, shown once
@@ -141,6 +150,9 @@ class FindingScreen(ReviewingScreen):
         title.append(kind, style="cyan" if f.template else "bold")
         title.append(f" · {relation_text(f.relation)} · {f.similarity:.0%} alike · ")
         title.append_text(status_text(current_status(self._history())))
+        for so in self.signoffs:
+            title.append(f" · {so.role} ")
+            title.append_text(literal(so.actor))
         for sibling in self.same_passages(f):
             title.append(" · with ")
             title.append("stale year" if sibling.kind == "stale_year" else "copy", style="bold")
@@ -230,6 +242,29 @@ class FindingScreen(ReviewingScreen):
         """Show the new status and the history."""
         self._show_title()
         self._show_history()
+
+    @work(thread=True, name="signing the finding off", exit_on_error=False)
+    def action_signoff(self, role: str) -> None:
+        """Sign the finding off in ``role`` through the same service as ``reportaudit
+        signoff``; a refusal (the reviewer is the preparer) is said, nothing is stored."""
+        from reportaudit.services.signoff import SignOffError, record_signoff
+
+        app = self.audit_app
+        try:
+            so = record_signoff(app.store, self.finding.id, role=role, actor=app.actor)
+        except SignOffError as exc:
+            self.app.call_from_thread(
+                self.notify, str(exc), severity="error", timeout=6, markup=False
+            )
+            return
+        self.signoffs.append(so)
+        self.app.call_from_thread(self._show_title)
+        self.app.call_from_thread(
+            self.notify,
+            f"{so.index}: {so.role} {visible(so.actor)}",
+            timeout=4,
+            markup=False,
+        )
 
     def action_diff(self) -> None:
         """Diff the two revisions the passages come from (earlier on the left)."""

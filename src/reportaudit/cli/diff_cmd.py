@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -26,6 +27,7 @@ from reportaudit.diff.render_html import render_html
 from reportaudit.diff.render_json import render_json
 from reportaudit.diff.render_text import render_text
 from reportaudit.errors import NotFoundError, ReportAuditError
+from reportaudit.i18n import _
 from reportaudit.services.actor import resolve_actor
 from reportaudit.services.years import previous_year
 from reportaudit.store import (
@@ -37,6 +39,7 @@ from reportaudit.store import (
     revision_text,
 )
 from reportaudit.structure import PARSER_VERSION, Document, parse
+from reportaudit.untrusted import json_dumps
 
 __all__ = ["diff_cmd", "register"]
 
@@ -47,6 +50,7 @@ class Format(StrEnum):
     text = "text"
     json = "json"
     html = "html"
+    docx = "docx"
 
 
 def _document(text: str, doc_dict: dict[str, Any]) -> Document:
@@ -79,7 +83,7 @@ def _year_over_year(session: Any, ref: str) -> tuple[RevisionInfo, RevisionInfo]
 
 def _label(rev: RevisionInfo) -> str:
     """How a revision is named in the output headers."""
-    return f"#{rev.id} {rev.report_label} (rev {rev.number})"
+    return f"#{rev.id} {rev.report_label} ({_('revision {n}').format(n=rev.number)})"
 
 
 def _render(
@@ -136,7 +140,8 @@ def diff_cmd(
         ),
     ] = False,
     fmt: Annotated[
-        Format, typer.Option("--format", "-f", help="text, json or html.")
+        Format,
+        typer.Option("--format", "-f", help="text, json, html or docx (Word, tracked changes)."),
     ] = Format.text,
     numbers_only: Annotated[
         bool, typer.Option("--numbers-only", help="Print only the list of changed figures.")
@@ -189,6 +194,20 @@ def diff_cmd(
         "a_sha256": rev_a.sha256,
         "b_sha256": rev_b.sha256,
     }
+    if fmt in (Format.html, Format.json, Format.docx):
+        _export_stamped(
+            store,
+            actor,
+            rev_a,
+            rev_b,
+            diff,
+            fmt,
+            output,
+            meta,
+            numbers_only=numbers_only,
+            ignore_numbers=ignore_numbers,
+        )
+        return
     color = fmt is Format.text and output is None and console.is_terminal and not console.no_color
     rendered = _render(
         diff,
@@ -227,6 +246,90 @@ def diff_cmd(
         )
 
 
+def _export_stamped(
+    store: Any,
+    actor: str | None,
+    rev_a: RevisionInfo,
+    rev_b: RevisionInfo,
+    diff: DocumentDiff,
+    fmt: Format,
+    output: Path | None,
+    meta: dict[str, Any],
+    *,
+    numbers_only: bool,
+    ignore_numbers: bool,
+) -> None:
+    """HTML, JSON or Word: the 底稿 header, a stamp, then the ``diff.export`` event with the
+    digest ``verify --export`` looks for (Word needs --output: it is not text)."""
+    from reportaudit.export.diff_word import render_diff_docx
+    from reportaudit.export.furniture import footer_html, header_html
+    from reportaudit.export.html import stamped
+    from reportaudit.export.stamp import json_digest
+    from reportaudit.services.workpaper import diff_header, diff_stamp
+
+    if fmt is Format.docx and output is None:
+        raise typer.BadParameter("--format docx needs --output FILE.docx")
+    who = resolve_actor(actor)
+    header = diff_header(store, rev_a, rev_b)
+    stamp = diff_stamp(store, who)
+    a_label, b_label = _label(rev_a), _label(rev_b)
+    title = _("Comparison of two revisions")
+    if fmt is Format.docx:
+        data, digest = render_diff_docx(
+            diff, title=title, a_label=a_label, b_label=b_label, header=header, stamp=stamp
+        )
+    elif fmt is Format.html:
+        page = render_html(
+            diff,
+            a_label=a_label,
+            b_label=b_label,
+            title=title,
+            numbers_only=numbers_only,
+            head=header_html(header),
+            foot=footer_html(stamp),
+            index=header.index,
+        )
+        data, digest = stamped(page.encode(), stamp.to_dict())
+    else:
+        doc = json.loads(
+            render_json(
+                diff, a_label=a_label, b_label=b_label, meta=meta, numbers_only=numbers_only
+            )
+        )
+        digest = json_digest(doc)
+        doc["stamp"] = {**stamp.to_dict(), "sha256": digest}
+        data = (json_dumps(doc, indent=2) + "\n").encode()
+    for note in diff.degraded:
+        warn(f"degraded diff: {note}")
+    if output is not None:
+        try:
+            write_atomic(output, data)
+        except OSError as exc:
+            raise ReportAuditError(f"{output}: cannot write ({exc.strerror})") from exc
+    else:
+        sys.stdout.write(data.decode("utf-8"))
+        sys.stdout.flush()
+    _record(
+        store,
+        actor,
+        rev_a,
+        rev_b,
+        diff,
+        fmt,
+        output,
+        data.decode("utf-8", "replace") if fmt is not Format.docx else "",
+        numbers_only=numbers_only,
+        ignore_numbers=ignore_numbers,
+        extra={
+            "sha256": digest,
+            "output_sha256": hashlib.sha256(data).hexdigest(),
+            "index": header.index,
+            "head_hash": stamp.head_hash,
+            "scope": "diff",
+        },
+    )
+
+
 def _record(
     store: Any,
     actor: str | None,
@@ -239,6 +342,7 @@ def _record(
     *,
     numbers_only: bool,
     ignore_numbers: bool,
+    extra: dict[str, Any] | None = None,
 ) -> None:
     """Append the ``diff.export`` event (why: every exported diff must be traceable)."""
     s = diff.summary
@@ -263,6 +367,7 @@ def _record(
             "unchanged_share": s.unchanged_share,
             "figure_changes": s.figure_changes,
         },
+        **(extra or {}),
     }
     with store.transaction() as session:
         append_event(

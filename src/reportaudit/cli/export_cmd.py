@@ -17,8 +17,10 @@ import typer
 from reportaudit.cli.context import state
 from reportaudit.cli.output import console, error, safe, warn
 from reportaudit.export.model import WorkingPaper
+from reportaudit.i18n import _
 from reportaudit.services.actor import resolve_actor
 from reportaudit.services.workpaper import (
+    ExportResult,
     Filters,
     build_findings_paper,
     build_report_paper,
@@ -35,13 +37,15 @@ class FindingsFormat(StrEnum):
     xlsx = "xlsx"
     csv = "csv"
     json = "json"
+    docx = "docx"
 
 
 class ReportFormat(StrEnum):
-    """Formats of the one-report export (the marked full text needs HTML or a workbook)."""
+    """Formats of the one-report export (the marked full text needs HTML, a workbook or Word)."""
 
     html = "html"
     xlsx = "xlsx"
+    docx = "docx"
 
 
 class Status(StrEnum):
@@ -54,7 +58,7 @@ class Status(StrEnum):
 
 
 export_app = typer.Typer(
-    help="Write working papers (审计工作底稿): HTML, xlsx, CSV or JSON, stamped and audited.",
+    help="Write working papers (审计工作底稿): HTML, xlsx, CSV, JSON or Word, stamped and audited.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -65,7 +69,14 @@ ActorOpt = Annotated[
 ]
 
 
-SUFFIXES = {".html": "html", ".htm": "html", ".xlsx": "xlsx", ".csv": "csv", ".json": "json"}
+SUFFIXES = {
+    ".html": "html",
+    ".htm": "html",
+    ".xlsx": "xlsx",
+    ".csv": "csv",
+    ".json": "json",
+    ".docx": "docx",
+}
 """File suffix -> format, for an export without --format."""
 
 
@@ -84,6 +95,13 @@ def _format(fmt: StrEnum | None, output: Path, allowed: type[StrEnum]) -> str:
     return "html"
 
 
+def _wrote(r: ExportResult) -> str:
+    """The one line every export prints."""
+    return _("wrote {path} ({fmt}, {n} findings); audit event #{seq}; sha256 {digest}").format(
+        path=r.path, fmt=r.format, n=r.findings, seq=r.event_seq, digest=r.digest
+    )
+
+
 def _write(store: Store, paper: WorkingPaper, fmt: str, output: Path) -> None:
     """Export, then print the one line every export prints (a file that cannot be written
     is one error line and exit 1; nothing is recorded then)."""
@@ -94,13 +112,7 @@ def _write(store: Store, paper: WorkingPaper, fmt: str, output: Path) -> None:
     except OSError as exc:
         error(f"cannot write {output}: {exc.strerror or exc}")
         raise typer.Exit(1) from None
-    console.print(
-        safe(
-            f"wrote {r.path} ({r.format}, {r.findings} finding(s)); audit event #{r.event_seq}; "
-            f"sha256 {r.digest}",
-            "green",
-        )
-    )
+    console.print(safe(_wrote(r), "green"))
 
 
 @export_app.command("findings")
@@ -151,6 +163,42 @@ def export_report_cmd(
     store = state(ctx).store(create=False)
     paper = build_report_paper(store, revision, actor=resolve_actor(actor))
     _write(store, paper, name, output)
+
+
+class CompareFormat(StrEnum):
+    """Formats of the 全文对照."""
+
+    html = "html"
+    docx = "docx"
+
+
+@export_app.command("compare")
+def export_compare_cmd(
+    ctx: typer.Context,
+    revision: Annotated[str, typer.Argument(help="Revision id, sha256 prefix or REPORT@N.")],
+    output: OutOpt,
+    source: Annotated[
+        str | None,
+        typer.Option("--source", help="The source revision [default: the main source found]."),
+    ] = None,
+    fmt: Annotated[
+        CompareFormat | None,
+        typer.Option("--format", "-f", help="html or docx [default: from -o's suffix]."),
+    ] = None,
+    actor: ActorOpt = None,
+) -> None:
+    """全文对照: the report beside its main source, shared passages marked with findings."""
+    from reportaudit.services.compare import build_compare, export_compare
+
+    name = _format(fmt, output, CompareFormat)
+    store = state(ctx).store(create=False)
+    paper = build_compare(store, revision, source=source, actor=resolve_actor(actor))
+    try:
+        r = export_compare(store, paper, name, output)
+    except OSError as exc:
+        error(f"cannot write {output}: {exc.strerror or exc}")
+        raise typer.Exit(1) from None
+    console.print(safe(_wrote(r), "green"))
 
 
 def verify_export_cmd(

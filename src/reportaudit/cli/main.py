@@ -74,8 +74,33 @@ def main(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            envvar="REPORTAUDIT_LANG",
+            help="Language of output and exports: zh (default) or en.",
+            show_default=False,
+        ),
+    ] = None,
+    tz: Annotated[
+        str | None,
+        typer.Option(
+            "--tz",
+            envvar="REPORTAUDIT_TZ",
+            help="Time zone times are shown in [default: Asia/Shanghai]; stored times are UTC.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Pick the store for the command that follows."""
+    """Pick the store, the language and the time zone for the command that follows."""
+    from reportaudit.i18n import set_language, set_timezone
+
+    try:
+        set_language(lang)
+        set_timezone(tz)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
     state = AppState(store_url=store)
     ctx.obj = state
     ctx.call_on_close(state.close)
@@ -118,7 +143,7 @@ def _command_name(argv: list[str]) -> str | None:
     for arg in argv:
         if skip:
             skip = False
-        elif arg in ("--store", "-s"):
+        elif arg in ("--store", "-s", "--lang", "--tz"):
             skip = True
         elif not arg.startswith("-"):
             return arg

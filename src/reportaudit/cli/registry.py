@@ -102,9 +102,14 @@ COMMANDS: tuple[CommandEntry, ...] = (
         "Record a decision and/or note on a finding; without --status/--note, print its history.",
     ),
     CommandEntry(
+        "signoff",
+        "reportaudit.cli.signoff_cmd",
+        "Sign a working paper or finding off as its preparer or reviewer (reviewer ≠ preparer).",
+    ),
+    CommandEntry(
         "export",
         "reportaudit.cli.export_cmd",
-        "Write working papers (审计工作底稿): HTML, xlsx, CSV or JSON, stamped and audited.",
+        "Write working papers (审计工作底稿): HTML, xlsx, CSV, JSON or Word, stamped and audited.",
     ),
     CommandEntry(
         "demo",

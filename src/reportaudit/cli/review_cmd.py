@@ -16,6 +16,8 @@ from rich.table import Table
 from reportaudit.cli.context import state
 from reportaudit.cli.output import console, error, print_json, safe
 from reportaudit.errors import AmbiguousError, NotFoundError
+from reportaudit.export.labels import name
+from reportaudit.i18n import _
 from reportaudit.services.actor import resolve_actor
 from reportaudit.services.review import (
     DECISIONS,
@@ -25,6 +27,7 @@ from reportaudit.services.review import (
     record_decision,
     resolve_finding_id,
 )
+from reportaudit.services.signoff import resolve_subject, split_index
 
 
 class Decision(StrEnum):
@@ -39,7 +42,9 @@ def review_cmd(
     ctx: typer.Context,
     finding_id: Annotated[
         str,
-        typer.Argument(help="Finding id, or a unique start of one (from `findings` or an export)."),
+        typer.Argument(
+            help="Finding id, a unique start of one, or its index number (索引号) from an export."
+        ),
     ],
     status: Annotated[
         Decision | None,
@@ -57,6 +62,12 @@ def review_cmd(
 ) -> None:
     """Record a decision and/or note on a finding; without --status/--note, print its history."""
     store = state(ctx).store(create=False)
+    if split_index(finding_id) is not None:  # a 索引号 printed on a working paper
+        subject = resolve_subject(store, finding_id)
+        if subject.finding_id is None:
+            error(f"{finding_id} names a working paper, not a finding; see `reportaudit signoff`")
+            raise typer.Exit(1)
+        finding_id = subject.finding_id
     try:
         finding_id = resolve_finding_id(store, finding_id)
     except (NotFoundError, AmbiguousError) as exc:
@@ -79,7 +90,12 @@ def review_cmd(
             error(str(exc))
             raise typer.Exit(2) from None
         console.print(
-            safe(f"recorded review event #{d.seq}: {finding_id} -> {d.decision or 'note'}", "green")
+            safe(
+                _("recorded review event #{seq}: {id} -> {decision}").format(
+                    seq=d.seq, id=finding_id, decision=name("status", d.decision) or _("note")
+                ),
+                "green",
+            )
         )
         return
     history = load_decisions(store).get(finding_id, [])

@@ -29,6 +29,7 @@ from reportaudit.cli.output import (
 )
 from reportaudit.cli.page_progress import OcrPages, extraction_lines
 from reportaudit.errors import ReportAuditError
+from reportaudit.i18n import local_time
 from reportaudit.services.actor import resolve_actor
 from reportaudit.store import (
     get_revision,
@@ -354,8 +355,7 @@ def reports_cmd(
         ]
         if console.width >= 120:
             cells.insert(4, r.kind_class)
-            when = r.latest_imported_at.strftime("%Y-%m-%d %H:%M") if r.latest_imported_at else ""
-            cells.append(when)
+            cells.append(local_time(r.latest_imported_at, seconds=False)[:16])
         table.add_row(*cells)
     console.print(table)
     if uncertain:
@@ -372,22 +372,24 @@ def _reports_table(*, uncertain: bool, wide: bool) -> Table:
     people search by); the kind and class wrap instead, and below 120 columns the import
     time is left to ``log``."""
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=(0, 0, 0, 1))
+    from reportaudit.i18n import _
+
     table.add_column("id", no_wrap=True, justify="right")
     if uncertain:
-        table.add_column("rev", no_wrap=True, justify="right")
-    table.add_column("unit", no_wrap=True)
-    table.add_column("year", no_wrap=True)
-    table.add_column("kind", ratio=1, overflow="fold")
+        table.add_column(_("Revision"), no_wrap=True, justify="right")
+    table.add_column(_("unit"), no_wrap=True)
+    table.add_column(_("Year"), no_wrap=True)
+    table.add_column(_("Report kind"), ratio=1, overflow="fold")
     if uncertain:
-        table.add_column("uncertain")
-        table.add_column("read from", ratio=1)
+        table.add_column(_("uncertain"))
+        table.add_column(_("read from"), ratio=1)
         return table
     if wide:
-        table.add_column("class", no_wrap=True)
-    table.add_column("revs", no_wrap=True, justify="right")
-    table.add_column("latest", no_wrap=True, justify="right")
+        table.add_column(_("class"), no_wrap=True)
+    table.add_column(_("revisions"), no_wrap=True, justify="right")
+    table.add_column(_("latest"), no_wrap=True, justify="right")
     if wide:
-        table.add_column("imported (UTC)", no_wrap=True)
+        table.add_column(_("imported"), no_wrap=True)
     return table
 
 
@@ -416,22 +418,24 @@ def log_cmd(
         print_json({"report": report_json(summary), "revisions": [revision_json(r) for r in revs]})
         return
     console.print(safe(f"{summary.label}  (report {summary.id})", style="bold"))
+    from reportaudit.i18n import _
+
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=(0, 0, 0, 1))
     for name, kw in (
-        ("rev", {"no_wrap": True, "justify": "right"}),
+        (_("Revision"), {"no_wrap": True, "justify": "right"}),
         ("#", {"no_wrap": True, "justify": "right"}),
-        ("imported (UTC)", {"no_wrap": True}),
-        ("by", {}),
-        ("file", {"overflow": "fold", "ratio": 1}),
+        (_("imported"), {"no_wrap": True}),
+        (_("by"), {}),
+        (_("File"), {"overflow": "fold", "ratio": 1}),
         ("sha256", {"no_wrap": True}),
-        ("note", {"ratio": 1}),
+        (_("Note"), {"ratio": 1}),
     ):
         table.add_column(name, **kw)
     for r in revs:
         table.add_row(
             str(r.id),
             str(r.number),
-            r.imported_at.strftime("%Y-%m-%d %H:%M"),
+            local_time(r.imported_at),
             safe(r.actor),
             safe(r.filename),
             r.sha256[:12],
@@ -476,10 +480,16 @@ def show_cmd(
 ) -> None:
     """One revision: metadata, and optionally its section tree or text."""
     from reportaudit.services.labelling import label_json
+    from reportaudit.services.signoff import resolve_subject, split_index
     from reportaudit.store import resolve_report
     from reportaudit.store.labels import label_history
     from reportaudit.structure import Document
 
+    if split_index(ref) is not None:  # a 索引号 printed on a working paper
+        subject = resolve_subject(state(ctx).store(create=False), ref)
+        if subject.revision is None:
+            raise typer.BadParameter(f"{ref} names no revision (a finding: `reportaudit review`)")
+        ref = str(subject.revision)
     with state(ctx).store(create=False).session() as s:
         rev = revision_as_of(s, ref, _when(as_of)) if as_of else get_revision(s, ref)
         body, doc_dict = revision_text(s, rev.id)
@@ -602,6 +612,10 @@ def verify_cmd(
             "key": checkpoint.key_fingerprint,
             "ok": not found,
         }
+    from reportaudit.services.signoff import signoff_problems
+
+    # the chain proves sign-off events untouched; this proves each kept the two-person rule
+    problems += [f"sign-off {p}" for p in signoff_problems(store)]
     ok = not problems
     if as_json:
         print_json(
@@ -627,7 +641,11 @@ def verify_cmd(
                 )
             )
     else:
-        error(f"BROKEN: {problems[0]}" if proof and not proof["ok"] else report.summary())
+        error(
+            f"BROKEN: {problems[0]}"
+            if (proof and not proof["ok"]) or report.ok
+            else report.summary()
+        )
         for problem in problems[1:10]:
             err_console.print(safe_line(f"  also: {problem}"), soft_wrap=True)
     if not ok:

@@ -29,7 +29,9 @@ from reportaudit.export.stamp import (
     html_split,
     json_digest,
     sha256,
+    sidecar_read,
 )
+from reportaudit.export.word import render_docx
 from reportaudit.export.xlsx import render_xlsx
 
 __all__ = ["FORMATS", "StampError", "WorkingPaper", "read_stamp", "render", "sniff_format"]
@@ -39,6 +41,7 @@ FORMATS: dict[str, Callable[[WorkingPaper], tuple[bytes, str]]] = {
     "xlsx": render_xlsx,
     "csv": render_csv,
     "json": render_json,
+    "docx": render_docx,
 }
 """Format name -> renderer returning (file bytes with the stamp, digest of the content)."""
 
@@ -56,7 +59,7 @@ def sniff_format(data: bytes) -> str:
     """Which of our formats ``data`` is, from its first bytes (a file may be renamed)."""
     head = data[:64].lstrip()
     if data.startswith(b"PK\x03\x04"):
-        return "xlsx"
+        return "docx" if b"word/" in data[:4096] or _zip_has(data, "word/document.xml") else "xlsx"
     if head.startswith(b"{"):
         return "json"
     if head.lower().startswith((b"<!doctype html", b"<html")):
@@ -64,18 +67,39 @@ def sniff_format(data: bytes) -> str:
     return "csv"
 
 
-def read_stamp(data: bytes) -> tuple[dict[str, object], str]:
+def _zip_has(data: bytes, member: str) -> bool:
+    """Whether the zip in ``data`` holds ``member``."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return member in z.namelist()
+    except zipfile.BadZipFile:
+        return False
+
+
+def read_stamp(data: bytes, *, sidecar: bytes | None = None) -> tuple[dict[str, object], str]:
     """(the embedded stamp, sha256 recomputed from the content without it).
 
-    The two digests agree only when the file is as exported; raises StampError when the
-    file carries no stamp.
+    ``sidecar``: the bytes of a CSV's ``.stamp.json`` file (a CSV carries no stamp itself;
+    CSVs from before the sidecar have it as their last line). The two digests agree only
+    when the file is as exported; raises StampError when the file carries no stamp.
     """
     fmt = sniff_format(data)
     if fmt == "html":
         content, stamp = html_split(data)
         return stamp, sha256(content)
+    if fmt == "docx":
+        from reportaudit.export.docx import docx_stamp
+
+        return docx_stamp(data)
     if fmt == "csv":
-        content, stamp = csv_split(data)
+        if sidecar is not None:
+            return sidecar_read(sidecar), sha256(data)
+        try:
+            content, stamp = csv_split(data)
+        except StampError:
+            raise StampError("no stamp sidecar (FILE.stamp.json) beside this CSV file") from None
         return stamp, sha256(content)
     if fmt == "json":
         try:

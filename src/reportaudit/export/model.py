@@ -65,6 +65,40 @@ class Stamp:
 
 
 @dataclass(frozen=True, slots=True)
+class Signature:
+    """One sign-off on a paper or finding: who, when (ISO 8601, UTC), the conclusion."""
+
+    actor: str
+    at: str
+    conclusion: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PaperHeader:
+    """The 底稿 form's header: 被审计单位, 审计事项, 索引号, 编制人/日期, 复核人/日期, 审计结论.
+
+    ``preparer`` / ``reviewer`` are the newest sign-offs at export time (None: unsigned when
+    exported — a later sign-off does not change a file already written). 页次 is added by
+    each format's page furniture (print CSS, xlsx header/footer, Word footer).
+    """
+
+    unit: str
+    matter: str
+    index: str
+    period: str = ""
+    preparer: Signature | None = None
+    reviewer: Signature | None = None
+
+    @property
+    def conclusion(self) -> str | None:
+        """审计结论: the reviewer's, else the preparer's (None when neither wrote one)."""
+        for sig in (self.reviewer, self.preparer):
+            if sig is not None and sig.conclusion:
+                return sig.conclusion
+        return None
+
+
+@dataclass(frozen=True, slots=True)
 class Side:
     """One passage of a finding: where it is and its text with the marked characters."""
 
@@ -121,6 +155,9 @@ class FindingRow:
     b: Side | None
     review: Review
     data: str = field(default="{}", repr=False)
+    index: str = ""
+    preparer: Signature | None = None
+    reviewer: Signature | None = None
 
     @property
     def band(self) -> str:
@@ -180,6 +217,8 @@ class ReportSummary:
     by_status: tuple[tuple[str, int], ...]
     checks: int
     top_sources: tuple[tuple[str, int], ...]
+    indices: tuple[tuple[str, str], ...] = ()
+    """(label, shown value) of the 复制比 summary indices (see ``reportaudit.export.indices``)."""
     ratios: ReportRatios | None = None
 
 
@@ -234,3 +273,4 @@ class WorkingPaper:
     stamp: Stamp
     text: MarkedText | None = None
     run: int | None = None
+    header: PaperHeader | None = None

@@ -8,7 +8,10 @@ before hashing:
 
 - HTML: one line ``<meta name="reportaudit-stamp" content="…">`` after ``<meta charset>``; the digest is
   over the file's bytes without that line.
-- CSV: the last line, ``reportaudit-stamp,"{json}"``; the digest is over the bytes before it.
+- CSV: a sidecar file ``NAME.csv.stamp.json`` beside it (a stamp row inside the data would be
+  read as data by spreadsheets and csv readers); the digest is over the CSV's bytes.
+- Word (.docx): a custom document property ``reportaudit-stamp``; the digest is over the
+  canonical JSON of the document's paragraphs, tables, tracked changes and comments.
 - JSON: the top-level "stamp" field; the digest is over the canonical JSON of the rest.
 - xlsx: a hidden "Stamp" sheet (a zip's bytes change with every save, so bytes cannot be
   hashed); the digest is over the canonical JSON of every other sheet's cell values.
@@ -77,6 +80,31 @@ def csv_split(data: bytes) -> tuple[bytes, dict[str, Any]]:
     if len(row) != 2 or row[0] != STAMP_NAME:
         raise StampError("no reportaudit stamp on the last line of this CSV file")
     return data[:cut], json.loads(row[1])
+
+
+SIDECAR_SUFFIX = ".stamp.json"
+
+
+def sidecar_path(path: str) -> str:
+    """Where the stamp of the CSV file ``path`` lives."""
+    return path + SIDECAR_SUFFIX
+
+
+def sidecar_bytes(stamp: dict[str, Any]) -> bytes:
+    """The sidecar file's bytes: the stamp as JSON."""
+    return (json.dumps({STAMP_NAME: stamp}, ensure_ascii=False, indent=2) + "\n").encode()
+
+
+def sidecar_read(data: bytes) -> dict[str, Any]:
+    """The stamp in a sidecar file's bytes (StampError when it holds none)."""
+    try:
+        doc = json.loads(data.decode("utf-8"))
+    except ValueError as exc:
+        raise StampError(f"unreadable stamp sidecar: {exc}") from None
+    if not isinstance(doc, dict) or not isinstance(doc.get(STAMP_NAME), dict):
+        raise StampError("no reportaudit stamp in the sidecar file")
+    out: dict[str, Any] = doc[STAMP_NAME]
+    return out
 
 
 def json_digest(document: dict[str, Any]) -> str:

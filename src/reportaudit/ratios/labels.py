@@ -76,5 +76,8 @@ def label(key: str) -> Label:
 
 
 def current_lang() -> str:
-    """ "en" when ``$REPORTAUDIT_LANG`` says so, else "zh" (Chinese by default)."""
-    return "en" if os.environ.get(LANG_VAR, "").lower().startswith("en") else "zh"
+    """The language of ``reportaudit.i18n`` (``--lang`` or ``$REPORTAUDIT_LANG``; Chinese by
+    default), so the 复制比 figures follow the same switch as every other label."""
+    from reportaudit.i18n import language
+
+    return language()

@@ -201,7 +201,10 @@ def section_rows(
 
 
 def type_rows(r: ReportRatios, lang: str | None = None) -> list[tuple[str, Breakdown]]:
-    """(type as shown, figures) per section type: '偏离原因与改进 (deviation)'."""
+    """(type as shown, figures) per section type: '偏离原因与改进' in Chinese, '偏离原因与改进
+    (deviation)' in English (the code names the type for a reader without Chinese)."""
+    if (lang or current_lang()) == "zh":
+        return [(t.label, t.figures) for t in r.types]
     return [
         (t.label if t.label == t.section_type else f"{t.label} ({t.section_type})", t.figures)
         for t in r.types

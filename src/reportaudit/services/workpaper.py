@@ -28,14 +28,18 @@ from reportaudit.export.marks import matched_marks
 from reportaudit.export.model import (
     FindingRow,
     MarkedText,
+    PaperHeader,
     ReportSummary,
     Review,
     SectionShare,
     Side,
+    Signature,
     Stamp,
     TextMark,
     WorkingPaper,
 )
+from reportaudit.export.stamp import sidecar_bytes, sidecar_path
+from reportaudit.i18n import _
 from reportaudit.ratios import ReportRatios, compute, spans_by_revision
 from reportaudit.ratios.chars import count_chars
 from reportaudit.services.checks import CheckedRevision, finding_json, stored_results
@@ -47,6 +51,15 @@ from reportaudit.services.review import (
     latest_decision,
     latest_note,
     load_decisions,
+)
+from reportaudit.services.signoff import (
+    SignOff,
+    filters_index,
+    finding_index,
+    latest,
+    load_signoffs,
+    revision_index,
+    store_tag,
 )
 from reportaudit.store import (
     Store,
@@ -75,6 +88,8 @@ __all__ = [
 ]
 
 EXPORT_ACTION = "export"
+EXPORT_ACTIONS = (EXPORT_ACTION, "diff.export")
+"""Events that record a stamped file (working papers, and diffs written as HTML/JSON/Word)."""
 CONTEXT = 60
 """Characters of context shown around a check finding's spans."""
 
@@ -125,6 +140,19 @@ class _Loaded:
     decisions: dict[str, list[Decision]]
     head: str | None
     run: int | None
+    tag: str = ""
+    signoffs: dict[str, list[SignOff]] | None = None
+
+    def signature(self, subject: str, role: str) -> Signature | None:
+        """The newest sign-off of ``subject`` in ``role`` at load time, if any."""
+        so = latest((self.signoffs or {}).get(subject), role)
+        return None if so is None else Signature(so.actor, _iso(so.at), so.conclusion)
+
+
+def _iso(at: datetime) -> str:
+    """A stored (UTC) time as ISO 8601 with its offset."""
+    aware = at if at.tzinfo is not None else at.replace(tzinfo=UTC)
+    return aware.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def _now() -> str:
@@ -146,7 +174,18 @@ def _load(store: Store, check_refs: Sequence[str] | None) -> _Loaded:
     for c in checked:
         revisions.setdefault(c.revision.id, c.revision)
     run = reuse[0]["run"] if reuse else (next(iter(shares.values()))["run"] if shares else None)
-    return _Loaded(reuse, shares, checked, reports, revisions, load_decisions(store), head, run)
+    return _Loaded(
+        reuse,
+        shares,
+        checked,
+        reports,
+        revisions,
+        load_decisions(store),
+        head,
+        run,
+        store_tag(store),
+        load_signoffs(store),
+    )
 
 
 def _review(history: list[Decision] | None) -> Review:
@@ -362,6 +401,15 @@ def _rows(
         rows.append(_reuse_row(len(rows) + 1, f, _review(data.decisions.get(f["id"]))))
     for cf, c in keep_checks:
         rows.append(_check_row(len(rows) + 1, cf, c, _review(data.decisions.get(cf.id))))
+    rows = [
+        replace(
+            r,
+            index=finding_index(data.tag, r.id),
+            preparer=data.signature(f"finding:{r.id}", "preparer"),
+            reviewer=data.signature(f"finding:{r.id}", "reviewer"),
+        )
+        for r in rows
+    ]
     if status is None:
         return tuple(rows)
     kept = [r for r in rows if r.review.status == status]
@@ -397,14 +445,29 @@ def build_findings_paper(store: Store, *, actor: str, filters: Filters = Filters
     rids = [r for r in rids if wanted(r)]
     docs = _documents(store, rids)
     ratios = _ratios(store, data, docs, rids)
+    summaries = tuple(_summary(r, data, rows, docs[r], ratios.get(r)) for r in rids)
+    units = sorted({x.unit for x in summaries})
+    years = sorted({str(x.year) for x in summaries if x.year})
+    index = filters_index(data.tag, filters.pairs())
+    header = PaperHeader(
+        unit=units[0]
+        if len(units) == 1
+        else _("{n} units (listed in the summary)").format(n=len(units)),
+        matter=_("Text reuse and consistency of budget-performance self-evaluation reports"),
+        index=index,
+        period="、".join(years),
+        preparer=data.signature(f"paper:{index}", "preparer"),
+        reviewer=data.signature(f"paper:{index}", "reviewer"),
+    )
     return WorkingPaper(
-        title="复用与一致性检查工作底稿 Reuse and consistency findings",
+        title=_("Working paper: reuse and consistency findings"),
         scope="findings",
         filters=filters.pairs(),
-        summaries=tuple(_summary(r, data, rows, docs[r], ratios.get(r)) for r in rids),
+        summaries=summaries,
         findings=rows,
         stamp=_stamp(store, data, actor, "findings"),
         run=data.run,
+        header=header,
     )
 
 
@@ -447,9 +510,11 @@ def build_report_paper(store: Store, revision: str, *, actor: str) -> WorkingPap
     doc = docs[rev.id]
     ratios = _ratios(store, data, docs, [rev.id]).get(rev.id)
     rep = data.reports[rev.report_id]
-    label = f"#{key} {rep.unit} {rep.year} {rep.kind} ({rev.filename})"
+    label = f"#{key} {rep.unit} {rep.year or ''} {rep.kind} ({rev.filename})"
     return WorkingPaper(
-        title=f"复用检测报告 Reuse report: {rep.unit} {rep.year} {rep.kind}",
+        title=_("Reuse check report: {unit} {year} {kind}").format(
+            unit=rep.unit, year=rep.year or "", kind=rep.kind
+        ),
         scope="report",
         filters=(("revision", key),),
         summaries=(_summary(rev.id, data, rows, doc, ratios),),
@@ -457,7 +522,55 @@ def build_report_paper(store: Store, revision: str, *, actor: str) -> WorkingPap
         stamp=_stamp(store, data, actor, "report"),
         text=MarkedText(key, label, doc.text, _text_marks(key, rows, checked)),
         run=data.run,
+        header=_report_header(data, rev.id),
     )
+
+
+def _report_header(data: _Loaded, rid: int) -> PaperHeader:
+    """The 底稿 header of a one-report paper (its unit, year and kind; its index number)."""
+    rev = data.revisions[rid]
+    rep = data.reports[rev.report_id]
+    index = revision_index(data.tag, rid)
+    return PaperHeader(
+        unit=rep.unit,
+        matter=_(
+            "Text reuse and consistency of the {year} {kind} (revision #{rev}, {file})"
+        ).format(year=rep.year or "", kind=rep.kind, rev=rid, file=rev.filename),
+        index=index,
+        period=str(rep.year or ""),
+        preparer=data.signature(f"paper:{index}", "preparer"),
+        reviewer=data.signature(f"paper:{index}", "reviewer"),
+    )
+
+
+def diff_header(store: Store, rev_a: RevisionInfo, rev_b: RevisionInfo) -> PaperHeader:
+    """The 底稿 header of a diff of ``rev_a`` → ``rev_b`` (index ``<tag>-D<a>-<b>``)."""
+    tag = store_tag(store)
+    index = f"{tag}-D{rev_a.id}-{rev_b.id}"
+    subject = f"paper:{index}"
+    signoffs = load_signoffs(store).get(subject)
+    with store.session() as s:
+        rep = {r.id: r for r in list_reports(s)}.get(rev_b.report_id)
+
+    def sig(role: str) -> Signature | None:
+        so = latest(signoffs, role)
+        return None if so is None else Signature(so.actor, _iso(so.at), so.conclusion)
+
+    return PaperHeader(
+        unit=rep.unit if rep else rev_b.report_label,
+        matter=_("Comparison of revision #{a} with revision #{b}").format(a=rev_a.id, b=rev_b.id),
+        index=index,
+        period=str(rep.year or "") if rep else "",
+        preparer=sig("preparer"),
+        reviewer=sig("reviewer"),
+    )
+
+
+def diff_stamp(store: Store, actor: str) -> Stamp:
+    """The stamp of a diff export (scope "diff")."""
+    with store.session() as s:
+        head = head_hash(s)
+    return Stamp(__version__, store.display_url, _now(), actor, head, "diff")
 
 
 def export_paper(store: Store, paper: WorkingPaper, fmt: str, path: Path) -> ExportResult:
@@ -466,11 +579,17 @@ def export_paper(store: Store, paper: WorkingPaper, fmt: str, path: Path) -> Exp
     failed write leaves no event and an event always has its file."""
     data, digest = render(paper, fmt)
     s_ = paper.stamp
+    h = paper.header
     details = {
         "format": fmt,
         "scope": paper.scope,
         "file": path.name,
         "sha256": digest,
+        "index": h.index if h else None,
+        "signed": {
+            "preparer": h.preparer.actor if h and h.preparer else None,
+            "reviewer": h.reviewer.actor if h and h.reviewer else None,
+        },
         "head_hash": s_.head_hash,
         "time": s_.time,
         "version": s_.version,
@@ -489,6 +608,10 @@ def export_paper(store: Store, paper: WorkingPaper, fmt: str, path: Path) -> Exp
             details=details,
         )
         write_atomic(path, data)
+        if fmt == "csv":
+            write_atomic(
+                Path(sidecar_path(str(path))), sidecar_bytes({**s_.to_dict(), "sha256": digest})
+            )
     return ExportResult(path, fmt, digest, event.seq, len(paper.findings))
 
 
@@ -501,7 +624,9 @@ def verify_export(store: Store, path: Path) -> tuple[bool, str]:
     the export event. Returns (ok, one-line message).
     """
     try:
-        stamp, digest = read_stamp(Path(path).read_bytes())
+        data = Path(path).read_bytes()
+        side = Path(sidecar_path(str(path)))
+        stamp, digest = read_stamp(data, sidecar=side.read_bytes() if side.is_file() else None)
     except (OSError, StampError, ValueError) as exc:
         return False, f"{path}: {exc}"
     if stamp.get("sha256") != digest:
@@ -510,7 +635,13 @@ def verify_export(store: Store, path: Path) -> tuple[bool, str]:
             f"stamped {str(stamp.get('sha256'))[:16]}…"
         )
     with store.session() as s:
-        found = [e for e in events(s, action=EXPORT_ACTION) if e.details.get("sha256") == digest]
+        found = [
+            e
+            for action in EXPORT_ACTIONS
+            for e in events(s, action=action)
+            if e.details.get("sha256") == digest
+        ]
+        found.sort(key=lambda e: e.seq)
         if not found:
             return False, (
                 f"{path}: no export with content sha256 {digest[:16]}… in this store's audit "

@@ -16,9 +16,11 @@ from rich.padding import Padding
 from reportaudit.cli.check_cmd import print_check_table
 from reportaudit.cli.context import state
 from reportaudit.cli.finding_blocks import INDENT, print_reuse_block, snippet
-from reportaudit.cli.output import console, print_json, safe, warn
+from reportaudit.cli.output import console, err_console, print_json, safe, warn
 from reportaudit.errors import AmbiguousError, NotFoundError
+from reportaudit.matching.executor import ClusterUnavailable
 from reportaudit.matching.params import ReuseParams
+from reportaudit.matching.shards import parse_memory
 from reportaudit.services.actor import resolve_actor
 from reportaudit.services.checks import finding_json, stored_results
 from reportaudit.services.reuse import scan_store
@@ -122,15 +124,49 @@ def scan_cmd(
     ] = False,
     limit: Annotated[int, typer.Option(help="Rows to show.")] = 30,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    cluster: Annotated[
+        str | None,
+        typer.Option(
+            "--cluster",
+            help="Run the candidate stage's shards on Dask: a scheduler address "
+            "(tcp://HOST:8786) or local:N (a LocalCluster of N workers). Needs the "
+            "'cluster' extra.",
+        ),
+    ] = None,
+    memory: Annotated[
+        str | None,
+        typer.Option(
+            "--memory",
+            help="Bound per shard task of the candidate stage (e.g. 2GiB); sets how many "
+            "hash-range shards it is cut into.",
+        ),
+    ] = None,
 ) -> None:
     """Find reused passages (copies, template text, stale years) and store the results;
     also run and store the in-report consistency checks of the scanned revisions."""
     params = _params(k, window, min_chars, floor, accept, accept_file, genre_reference)
+    try:
+        mem = parse_memory(memory) if memory is not None else None
+    except ValueError as e:
+        raise typer.BadParameter(str(e)) from None
+    if new is not None and (cluster or mem):
+        raise typer.BadParameter("--cluster and --memory apply to a full scan, not --new")
     store = state(ctx).store(create=False)
     who = resolve_actor(actor)
-    outcome = scan_store(
-        store, actor=who, params=params, revisions=revisions, new=new, checks=not no_checks
-    )
+    try:
+        outcome = scan_store(
+            store,
+            actor=who,
+            params=params,
+            revisions=revisions,
+            new=new,
+            checks=not no_checks,
+            cluster=cluster,
+            memory=mem,
+            progress=None if as_json else _stage_progress,
+        )
+    except ClusterUnavailable as e:
+        raise typer.BadParameter(str(e)) from None
     run, result, checked = outcome.run, outcome.result, outcome.checked
     if outcome.completed:
         warn(
@@ -157,6 +193,13 @@ def scan_cmd(
     _print_findings(items, params.describe(), limit)
     for line in _scan_summary(items, check_items, len(result.summaries), run.id, no_checks):
         console.print(safe(line))
+
+
+def _stage_progress(stage: str, done: int, total: int) -> None:
+    """One line on stderr per finished stage (and per tenth of a sharded stage)."""
+    step = max(1, total // 10)
+    if done == total or done % step == 0:
+        err_console.print(safe(f"scan: {stage} {done}/{total}", "dim"))
 
 
 def _scan_summary(

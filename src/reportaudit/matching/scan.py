@@ -19,6 +19,7 @@ import numpy as np
 from reportaudit.matching.align import Pair, align_clusters
 from reportaudit.matching.build import Coverage, build
 from reportaudit.matching.corpus import DocView, IndexedDoc, view
+from reportaudit.matching.executor import Executor
 from reportaudit.matching.index import (
     DocPrints,
     SortedIndex,
@@ -137,10 +138,20 @@ class ReuseIndex:
         *,
         params: ReuseParams | None = None,
         workers: int | None = None,
+        executor: Executor | None = None,
+        memory: int | None = None,
     ) -> None:
-        """Fingerprint every document (each is loaded and folded once)."""
+        """Fingerprint every document (each is loaded and folded once).
+
+        ``executor`` / ``memory``: run the candidate stage sharded by hash range on that
+        executor (local workers or a Dask cluster), each shard within ``memory`` bytes
+        (``shards``). A local executor without ``memory`` only reports progress: the
+        unsharded stage runs as before.
+        """
         self.params = params or ReuseParams()
         self.workers = default_workers() if workers is None else workers
+        self.executor = executor
+        self.memory = memory
         # A canonical order (by unit, then year) makes results independent of input order
         # and lets the index count the distinct units of a hash without sorting again.
         self.docs = sorted(
@@ -171,6 +182,7 @@ class ReuseIndex:
         )
         self.doc_unit, self.doc_report = _ids(self.docs)
         self.stats["fingerprint_s"] = time.perf_counter() - t
+        self._tell("fingerprint", n)
         self.stats["fingerprint_peak_mib"] = _peak_mib()
         t = time.perf_counter()
         lengths = np.array([len(x) for x in self.texts], dtype=np.int64)
@@ -181,6 +193,7 @@ class ReuseIndex:
         self.stats["index_s"] = time.perf_counter() - t
         self.stats["index_peak_mib"] = _peak_mib()
         self.stats["fingerprints"] = float(len(self.index.hashes))
+        self._tell("index", n)
         self._common: CommonRegions | None = None
 
     def _gather_prints(
@@ -254,20 +267,26 @@ class ReuseIndex:
         seg_end = np.concatenate([np.zeros(0, np.int64), *self.seg_ends]).astype(np.int64)
         # a segment of L folded characters holds about (L - k + 1) * 2 / (window + 1)
         # fingerprints; a pair must share about half as many, up to ``min_shared``
-        keys, counts = shared_counts(
-            self.index,
-            self.doc_report,
-            seg_end - seg_start - p.k + 1,
-            cap=p.pair_docs,
-            need=(p.min_seeds, p.min_shared, p.window + 1),
-            workers=self.workers,
-        )
+        seg_len = seg_end - seg_start - p.k + 1
+        need = (p.min_seeds, p.min_shared, p.window + 1)
+        if self.memory is not None or (self.executor is not None and self.executor.ships):
+            keys, counts = self._sharded_counts(seg_len, need)
+        else:
+            keys, counts = shared_counts(
+                self.index,
+                self.doc_report,
+                seg_len,
+                cap=p.pair_docs,
+                need=need,
+                workers=self.workers,
+            )
         cl = segment_clusters(self.index, keys, counts, seg_start, seg_end, self.doc_unit)
         del keys, counts
         trim_memory()
         self.stats["candidates_s"] = time.perf_counter() - t
         self.stats["candidates_peak_mib"] = _peak_mib()
         self.stats["candidates"] = float(len(cl))
+        self._tell("candidates", len(cl))
         t = time.perf_counter()
         pairs = align_clusters(
             cl,
@@ -279,9 +298,43 @@ class ReuseIndex:
         )
         self.stats["align_s"] = time.perf_counter() - t
         self.stats["align_peak_mib"] = _peak_mib()
+        self._tell("verify", len(pairs))
         pairs += repeat_pairs(self.repeats)
         pairs = self._mark_common(pairs, self.common_regions)
         return self._finish(pairs, self.docs, self.texts, self.seg_starts, self.seg_ends, {})
+
+    def _tell(self, stage: str, n: int) -> None:
+        """Report a finished stage to the executor's progress callback (if any)."""
+        if self.executor is not None:
+            self.executor.progress(stage, n, n)
+
+    def _sharded_counts(
+        self, seg_len: np.ndarray, need: tuple[int, int, int]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The candidate stage as hash-range shards (``shards``); records the plan."""
+        from reportaudit.matching.executor import LocalExecutor
+        from reportaudit.matching.shards import DEFAULT_MEMORY, sharded_counts
+
+        ex = self.executor or LocalExecutor(self.workers)
+        got = sharded_counts(
+            self.index,
+            self.doc_report,
+            seg_len,
+            cap=self.params.pair_docs,
+            need=need,
+            executor=ex,
+            memory=self.memory or DEFAULT_MEMORY,
+            workers=self.workers,
+        )
+        self.stats["shards"] = float(len(got.plan.ranges))
+        self.stats["buckets"] = float(got.plan.buckets)
+        self.stats["shard_peak_mib"] = max(got.shard_peaks, default=0) / 2**20
+        self.stats["bucket_peak_mib"] = max(got.bucket_peaks, default=0) / 2**20
+        # task times, for projecting the stage onto more machines
+        self.stats["shard_task_s"] = sum(got.shard_seconds)
+        self.stats["shard_task_max_s"] = max(got.shard_seconds, default=0.0)
+        self.stats["merge_task_s"] = sum(got.bucket_seconds)
+        return got.keys, got.counts
 
     def _mark_common(
         self, pairs: list[Pair], regions: CommonRegions, threshold: int | None = None
@@ -415,7 +468,12 @@ def _with_unmatched(
 
 
 def scan(
-    docs: Sequence[IndexedDoc], *, params: ReuseParams | None = None, workers: int | None = None
+    docs: Sequence[IndexedDoc],
+    *,
+    params: ReuseParams | None = None,
+    workers: int | None = None,
+    executor: Executor | None = None,
+    memory: int | None = None,
 ) -> ScanResult:
     """Find reused passages among ``docs`` (the one-call form of ``ReuseIndex(...).scan()``)."""
-    return ReuseIndex(docs, params=params, workers=workers).scan()
+    return ReuseIndex(docs, params=params, workers=workers, executor=executor, memory=memory).scan()

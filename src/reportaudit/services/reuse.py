@@ -15,6 +15,7 @@ import numpy as np
 
 from reportaudit.errors import NotFoundError
 from reportaudit.matching.corpus import IndexedDoc
+from reportaudit.matching.executor import Progress, make_executor
 from reportaudit.matching.params import ReuseParams
 from reportaudit.matching.results import ScanResult
 from reportaudit.matching.scan import ReuseIndex, prepare
@@ -179,6 +180,10 @@ def check_one(store: Store, rid: int, key: str, params: ReuseParams) -> tuple[An
     return result, [str(rid), *[str(c) for c in cands]]
 
 
+def _silent(stage: str, done: int, total: int) -> None:
+    """No progress output."""
+
+
 def scan_store(
     store: Store,
     *,
@@ -188,11 +193,17 @@ def scan_store(
     new: str | None = None,
     checks: bool = True,
     workers: int | None = None,
+    cluster: str | None = None,
+    memory: int | None = None,
+    progress: Progress | None = None,
 ) -> ScanOutcome:
     """Scan the given revisions (default: the newest of every report), or check one ``new``
     revision against the stored index; store the run and, with ``checks``, the consistency
     checks of the scanned revisions. ``workers``: processes reading and folding the corpus
-    (default: the cores, at most 2); pass 1 from a multi-threaded program."""
+    (default: the cores, at most 2); pass 1 from a multi-threaded program. ``cluster``
+    (``tcp://HOST:8786`` or ``local:N``) runs the candidate stage's shards on Dask, and
+    ``memory`` (bytes per shard task) shards it on local workers too; ``progress`` is told
+    as each stage advances."""
     params = params or ReuseParams()
     key = index_key(params.k, params.window, PARSER_VERSION)
     completed = complete_pending(store)
@@ -210,12 +221,19 @@ def scan_store(
         with store.transaction() as s:
             run = save_run(s, result, revisions=scanned, actor=actor, incremental=True)
     else:
+        ex = None
+        if cluster is not None or memory is not None or progress is not None:
+            ex = make_executor(cluster, workers=workers, progress=progress or _silent)
         try:
-            ix = ReuseIndex(lazy_docs(store, ids), params=params, workers=workers)
+            ix = ReuseIndex(
+                lazy_docs(store, ids), params=params, workers=workers, executor=ex, memory=memory
+            )
             result = ix.scan()
             index_revisions(store, ix, key)
         finally:
             close_readers(store)
+            if ex is not None:
+                ex.close()
         with store.transaction() as s:
             run = save_run(s, result, revisions=[d.revision for d in ix.docs], actor=actor)
     checked = check_revisions(store, [str(i) for i in ids], actor=actor) if checks else []

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from textual.pilot import Pilot
 from textual.widgets import Input
 from tui_helpers import ACTOR, run, wait_for
 
@@ -10,6 +13,18 @@ from reportaudit.store.labels import chain
 from reportaudit.tui.app import make_app
 from reportaudit.tui.dialogs.relabel import RelabelDialog
 from reportaudit.tui.screens.history import HistoryScreen
+
+
+async def open_relabel_dialog(app: Any, pilot: Pilot[Any], report_id: int) -> HistoryScreen:
+    """Open the report's history, wait for its revisions, press r; the history screen."""
+    app.open_report(report_id)
+    await pilot.pause()
+    history = app.screen
+    assert isinstance(history, HistoryScreen)
+    await wait_for(pilot, lambda: history.revisions)
+    await pilot.press("r")
+    await wait_for(pilot, lambda: isinstance(app.screen, RelabelDialog))
+    return history
 
 
 def test_relabel_moves_the_revision_and_verify_checks_it(store: Store) -> None:
@@ -23,13 +38,7 @@ def test_relabel_moves_the_revision_and_verify_checks_it(store: Store) -> None:
     async def scenario() -> None:
         app = make_app(store, actor=ACTOR)
         async with app.run_test(size=(80, 24)) as pilot:
-            app.open_report(report.id)
-            await pilot.pause()
-            history = app.screen
-            assert isinstance(history, HistoryScreen)
-            await wait_for(pilot, lambda: history.revisions)
-            await pilot.press("r")
-            await wait_for(pilot, lambda: isinstance(app.screen, RelabelDialog))
+            history = await open_relabel_dialog(app, pilot, report.id)
             dialog = app.screen
             assert dialog.query_one("#relabel-unit", Input).value == "松溪县林业局"
             assert dialog.query_one("#relabel-year", Input).value == "2023"
@@ -62,13 +71,7 @@ def test_escape_changes_nothing(store: Store) -> None:
     async def scenario() -> None:
         app = make_app(store, actor=ACTOR)
         async with app.run_test(size=(80, 24)) as pilot:
-            app.open_report(report.id)
-            await pilot.pause()
-            history = app.screen
-            assert isinstance(history, HistoryScreen)
-            await wait_for(pilot, lambda: history.revisions)
-            await pilot.press("r")
-            await wait_for(pilot, lambda: isinstance(app.screen, RelabelDialog))
+            history = await open_relabel_dialog(app, pilot, report.id)
             await pilot.press("escape")
             assert app.screen is history
 

@@ -131,6 +131,7 @@ def shared_counts(
     cap: int,
     need: tuple[int, int, int],
     workers: int = 1,
+    sparse: bool = True,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Segment pairs sharing enough rare hashes: sorted keys ``seg_a * S + seg_b``
     (``seg_a < seg_b``, ``S = segment_count``) and their counts.
@@ -140,11 +141,18 @@ def shared_counts(
     segment (``seg_len``, in k-grams) is too short to hold that many fingerprints (one per
     ``chars``), but at least ``fewest``; so short headings still pair.
 
-    The pairs are counted in buckets of ``seg_a`` (at least one per worker, more when they
+    With ``sparse`` (and SciPy) the counts are a sparse matrix product (``spcount``);
+    otherwise the pairs are counted in buckets of ``seg_a`` (at least one per worker, more when they
     would not fit in memory at once), each bucket in one of ``workers`` forked processes;
     the result does not depend on how many.
     """
     ok = pairable_groups(idx, cap=cap)
+    from reportaudit.matching import spcount
+
+    if sparse and spcount.available():
+        return spcount.shared_counts_sparse(
+            idx, doc_report, seg_len, ok, rare=RARE_BONUS, need=need, workers=workers
+        )
     buckets = max(1, -(-2 * _estimate(idx, ok) // PAIRS_PER_PASS))
     buckets = -(-buckets // max(1, workers)) * max(1, workers)
     parts = list(_partitions(idx))

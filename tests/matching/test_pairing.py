@@ -80,8 +80,11 @@ def test_sparse_blocks_and_workers_do_not_change_the_result(
     args = (index.index, index.doc_report, _seg_len(index))
     k1, c1 = pairing.shared_counts(*args, cap=CAP, need=NEED, sparse=False)
     monkeypatch.setattr(spcount, "FLOPS_PER_BLOCK", 50)  # many row blocks
-    k2, c2 = pairing.shared_counts(*args, cap=CAP, need=NEED, workers=2)
+    k2, c2 = pairing.shared_counts(*args, cap=CAP, need=NEED, workers=2, sparse=True)
     assert np.array_equal(k1, k2) and np.array_equal(c1, c2)
+    # by default a corpus this small takes the sort route: the same answer again
+    k3, c3 = pairing.shared_counts(*args, cap=CAP, need=NEED, workers=2)
+    assert np.array_equal(k1, k3) and np.array_equal(c1, c3)
 
 
 def test_buckets_and_workers_do_not_change_the_result(

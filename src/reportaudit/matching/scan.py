@@ -331,13 +331,16 @@ class ReuseIndex:
         self.stats["stock_skipped"] = 0.0
         if not weak.any():
             return keys, counts
-        from reportaudit.matching.pairing import pairable_groups
-        from reportaudit.matching.spcount import sharing_any
+        from reportaudit.matching.pairing import count_pairs, pairable_groups
 
         t = template_floor(self.total_units, params=p, chars=0)
         idx = self.index
         rarer = pairable_groups(idx, cap=self.pair_cap) & (idx.group_units < t)
-        rare_keys = sharing_any(idx, self.doc_report, rarer, workers=self.workers)
+        # the pairs sharing at least one such rarer hash
+        ones = np.ones(max(1, len(idx.seg_table)), dtype=np.int64)
+        rare_keys, _ = count_pairs(
+            idx, self.doc_report, ones, rarer, rare=(), need=(1, 1, 1), workers=self.workers
+        )
         keep = ~weak | np.isin(keys, rare_keys, assume_unique=True)
         self.stats["stock_skipped"] = float(len(keys) - int(keep.sum()))
         return keys[keep], counts[keep]

@@ -146,16 +146,3 @@ class _Block:
         di, dj = self.seg_doc[i], self.seg_doc[j]
         m = (self.doc_report[di] != self.doc_report[dj]) | (di == dj)
         return i[m] * self.n_seg + j[m], tot[m].astype(np.int32)
-
-
-def sharing_any(
-    idx: SortedIndex, doc_report: np.ndarray, groups: np.ndarray, *, workers: int = 1
-) -> np.ndarray:
-    """Sorted keys ``seg_a * S + seg_b`` of the segment pairs sharing at least one hash of
-    ``groups`` (a mask over the index's hash groups; meant for the few small ones)."""
-    n_seg = max(1, len(idx.seg_table))
-    ones = np.ones(n_seg, dtype=np.int64)
-    keys, _ = shared_counts_sparse(
-        idx, doc_report, ones, groups, rare=(), need=(1, 1, 1), workers=workers
-    )
-    return keys

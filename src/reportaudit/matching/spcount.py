@@ -90,9 +90,10 @@ def shared_counts_sparse(
     del grp
     ones = np.ones(len(seg), dtype=np.int32)
     a = sp.csr_matrix((weight, (seg, col)), shape=(n_seg, n_col))
-    mt = sp.csr_matrix((ones, (col, seg)), shape=(n_col, n_seg))
+    m = sp.csr_matrix((ones, (seg, col)), shape=(n_seg, n_col))
     # per segment row, the multiply-adds its row of the product costs
     col_size = np.bincount(col, minlength=n_col).astype(np.int64)
+    # (rows later in the order pair with fewer segments: the cost falls along the order)
     row_flops = np.bincount(seg, weights=col_size[col], minlength=n_seg)
     del seg, col, weight, ones
     cum = np.cumsum(row_flops)
@@ -100,7 +101,7 @@ def shared_counts_sparse(
     cuts = np.searchsorted(cum, np.linspace(0, cum[-1], blocks + 1)[1:-1], side="left")
     bounds = np.unique(np.concatenate([[0], cuts, [n_seg]]))
     seg_doc = np.searchsorted(idx.seg_base, np.arange(n_seg), side="right") - 1
-    ctx = _Block(a, mt, seg_doc, doc_report, seg_len, need, n_seg)
+    ctx = _Block(a, m, seg_doc, doc_report, seg_len, need, n_seg)
     got = map_ordered(
         ctx.run,
         [(int(lo), int(hi)) for lo, hi in itertools.pairwise(bounds.tolist())],
@@ -119,23 +120,27 @@ class _Block:
     def __init__(
         self,
         a: Any,
-        mt: Any,
+        m: Any,
         seg_doc: np.ndarray,
         doc_report: np.ndarray,
         seg_len: np.ndarray,
         need: tuple[int, int, int],
         n_seg: int,
     ) -> None:
-        self.a, self.mt, self.seg_doc, self.doc_report = a, mt, seg_doc, doc_report
+        self.a, self.m, self.seg_doc, self.doc_report = a, m, seg_doc, doc_report
         self.seg_len, self.need, self.n_seg = seg_len, need, n_seg
 
     def run(self, b: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
         """Keys and counts of rows ``b[0]..b[1]``: upper triangle, not two revisions of one
         report, counting at least what the shorter segment's length asks."""
         lo, hi = b
-        c = (self.a[lo:hi] @ self.mt).tocoo()
+        # only segments from ``lo`` on can be a later pair member: the product skips the
+        # lower triangle left of this block (half the multiply-adds)
+        right = self.m[lo:].T.tocsr()
+        c = (self.a[lo:hi] @ right).tocoo()
+        del right
         i = c.row.astype(np.int64) + lo
-        j = c.col.astype(np.int64)
+        j = c.col.astype(np.int64) + lo
         tot = c.data
         del c
         m = j > i

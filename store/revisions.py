@@ -25,6 +25,7 @@ from .labels import (
     get_or_create_report,
     next_stored_number,
     normalise_label,
+    report_key,
 )
 from .models import AuditEvent, Derivation, Original, Report, Revision
 from .queries import report_summary, revision_info
@@ -246,6 +247,32 @@ def import_details(
         "document_sha256": document_sha256,
         "stored_at": iso_utc(stored_at),
     }
+
+
+def newest_under_label(
+    session: Session,
+    *,
+    unit: str,
+    year: int | None,
+    kind: str,
+    kind_class: str | None = None,
+    project: str | None = None,
+) -> tuple[ReportSummary, int] | None:
+    """The report a certain label files into and its newest revision's id, or None.
+
+    Why: before an import links a file as the next revision of a report, the caller checks
+    that the file is kin to that revision (``reportaudit.diff.kinship``); a report with no
+    revisions yet (all relabelled away) has nothing to check against."""
+    label = normalise_label(
+        Label(unit, year, kind, kind_class or class_of_kind(kind), project, None)
+    )
+    found = session.exec(select(Report).where(Report.key == report_key(label))).first()
+    if found is None or found.id is None:
+        return None
+    held = chain(session, found.id)
+    if not held or held[-1].id is None:
+        return None
+    return report_summary(session, found), held[-1].id
 
 
 def import_extraction(session: Session, revision_id: int) -> dict[str, Any] | None:

@@ -258,9 +258,7 @@ def import_cmd(
         )
     counts = {s: sum(o.status == s for o in outcomes) for s in ("imported", "duplicate", "failed")}
     by_ocr = sum(o.status == "imported" and o.ocr is not None for o in outcomes)
-    doubtful = sum(
-        1 for o in outcomes if o.status == "imported" and o.metadata and o.metadata.uncertain
-    )
+    doubtful = sum(1 for o in outcomes if o.needs_a_look)
     if as_json:
         print_json([_outcome_json(o) for o in outcomes])
     else:
@@ -272,7 +270,8 @@ def import_cmd(
             summary += f"; {by_ocr} read by OCR (check their text against the scans)"
         if doubtful:
             summary += (
-                f"; {doubtful} need a look (unit, year or project uncertain): "
+                f"; {doubtful} need a look (unit, year or project uncertain, or kept apart "
+                "from a same-label report whose text they do not share): "
                 "reportaudit reports --uncertain, then reportaudit relabel REV --unit … --year …"
             )
         if stopped is not None:
@@ -298,6 +297,15 @@ def _outcome_json(o: ImportOutcome) -> dict[str, Any]:
     if o.result is not None:
         data["revision"] = o.result.revision.id
         data["report"] = o.result.report.id
+    if o.kept_apart is not None:
+        k = o.kept_apart
+        data["uncertain"] = [*data.get("uncertain", []), "revision"]
+        data["kept_apart"] = {
+            "report": k.report_id,
+            "label": k.report_label,
+            "revision": k.revision_id,
+            "shared": k.share,
+        }
     data["ocr"] = o.ocr.to_dict() if o.ocr is not None else None
     return data
 
@@ -308,7 +316,10 @@ def reports_cmd(
         bool,
         typer.Option(
             "--uncertain",
-            help="Only reports whose unit, year or project the import could not read for sure.",
+            help=(
+                "Only reports whose unit, year or project the import could not read for "
+                "sure, or kept apart from a same-label report whose text they do not share."
+            ),
         ),
     ] = False,
     as_json: JsonOpt = False,
@@ -335,6 +346,8 @@ def reports_cmd(
         if uncertain:
             src = labels.get(r.id, {})
             read = ", ".join(f"{k}: {src[k].get('source')}" for k in ("unit", "year") if k in src)
+            if "revision" in src:  # kept apart from a same-label report (diff.kinship)
+                read += f"; {src['revision'].get('note', '')}"
             table.add_row(
                 str(r.id),
                 str(r.latest_revision_id or ""),

@@ -158,37 +158,19 @@ def import_revision(
         actor=actor,
         action=IMPORT_ACTION,
         subject=f"revision {rev.id}",
-        details={
-            "revision": rev.id,
-            "report_id": report.id,
-            "report": {
-                "unit": report.unit,
-                "year": stored_year(report.year),
-                "kind": report.kind,
-                "region": report.region,
-                "kind_class": report.kind_class,
-                "project": report.project,
-            },
-            "label": {
-                "fields": label.report_fields(),
-                "uncertain": list(uncertain),
-                "provenance": provenance or {},
-            },
-            "extraction": extraction,
-            "number": rev.number,
-            "parent": rev.parent_id,
-            "sha256": sha,
-            "size": len(data),
-            "filename": filename,
-            "format": fmt,
-            "encoding": encoding,
-            "imported_at": iso_utc(at),
-            "note": note,
-            "parser_version": parser_version,
-            "text_sha256": derivation.text_sha256,
-            "document_sha256": derivation.document_sha256,
-            "stored_at": iso_utc(now),
-        },
+        details=import_details(
+            rev,
+            report,
+            label,
+            uncertain=uncertain,
+            provenance=provenance,
+            extraction=extraction,
+            size=len(data),
+            parser_version=parser_version,
+            text_sha256=derivation.text_sha256,
+            document_sha256=derivation.document_sha256,
+            stored_at=now,
+        ),
     )
     add_label(
         session,
@@ -215,6 +197,56 @@ def import_revision(
         uncertain=tuple(filter(None, (report.uncertain or "").split(","))),
     )
     return ImportResult(revision=info, report=summary, duplicate=False)
+
+
+def import_details(
+    rev: Revision,
+    report: Report,
+    label: Label,
+    *,
+    uncertain: tuple[str, ...],
+    provenance: dict[str, Any] | None,
+    extraction: dict[str, Any] | None,
+    size: int,
+    parser_version: str,
+    text_sha256: str,
+    document_sha256: str,
+    stored_at: datetime,
+) -> dict[str, Any]:
+    """The details of an ``import`` audit event: what ``verify`` later checks the stored
+    rows against. One function for the single-file and the bulk path (``bulk``), so both
+    record an import in exactly the same form."""
+    return {
+        "revision": rev.id,
+        "report_id": report.id,
+        "report": {
+            "unit": report.unit,
+            "year": stored_year(report.year),
+            "kind": report.kind,
+            "region": report.region,
+            "kind_class": report.kind_class,
+            "project": report.project,
+        },
+        "label": {
+            "fields": label.report_fields(),
+            "uncertain": list(uncertain),
+            "provenance": provenance or {},
+        },
+        "extraction": extraction,
+        "number": rev.number,
+        "parent": rev.parent_id,
+        "sha256": rev.original_sha256,
+        "size": size,
+        "filename": rev.filename,
+        "format": rev.format,
+        "encoding": rev.encoding,
+        "imported_at": iso_utc(rev.imported_at),
+        "note": rev.note,
+        "parser_version": parser_version,
+        "text_sha256": text_sha256,
+        "document_sha256": document_sha256,
+        "stored_at": iso_utc(stored_at),
+    }
 
 
 def newest_under_label(

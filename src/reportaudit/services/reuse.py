@@ -25,6 +25,8 @@ from reportaudit.services.checks import CheckedRevision, check_revisions
 from reportaudit.services.indexing import FingerprintBatch, complete_pending
 from reportaudit.store import Store, get_revision, list_reports, revision_text
 from reportaudit.store.bulkread import close_readers, read_revision
+from reportaudit.store.labels import current_report_id
+from reportaudit.store.models import Revision
 from reportaudit.store.queries import report_keys, revision_meta
 from reportaudit.store.reuse import (
     ReuseRunInfo,
@@ -71,12 +73,17 @@ def load_docs(store: Store, rev_ids: list[int]) -> list[IndexedDoc]:
     revisions of a store that may hold ten thousand reports).
     """
     with store.session() as s:
-        revs = [get_revision(s, rid) for rid in rev_ids]
-        keys = report_keys(s, [r.report_id for r in revs])
+        # by primary key and the label index: ``get_revision`` would place each revision
+        # in its report's chain, a query over every label (10 ms each at 20,000 reports)
+        placed = {rid: current_report_id(s, rid) for rid in rev_ids}
+        keys = report_keys(s, list(placed.values()))
         out = []
-        for rid, rev in zip(rev_ids, revs, strict=True):
+        for rid in rev_ids:
+            rev = s.get(Revision, rid)
+            if rev is None:
+                raise NotFoundError(f"no revision with id {rid}")
             text, doc_dict = revision_text(s, rid)
-            unit, year, kind = keys[rev.report_id]
+            unit, year, kind = keys[placed[rid]]
             doc = Document.from_dict(text, doc_dict)
             out.append(IndexedDoc(str(rid), unit, year, kind, rev.filename, doc))
     return out

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 import orjson
 from sqlalchemy import delete, func, insert
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from reportaudit.matching.results import ScanResult
@@ -130,27 +131,10 @@ def save_postings(session: Session, *, key: str, items: Sequence[RevisionPrints]
     pairs = np.stack([hashes[order], revs[order]], axis=1)
     del order, hashes, revs
     conn = session.connection()
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    table = ReusePosting.__tablename__
-
-    def statement(rows: int) -> str:
-        """A multi-row INSERT of ``rows`` postings under this key (key id as a literal)."""
-        values = ", ".join([f"({int(kid)}, {mark}, {mark})"] * rows)
-        return f"INSERT INTO {table} (key_id, hash, revision_id) VALUES {values}"
-
-    per = _ROWS_PER_STATEMENT
-    full = statement(per)
-    # Python ints only for one slice at a time (tens of millions of postings in a batch)
-    for lo in range(0, len(pairs), _SLICE):
-        part = pairs[lo : lo + _SLICE]
-        whole = len(part) // per * per
-        if whole:
-            flat = part[:whole].ravel().tolist()
-            conn.exec_driver_sql(
-                full, [tuple(flat[i : i + 2 * per]) for i in range(0, len(flat), 2 * per)]
-            )
-        if whole < len(part):
-            conn.exec_driver_sql(statement(len(part) - whole), tuple(part[whole:].ravel().tolist()))
+    if conn.dialect.name == "postgresql":
+        _copy_postings(conn, int(kid), pairs)
+    else:
+        _insert_postings(conn, int(kid), pairs, "?" if conn.dialect.paramstyle == "qmark" else "%s")
     session.execute(
         delete(ReusePending).where(
             col(ReusePending.revision_id).in_([it.revision_id for it in todo])
@@ -171,6 +155,43 @@ def save_postings(session: Session, *, key: str, items: Sequence[RevisionPrints]
         ],
     )
     return len(todo)
+
+
+def _copy_postings(conn: Any, kid: int, pairs: np.ndarray) -> None:
+    """PostgreSQL: the sorted (hash, revision) pairs through one ``COPY ... FROM STDIN``
+    (text rows built a slice at a time): no statement to parse per 1,000 rows."""
+    raw: Any = conn.connection.dbapi_connection
+    sql = f"COPY {ReusePosting.__tablename__} (key_id, hash, revision_id) FROM STDIN"
+    head = f"{kid}\t"
+    with raw.cursor() as cur, cur.copy(sql) as copy:
+        for lo in range(0, len(pairs), _SLICE):
+            part = pairs[lo : lo + _SLICE]
+            lines = [f"{head}{h}\t{r}\n" for h, r in part.tolist()]
+            copy.write("".join(lines))
+
+
+def _insert_postings(conn: Any, kid: int, pairs: np.ndarray, mark: str) -> None:
+    """SQLite: the sorted pairs as multi-row INSERTs of ``_ROWS_PER_STATEMENT`` rows."""
+    table = ReusePosting.__tablename__
+
+    def statement(rows: int) -> str:
+        """A multi-row INSERT of ``rows`` postings under this key (key id as a literal)."""
+        values = ", ".join([f"({int(kid)}, {mark}, {mark})"] * rows)
+        return f"INSERT INTO {table} (key_id, hash, revision_id) VALUES {values}"
+
+    per = _ROWS_PER_STATEMENT
+    full = statement(per)
+    # Python ints only for one slice at a time (tens of millions of postings in a batch)
+    for lo in range(0, len(pairs), _SLICE):
+        part = pairs[lo : lo + _SLICE]
+        whole = len(part) // per * per
+        if whole:
+            flat = part[:whole].ravel().tolist()
+            conn.exec_driver_sql(
+                full, [tuple(flat[i : i + 2 * per]) for i in range(0, len(flat), 2 * per)]
+            )
+        if whole < len(part):
+            conn.exec_driver_sql(statement(len(part) - whole), tuple(part[whole:].ravel().tolist()))
 
 
 def mark_pending(session: Session, revision_id: int) -> None:
@@ -225,6 +246,34 @@ def shared_revisions(
     return out
 
 
+def first_holders(
+    session: Session, key: str, hashes: np.ndarray, *, exclude: int | None = None, limit: int
+) -> dict[int, int]:
+    """Like ``shared_revisions`` over only the first ``limit`` holders (lowest revision
+    ids) of each hash: revision -> how many of ``hashes`` it holds among those.
+
+    Why: template text is held by a share of the whole corpus, so counting every holder
+    of a template hash reads O(N) postings (400,000 rows for 8 hashes at 100,000 reports).
+    Each hash here is one bounded range of the primary key, whatever N is.
+    """
+    out: dict[int, int] = {}
+    kid = key_id(session, key)
+    if kid is None:
+        return out
+    skip = -1 if exclude is None else exclude
+    pt = ReusePosting.__table__  # type: ignore[attr-defined]
+    for h in sorted(set(_signed(hashes).tolist())):
+        q = (
+            sa_select(pt.c.revision_id)
+            .where(pt.c.key_id == kid, pt.c.hash == h, pt.c.revision_id != skip)
+            .order_by(pt.c.revision_id)
+            .limit(limit)
+        )
+        for (rev,) in session.execute(q).all():
+            out[int(rev)] = out.get(int(rev), 0) + 1
+    return out
+
+
 def shared_postings(
     session: Session, key: str, hashes: np.ndarray, *, exclude: int | None = None
 ) -> list[tuple[int, int]]:
@@ -237,6 +286,15 @@ def shared_postings(
     if kid is None:
         return out
     values = sorted(set(_signed(hashes).tolist()))
+    conn = session.connection()
+    if conn.dialect.name == "postgresql":  # one statement, the hashes as one array parameter
+        rows = conn.exec_driver_sql(
+            "SELECT p.revision_id, p.hash FROM unnest(%s::bigint[]) AS h(v) "
+            "JOIN reuse_posting p ON p.key_id = %s AND p.hash = h.v",
+            (values, kid),
+        ).all()
+        out.extend((int(r), int(np.int64(h).view(np.uint64))) for r, h in rows if r != exclude)
+        return sorted(out)
     for i in range(0, len(values), _CHUNK):
         q = select(ReusePosting.revision_id, ReusePosting.hash).where(
             ReusePosting.key_id == kid, col(ReusePosting.hash).in_(values[i : i + _CHUNK])
@@ -278,11 +336,14 @@ def unit_frequencies(
     conn = session.connection()
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     recount: list[int] = []
-    for i in range(0, len(values), _CHUNK):
-        chunk = values[i : i + _CHUNK]
+    pg = conn.dialect.name == "postgresql"
+    step = (len(values) or 1) if pg else _CHUNK  # PostgreSQL: all hashes as one array
+    for i in range(0, len(values), step):
+        chunk = values[i : i + step]
         rows = ", ".join([f"({mark})"] * len(chunk))
+        source = f"SELECT unnest({mark}::bigint[])" if pg else f"VALUES {rows}"
         sql = (
-            f"WITH h(v) AS (VALUES {rows}) SELECT h.v, "
+            f"WITH h(v) AS ({source}) SELECT h.v, "
             f"(SELECT count(DISTINCT i.unit) FROM reuse_indexed i WHERE i.index_key = {mark} "
             f"AND i.revision_id IN (SELECT p.revision_id FROM reuse_posting p "
             f"WHERE p.key_id = {mark} AND p.hash = h.v AND p.revision_id <> {mark} "
@@ -291,7 +352,8 @@ def unit_frequencies(
             f"WHERE p.key_id = {mark} AND p.hash = h.v AND p.revision_id <> {mark} "
             f"LIMIT {mark}) AS y) FROM h"
         )
-        params = (*chunk, key, kid, skip, limit, kid, skip, limit)
+        head = (list(chunk),) if pg else tuple(chunk)
+        params = (*head, key, kid, skip, limit, kid, skip, limit)
         for h, units, seen in conn.exec_driver_sql(sql, params).all():
             if int(units) >= cap:
                 out[int(np.int64(h).view(np.uint64))] = cap

@@ -25,6 +25,7 @@ from .labels import (
     get_or_create_report,
     next_stored_number,
     normalise_label,
+    report_key,
 )
 from .models import AuditEvent, Derivation, Original, Report, Revision
 from .queries import report_summary, revision_info
@@ -157,37 +158,19 @@ def import_revision(
         actor=actor,
         action=IMPORT_ACTION,
         subject=f"revision {rev.id}",
-        details={
-            "revision": rev.id,
-            "report_id": report.id,
-            "report": {
-                "unit": report.unit,
-                "year": stored_year(report.year),
-                "kind": report.kind,
-                "region": report.region,
-                "kind_class": report.kind_class,
-                "project": report.project,
-            },
-            "label": {
-                "fields": label.report_fields(),
-                "uncertain": list(uncertain),
-                "provenance": provenance or {},
-            },
-            "extraction": extraction,
-            "number": rev.number,
-            "parent": rev.parent_id,
-            "sha256": sha,
-            "size": len(data),
-            "filename": filename,
-            "format": fmt,
-            "encoding": encoding,
-            "imported_at": iso_utc(at),
-            "note": note,
-            "parser_version": parser_version,
-            "text_sha256": derivation.text_sha256,
-            "document_sha256": derivation.document_sha256,
-            "stored_at": iso_utc(now),
-        },
+        details=import_details(
+            rev,
+            report,
+            label,
+            uncertain=uncertain,
+            provenance=provenance,
+            extraction=extraction,
+            size=len(data),
+            parser_version=parser_version,
+            text_sha256=derivation.text_sha256,
+            document_sha256=derivation.document_sha256,
+            stored_at=now,
+        ),
     )
     add_label(
         session,
@@ -214,6 +197,82 @@ def import_revision(
         uncertain=tuple(filter(None, (report.uncertain or "").split(","))),
     )
     return ImportResult(revision=info, report=summary, duplicate=False)
+
+
+def import_details(
+    rev: Revision,
+    report: Report,
+    label: Label,
+    *,
+    uncertain: tuple[str, ...],
+    provenance: dict[str, Any] | None,
+    extraction: dict[str, Any] | None,
+    size: int,
+    parser_version: str,
+    text_sha256: str,
+    document_sha256: str,
+    stored_at: datetime,
+) -> dict[str, Any]:
+    """The details of an ``import`` audit event: what ``verify`` later checks the stored
+    rows against. One function for the single-file and the bulk path (``bulk``), so both
+    record an import in exactly the same form."""
+    return {
+        "revision": rev.id,
+        "report_id": report.id,
+        "report": {
+            "unit": report.unit,
+            "year": stored_year(report.year),
+            "kind": report.kind,
+            "region": report.region,
+            "kind_class": report.kind_class,
+            "project": report.project,
+        },
+        "label": {
+            "fields": label.report_fields(),
+            "uncertain": list(uncertain),
+            "provenance": provenance or {},
+        },
+        "extraction": extraction,
+        "number": rev.number,
+        "parent": rev.parent_id,
+        "sha256": rev.original_sha256,
+        "size": size,
+        "filename": rev.filename,
+        "format": rev.format,
+        "encoding": rev.encoding,
+        "imported_at": iso_utc(rev.imported_at),
+        "note": rev.note,
+        "parser_version": parser_version,
+        "text_sha256": text_sha256,
+        "document_sha256": document_sha256,
+        "stored_at": iso_utc(stored_at),
+    }
+
+
+def newest_under_label(
+    session: Session,
+    *,
+    unit: str,
+    year: int | None,
+    kind: str,
+    kind_class: str | None = None,
+    project: str | None = None,
+) -> tuple[ReportSummary, int] | None:
+    """The report a certain label files into and its newest revision's id, or None.
+
+    Why: before an import links a file as the next revision of a report, the caller checks
+    that the file is kin to that revision (``reportaudit.diff.kinship``); a report with no
+    revisions yet (all relabelled away) has nothing to check against."""
+    label = normalise_label(
+        Label(unit, year, kind, kind_class or class_of_kind(kind), project, None)
+    )
+    found = session.exec(select(Report).where(Report.key == report_key(label))).first()
+    if found is None or found.id is None:
+        return None
+    held = chain(session, found.id)
+    if not held or held[-1].id is None:
+        return None
+    return report_summary(session, found), held[-1].id
 
 
 def import_extraction(session: Session, revision_id: int) -> dict[str, Any] | None:

@@ -62,13 +62,29 @@ def _plain(ix: ReuseIndex) -> dict[int, int]:
     return out
 
 
-def test_counts_match_a_plain_count(index: ReuseIndex) -> None:
+@pytest.mark.parametrize("sparse", [True, False], ids=["sparse-product", "sorted-keys"])
+def test_counts_match_a_plain_count(index: ReuseIndex, sparse: bool) -> None:
     keys, cnt = pairing.shared_counts(
-        index.index, index.doc_report, _seg_len(index), cap=CAP, need=NEED
+        index.index, index.doc_report, _seg_len(index), cap=CAP, need=NEED, sparse=sparse
     )
     assert len(keys) > 20
     assert np.all(np.diff(keys) > 0)
     assert dict(zip(keys.tolist(), cnt.tolist(), strict=True)) == _plain(index)
+
+
+def test_sparse_blocks_and_workers_do_not_change_the_result(
+    index: ReuseIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reportaudit.matching import spcount
+
+    args = (index.index, index.doc_report, _seg_len(index))
+    k1, c1 = pairing.shared_counts(*args, cap=CAP, need=NEED, sparse=False)
+    monkeypatch.setattr(spcount, "FLOPS_PER_BLOCK", 50)  # many row blocks
+    k2, c2 = pairing.shared_counts(*args, cap=CAP, need=NEED, workers=2, sparse=True)
+    assert np.array_equal(k1, k2) and np.array_equal(c1, c2)
+    # by default a corpus this small takes the sort route: the same answer again
+    k3, c3 = pairing.shared_counts(*args, cap=CAP, need=NEED, workers=2)
+    assert np.array_equal(k1, k3) and np.array_equal(c1, c3)
 
 
 def test_buckets_and_workers_do_not_change_the_result(
@@ -78,7 +94,7 @@ def test_buckets_and_workers_do_not_change_the_result(
     k1, c1 = pairing.shared_counts(*args, cap=CAP, need=NEED)
     monkeypatch.setattr(pairing, "PAIRS_PER_PASS", 1000)  # many buckets
     monkeypatch.setattr(pairing, "ROWS_PER_PART", 64)  # many hash partitions
-    k2, c2 = pairing.shared_counts(*args, cap=CAP, need=NEED, workers=2)
+    k2, c2 = pairing.shared_counts(*args, cap=CAP, need=NEED, workers=2, sparse=False)
     assert np.array_equal(k1, k2) and np.array_equal(c1, c2)
 
 

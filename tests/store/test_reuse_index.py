@@ -23,6 +23,7 @@ from reportaudit.store.engine import make_engine
 from reportaudit.store.migrate import upgrade_to_head
 from reportaudit.store.reuse import (
     RevisionPrints,
+    first_holders,
     indexed_revisions,
     save_postings,
     shared_revisions,
@@ -121,6 +122,10 @@ def test_lookups_count_distinct_hashes_and_units(store: Store) -> None:
         assert shared_revisions(s, key, h[1:], exclude=r2) == {r1: 2, r3: 1}
         assert unit_frequencies(s, key, h) == {11: 1, 22: 1, 33: 1, 2**63 + 5: 2}
         assert shared_revisions(s, "k9w9:unknown", h) == {}
+        # the first holders only (lowest ids), however many hold a hash
+        assert first_holders(s, key, h[1:], limit=9) == {r1: 2, r2: 3, r3: 1}
+        assert first_holders(s, key, h[1:], limit=1) == {r1: 2, r2: 1}
+        assert first_holders(s, key, h[1:], exclude=r1, limit=1) == {r2: 3}
 
 
 def test_fingerprints_of_a_0002_store_are_carried_over(store_url: str) -> None:

@@ -205,6 +205,19 @@ def _outcome_message(o: ImportOutcome) -> str:
     if o.metadata is not None and o.metadata.uncertain:
         fields = "、".join(_field(f) for f in o.metadata.uncertain)
         msg += _(" — needs a look: {fields} uncertain").format(fields=fields)
+    elif o.kept_apart is not None:
+        k = o.kept_apart
+        msg += _(
+            " — kept apart from report {report}: same label, but only {share} of the text is "
+            "shared with its revision {revision}; if it is a revision of it: "
+            "reportaudit relabel {this} --unit {unit}"
+        ).format(
+            report=k.report_id,
+            share=f"{k.share:.0%}",
+            revision=k.revision_id,
+            this=r.revision.id,
+            unit=o.metadata.unit if o.metadata is not None else "",
+        )
     return msg
 
 
@@ -361,9 +374,7 @@ def import_cmd(
         )
     counts = {s: sum(o.status == s for o in outcomes) for s in ("imported", "duplicate", "failed")}
     by_ocr = sum(o.status == "imported" and o.ocr is not None for o in outcomes)
-    doubtful = sum(
-        1 for o in outcomes if o.status == "imported" and o.metadata and o.metadata.uncertain
-    )
+    doubtful = sum(1 for o in outcomes if o.needs_a_look)
     if as_json:
         print_json([_outcome_json(o) for o in outcomes])
     else:
@@ -376,7 +387,8 @@ def import_cmd(
             summary += _("; {n} read by OCR (check their text against the scans)").format(n=by_ocr)
         if doubtful:
             summary += _(
-                "; {n} need a look (unit, year or project uncertain): "
+                "; {n} need a look (unit, year or project uncertain, or kept apart "
+                "from a same-label report whose text they do not share): "
                 "reportaudit reports --uncertain, then reportaudit relabel REV --unit … --year …"
             ).format(n=doubtful)
         if stopped is not None:
@@ -402,6 +414,15 @@ def _outcome_json(o: ImportOutcome) -> dict[str, Any]:
     if o.result is not None:
         data["revision"] = o.result.revision.id
         data["report"] = o.result.report.id
+    if o.kept_apart is not None:
+        k = o.kept_apart
+        data["uncertain"] = [*data.get("uncertain", []), "revision"]
+        data["kept_apart"] = {
+            "report": k.report_id,
+            "label": k.report_label,
+            "revision": k.revision_id,
+            "shared": k.share,
+        }
     data["ocr"] = o.ocr.to_dict() if o.ocr is not None else None
     return data
 
@@ -412,7 +433,10 @@ def reports_cmd(
         bool,
         typer.Option(
             "--uncertain",
-            help="Only reports whose unit, year or project the import could not read for sure.",
+            help=(
+                "Only reports whose unit, year or project the import could not read for "
+                "sure, or kept apart from a same-label report whose text they do not share."
+            ),
         ),
     ] = False,
     as_json: JsonOpt = False,
@@ -443,6 +467,8 @@ def reports_cmd(
                 for k in ("unit", "year")
                 if k in src
             )
+            if "revision" in src:  # kept apart from a same-label report (diff.kinship)
+                read += f"；{src['revision'].get('note', '')}"
             table.add_row(
                 str(r.id),
                 str(r.latest_revision_id or ""),

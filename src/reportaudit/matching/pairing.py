@@ -17,6 +17,7 @@ merge their sorted runs the same way.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -53,6 +54,18 @@ class SegmentRows:
 def segment_count(idx: SortedIndex) -> int:
     """Number of segments in the whole index (global segment numbers are below it)."""
     return len(idx.seg_table)
+
+
+def pair_cap(documents: int, *, pair_docs: int, pair_docs_sqrt: float) -> int:
+    """Most documents a pairable hash may be held by in a corpus of ``documents``.
+
+    Why it grows: generated or formulaic prose reuses a bounded stock of k-grams, so a
+    k-gram's document count grows with the corpus; under a fixed cap most k-grams of a
+    copied paragraph stop pairing in a large corpus (recall on bench-peer fell from 0.96 at
+    1,000 reports to 0.82 at 5,000 with a cap of 50). The square root keeps the pair count
+    (the square of a group's size) growing about as fast as the corpus's pairs of copies.
+    """
+    return max(pair_docs, math.ceil(pair_docs_sqrt * math.sqrt(max(documents, 0))))
 
 
 def pairable_groups(idx: SortedIndex, *, cap: int) -> np.ndarray:
@@ -131,6 +144,7 @@ def shared_counts(
     cap: int,
     need: tuple[int, int, int],
     workers: int = 1,
+    sparse: bool | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Segment pairs sharing enough rare hashes: sorted keys ``seg_a * S + seg_b``
     (``seg_a < seg_b``, ``S = segment_count``) and their counts.
@@ -138,20 +152,53 @@ def shared_counts(
     A hash held by at most 3 documents counts twice (``RARE_BONUS``). ``need`` is (fewest, most, folded
     characters per fingerprint): a pair must count ``most``, or less when its shorter
     segment (``seg_len``, in k-grams) is too short to hold that many fingerprints (one per
-    ``chars``), but at least ``fewest``; so short headings still pair.
-
-    The pairs are counted in buckets of ``seg_a`` (at least one per worker, more when they
-    would not fit in memory at once), each bucket in one of ``workers`` forked processes;
-    the result does not depend on how many.
+    ``chars``), but at least ``fewest``; so short headings still pair. See ``count_pairs``.
     """
     ok = pairable_groups(idx, cap=cap)
+    return count_pairs(
+        idx, doc_report, seg_len, ok, rare=RARE_BONUS, need=need, workers=workers, sparse=sparse
+    )
+
+
+SPARSE_FROM = 1 << 21
+"""Pair instances from which the sparse product beats sorting keys (and importing SciPy)."""
+
+
+def count_pairs(
+    idx: SortedIndex,
+    doc_report: np.ndarray,
+    seg_len: np.ndarray,
+    ok: np.ndarray,
+    *,
+    rare: tuple[int, ...],
+    need: tuple[int, int, int],
+    workers: int = 1,
+    sparse: bool | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """``shared_counts`` over the hash groups ``ok``, a hash held by at most each of ``rare``
+    documents counting once more.
+
+    With ``sparse`` (by default when the groups give at least ``SPARSE_FROM`` pair
+    instances, and SciPy is there) the counts are a sparse matrix product (``spcount``);
+    otherwise the pairs are counted in buckets of ``seg_a`` (at least one per worker, more
+    when they would not fit in memory at once), each bucket in one of ``workers`` forked
+    processes. The result does not depend on the route or on how many workers.
+    """
+    from reportaudit.matching import spcount
+
+    if sparse is None:
+        sparse = _estimate(idx, ok) >= SPARSE_FROM
+    if sparse and spcount.available():
+        return spcount.shared_counts_sparse(
+            idx, doc_report, seg_len, ok, rare=rare, need=need, workers=workers
+        )
     buckets = max(1, -(-2 * _estimate(idx, ok) // PAIRS_PER_PASS))
     buckets = -(-buckets // max(1, workers)) * max(1, workers)
     parts = list(_partitions(idx))
 
     def bucket(b: int) -> tuple[np.ndarray, np.ndarray]:
         """The counted pairs of bucket ``b`` that share enough."""
-        return _count_bucket(idx, doc_report, seg_len, ok, parts, b, buckets, need)
+        return _count_bucket(idx, doc_report, seg_len, ok, parts, b, buckets, need, rare)
 
     got = map_ordered(bucket, list(range(buckets)), workers=workers, min_items=2)
     keys = np.concatenate([np.empty(0, dtype=np.int64), *(k for k, _ in got)])
@@ -169,14 +216,15 @@ def _count_bucket(
     b: int,
     buckets: int,
     need: tuple[int, int, int],
+    rare: tuple[int, ...] = RARE_BONUS,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """``shared_counts`` of the pairs whose first segment is ``b`` modulo ``buckets``."""
+    """``count_pairs`` of the pairs whose first segment is ``b`` modulo ``buckets``."""
     n_seg = max(1, segment_count(idx))
     chunk: list[np.ndarray] = []
     for g0, g1 in parts:
         part = partition_rows(idx, ok, g0, g1)
         gdocs = idx.group_docs[part.grp]
-        extra = [gdocs <= lim for lim in RARE_BONUS]
+        extra = [gdocs <= lim for lim in rare]
         for i, j in pair_offsets(part, doc_report):
             sa, sb = part.seg[i], part.seg[j]
             if buckets > 1:

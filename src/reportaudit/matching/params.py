@@ -12,7 +12,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-ALGORITHM_VERSION = "reuse-3"
+ALGORITHM_VERSION = "reuse-4"
 """Bumped when the algorithm changes its output for the same parameters."""
 
 
@@ -29,9 +29,15 @@ class ReuseParams:
     ``min_shared`` fingerprints of at most ``pair_docs`` documents (one held by at most 3
     documents counts twice), or, when its shorter segment is short, one per ``window + 1``
     of its k-grams but at least ``min_seeds`` (a shared heading).
-    pair_docs: a fingerprint held by more documents than this pairs nobody: it is template
-    or chance-common text, decided before verification (the incremental check pairs it
-    star-wise with one representative).
+    pair_docs / pair_docs_sqrt: a fingerprint held by more documents than
+    ``max(pair_docs, ceil(pair_docs_sqrt * sqrt(documents)))`` (``pairing.pair_cap``) pairs
+    nobody: it is template or chance-common text, decided before verification (the
+    incremental check pairs one held by more than ``pair_docs`` star-wise with one
+    representative). The cap grows with the corpus because chance-common text does: a
+    fixed cap makes most k-grams of a copied paragraph "too common" in a large store.
+    stock_shared: a candidate pair sharing fewer fingerprints than this, every one of them
+    held by at least ``template_floor_min`` units, is a stock phrase (template) and is not
+    verified (``ReuseIndex._without_stock_phrases``).
     template_units / template_share: a fingerprint held by at least this many distinct
     units, or this share of all units (when there are at least ``template_units`` units), is
     *common* (the share of a verified passage in common text marks it), never a label by
@@ -56,6 +62,8 @@ class ReuseParams:
     anchor_min: int = 3
     margin: int = 40
     pair_docs: int = 50
+    pair_docs_sqrt: float = 4.75
+    stock_shared: int = 6
     template_units: int = 6
     template_share: float = 0.3
     template_floor_min: int = 5
@@ -104,7 +112,8 @@ class ReuseParams:
             f"k={self.k} window={self.window} min_chars={self.min_chars} "
             f"floor={self.similarity_floor} max_gap={self.max_gap} min_seeds={self.min_seeds} "
             f"min_shared={self.min_shared} "
-            f"pair_docs={self.pair_docs} "
+            f"pair_docs={self.pair_docs}|{self.pair_docs_sqrt}*sqrt(docs) "
+            f"stock_shared={self.stock_shared} "
             f"common_units={self.template_units} common_share={self.template_share} "
             f"template_floor={self.template_floor_min}..{self.template_floor_max} "
             f"(short<{self.template_short_chars}: {self.template_floor_min}) "

@@ -28,7 +28,7 @@ from reportaudit.matching.index import (
     pack_prints,
     trim_memory,
 )
-from reportaudit.matching.pairing import segment_clusters, shared_counts
+from reportaudit.matching.pairing import pair_cap, segment_clusters, shared_counts
 from reportaudit.matching.parallel import default_workers, iter_ordered, map_ordered
 from reportaudit.matching.params import ReuseParams
 from reportaudit.matching.repeats import Repeat, repeat_pairs, segment_repeats
@@ -253,6 +253,12 @@ class ReuseIndex:
         return self._common
 
     @property
+    def pair_cap(self) -> int:
+        """Most documents a hash that pairs segments may be held by (``pairing.pair_cap``)."""
+        p = self.params
+        return pair_cap(len(self.docs), pair_docs=p.pair_docs, pair_docs_sqrt=p.pair_docs_sqrt)
+
+    @property
     def total_units(self) -> int:
         """Distinct units in the corpus."""
         return int(self.doc_unit.max()) + 1 if len(self.doc_unit) else 0
@@ -262,7 +268,7 @@ class ReuseIndex:
         p = self.params
         t = time.perf_counter()
         # Which hashes are too common to pair is decided here, before verification: text
-        # held by more than ``pair_docs`` documents is template or chance-common prose.
+        # held by more than ``pair_cap`` documents is template or chance-common prose.
         seg_start = np.concatenate([np.zeros(0, np.int64), *self.seg_starts]).astype(np.int64)
         seg_end = np.concatenate([np.zeros(0, np.int64), *self.seg_ends]).astype(np.int64)
         # a segment of L folded characters holds about (L - k + 1) * 2 / (window + 1)
@@ -276,13 +282,15 @@ class ReuseIndex:
                 self.index,
                 self.doc_report,
                 seg_len,
-                cap=p.pair_docs,
+                cap=self.pair_cap,
                 need=need,
                 workers=self.workers,
             )
+        keys, counts = self._without_stock_phrases(keys, counts)
         cl = segment_clusters(self.index, keys, counts, seg_start, seg_end, self.doc_unit)
         del keys, counts
         trim_memory()
+        self.stats["pair_cap"] = float(self.pair_cap)
         self.stats["candidates_s"] = time.perf_counter() - t
         self.stats["candidates_peak_mib"] = _peak_mib()
         self.stats["candidates"] = float(len(cl))
@@ -303,6 +311,40 @@ class ReuseIndex:
         pairs = self._mark_common(pairs, self.common_regions)
         return self._finish(pairs, self.docs, self.texts, self.seg_starts, self.seg_ends, {})
 
+    def _without_stock_phrases(
+        self, keys: np.ndarray, counts: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Candidate pairs minus those that can only be a stock phrase (template), decided
+        before verification.
+
+        A pair sharing fewer than ``stock_shared`` fingerprints (what an exact run of about 22 folded characters holds),
+        none of them rarer than the short-passage template floor (each is held by at least
+        ``template_floor_min`` units), can only verify as a short clause made of common
+        text: a stock phrase, template by ``template_floor`` whatever the alignment says.
+        Generated prose shares hundreds of thousands of such clauses once the pair cap grows
+        with the corpus; aligning them would be most of the scan. A pair sharing one rarer
+        fingerprint, or ``stock_shared`` fingerprints, is verified as before. The number
+        left out is ``stats["stock_skipped"]``.
+        """
+        p = self.params
+        weak = counts < p.stock_shared
+        self.stats["stock_skipped"] = 0.0
+        if not weak.any():
+            return keys, counts
+        from reportaudit.matching.pairing import count_pairs, pairable_groups
+
+        t = template_floor(self.total_units, params=p, chars=0)
+        idx = self.index
+        rarer = pairable_groups(idx, cap=self.pair_cap) & (idx.group_units < t)
+        # the pairs sharing at least one such rarer hash
+        ones = np.ones(max(1, len(idx.seg_table)), dtype=np.int64)
+        rare_keys, _ = count_pairs(
+            idx, self.doc_report, ones, rarer, rare=(), need=(1, 1, 1), workers=self.workers
+        )
+        keep = ~weak | np.isin(keys, rare_keys, assume_unique=True)
+        self.stats["stock_skipped"] = float(len(keys) - int(keep.sum()))
+        return keys[keep], counts[keep]
+
     def _tell(self, stage: str, n: int) -> None:
         """Report a finished stage to the executor's progress callback (if any)."""
         if self.executor is not None:
@@ -320,7 +362,7 @@ class ReuseIndex:
             self.index,
             self.doc_report,
             seg_len,
-            cap=self.params.pair_docs,
+            cap=self.pair_cap,
             need=need,
             executor=ex,
             memory=self.memory or DEFAULT_MEMORY,

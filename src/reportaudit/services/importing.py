@@ -11,7 +11,9 @@ import stat
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from reportaudit.diff.kinship import kinship
 from reportaudit.errors import IngestError, ReportAuditError
 from reportaudit.ingest import Budget, LimitExceeded, Limits, OcrInfo, PageProgress
 from reportaudit.matching.corpus import IndexedDoc
@@ -19,10 +21,19 @@ from reportaudit.metadata import Metadata, classify_kind, infer
 from reportaudit.oserrors import describe, is_fault, store_unwritable
 from reportaudit.services.derive import DERIVATION_VERSION, derive
 from reportaudit.services.indexing import FingerprintBatch, complete_pending
-from reportaudit.store import Store, import_revision, stored_duplicate
+from reportaudit.store import (
+    Store,
+    import_revision,
+    newest_under_label,
+    revision_text,
+    stored_duplicate,
+)
 from reportaudit.store.hashing import sha256_hex
 from reportaudit.store.results import ImportResult
 from reportaudit.structure import Document
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 SUPPORTED = {
     ".txt",
@@ -69,6 +80,26 @@ class ImportOutcome:
     ocr: OcrInfo | None = None
     store_unwritable: bool = False
     """The store could take no more writes (disk full, read-only): stop the batch."""
+    kept_apart: KeptApart | None = None
+    """Its label names a stored report, but its text is not kin to that report's newest
+    revision, so it was filed as a report of its own (see ``reportaudit.diff.kinship``)."""
+
+    @property
+    def needs_a_look(self) -> bool:
+        """Imported with an uncertain key field or kept apart from a same-label report."""
+        if self.status != "imported":
+            return False
+        return bool(self.kept_apart or (self.metadata and self.metadata.uncertain))
+
+
+@dataclass(frozen=True)
+class KeptApart:
+    """The stored report a file's label named, and how little of its text the file shares."""
+
+    report_id: int
+    report_label: str
+    revision_id: int
+    share: float
 
 
 @dataclass(frozen=True)
@@ -182,6 +213,19 @@ def import_file(
         extracted, doc = derive(data, path.name, on_page=on_page, budget=budget)
         meta = _apply(infer(doc, filename=path.name), overrides)
         with store.transaction() as session:
+            apart = None if meta.uncertain else _not_kin(session, meta, extracted.text)
+            uncertain = (*meta.uncertain, "revision") if apart else meta.uncertain
+            provenance = meta.provenance()
+            if apart:
+                provenance["revision"] = {
+                    "value": None,
+                    "source": "default",
+                    "certain": False,
+                    "note": (
+                        f"label names report {apart.report_id}, but the text shares "
+                        f"{apart.share:.0%} with its newest revision {apart.revision_id}"
+                    ),
+                }
             result = import_revision(
                 session,
                 data=data,
@@ -197,8 +241,8 @@ def import_file(
                 region=meta.region,
                 kind_class=meta.kind_class,
                 project=meta.project,
-                provenance=meta.provenance(),
-                uncertain=meta.uncertain,
+                provenance=provenance,
+                uncertain=uncertain,
                 actor=actor,
                 note=note,
                 extraction=extracted.details(),
@@ -223,10 +267,40 @@ def import_file(
     msg = f"{name}: revision {result.revision.id} of {result.report.label}"
     if meta.uncertain:
         msg += f" — needs a look: {', '.join(meta.uncertain)} uncertain"
+    elif apart:
+        msg += (
+            f" — kept apart from report {apart.report_id}: same label, but only "
+            f"{apart.share:.0%} of the text is shared with its revision {apart.revision_id}; "
+            f"if it is a revision of it: reportaudit relabel {result.revision.id} "
+            f"--unit {meta.unit}"
+        )
     warnings = extracted.warnings
     if indexer is not None:
         warnings += _index(indexer, result, doc, path)
-    return ImportOutcome(path, "imported", msg, meta, result, warnings, extracted.ocr)
+    return ImportOutcome(
+        path, "imported", msg, meta, result, warnings, extracted.ocr, kept_apart=apart
+    )
+
+
+def _not_kin(session: Session, meta: Metadata, text: str) -> KeptApart | None:
+    """The same-label report this text is *not* a revision of, or None (no such report,
+    or the text is kin to its newest revision and joins it)."""
+    found = newest_under_label(
+        session,
+        unit=meta.unit,
+        year=meta.year,
+        kind=meta.kind,
+        kind_class=meta.kind_class,
+        project=meta.project,
+    )
+    if found is None:
+        return None
+    report, newest = found
+    stored, _ = revision_text(session, newest)
+    kin = kinship(text, stored)
+    if kin.kin:
+        return None
+    return KeptApart(report.id, report.label, newest, round(kin.share, 4))
 
 
 def _read_capped(path: Path, budget: Budget) -> bytes:

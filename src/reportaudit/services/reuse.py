@@ -30,13 +30,13 @@ from reportaudit.store.reuse import (
     ReuseRunInfo,
     RevisionPrints,
     any_indexed,
+    first_holders,
     index_key,
     indexed_revisions,
     indexed_units,
     save_postings,
     save_run,
     shared_postings,
-    shared_revisions,
     unit_frequencies,
 )
 from reportaudit.structure import PARSER_VERSION, Document
@@ -47,6 +47,9 @@ TEMPLATE_PEERS = 3
 """...and this many of those holding the most of its template fingerprints."""
 TEMPLATE_SAMPLE = 8
 """Template fingerprints (the smallest hashes, for determinism) used to pick those peers."""
+TEMPLATE_HOLDERS = 1000
+"""...among the first this many holders (lowest revision ids) of each: a bounded read of
+the index, however many thousands of revisions hold the template text."""
 
 
 @dataclass(frozen=True)
@@ -163,7 +166,7 @@ def check_one(store: Store, rid: int, key: str, params: ReuseParams) -> tuple[An
         common = np.array([freq.get(int(h), 0) >= t_units for h in prints.hashes.tolist()])
         rare = shared_postings(s, key, prints.hashes[~common], exclude=rid)
         sample = np.unique(prints.hashes[common])[:TEMPLATE_SAMPLE]
-        peers = shared_revisions(s, key, sample, exclude=rid)
+        peers = first_holders(s, key, sample, exclude=rid, limit=TEMPLATE_HOLDERS)
     cands = clustered_candidates(rare, prints.hashes, prints.pos, params=params)[:MAX_CANDIDATES]
     cands += [r for _, r in sorted((-n, r) for r, n in peers.items())[:TEMPLATE_PEERS]]
     cands = sorted(set(cands))

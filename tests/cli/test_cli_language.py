@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from cli_helpers import cli
+from cli_helpers import cli, jcli
 from untranslated import english_words
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
@@ -80,3 +80,14 @@ def test_english_on_request(store: tuple[Path, str, str]) -> None:
     assert "similarity" in found and "相似度" not in found
     again = cli(path, "import", str(FIXTURES / "reports"), check=True, extra_env=EN).stdout
     assert "0 imported," in again and "already stored" in again
+
+
+def test_diff_prints_no_english_in_chinese(store: tuple[Path, str, str]) -> None:
+    path = store[0]
+    revisions = jcli(path, "log", "青川县农业农村局 2023")["revisions"]
+    older, newer = sorted(str(r["id"]) for r in revisions)[:2]
+    out = cli(path, "diff", older, newer, check=True, extra_env=ZH).stdout
+    assert "章节：" in out and "数字变化" in out
+    assert _untranslated(out) == []
+    english = cli(path, "diff", older, newer, check=True, extra_env=EN).stdout
+    assert "Sections: " in english and "Figure changes" in english

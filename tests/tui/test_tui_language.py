@@ -43,3 +43,30 @@ def test_corpus_screen_has_no_english_in_chinese(
     assert "帮助" in body and "退出" in body  # the key bar
     assert "份报告" in body  # the status line
     assert sorted(set(english_words(body))) == []
+
+
+def test_corpus_status_in_english_on_request(
+    tmp_path: Path, frozen_template_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With $REPORTAUDIT_LANG=en the status lines and the detail pane are English (the key
+    bar too, when the TUI starts in that language: bindings are read at import)."""
+    from reportaudit.i18n import set_language
+
+    monkeypatch.setenv("REPORTAUDIT_LANG", "en")
+    set_language(None)
+    path = tmp_path / "store.db"
+    shutil.copyfile(frozen_template_store, path)
+    app = make_app(open_store(path), actor=ACTOR)
+    seen: dict[str, str] = {}
+
+    async def scenario() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = app.screen
+            assert isinstance(screen, CorpusScreen)
+            await wait_for(pilot, lambda: screen.settled)
+            await pilot.pause()
+            seen["text"] = screen_text(app)
+
+    run(scenario)
+    assert "3 reports · 4 revisions" in seen["text"]
+    assert "份报告" not in seen["text"]

@@ -188,7 +188,7 @@ def scan_cmd(
     if outcome.completed:
         warn(
             _(
-                "indexed {n} stored revision(s) for reuse first: an earlier import "
+                "indexed {n} revision(s) for reuse first: an earlier import "
                 "stored them but did not finish indexing them (interrupted?)"
             ).format(n=outcome.completed)
         )

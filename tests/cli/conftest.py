@@ -15,9 +15,11 @@ import pytest
 from reportaudit.i18n import set_language
 
 
-@pytest.fixture(autouse=True, scope="package")
+@pytest.fixture(autouse=True, scope="module")
 def _english() -> Iterator[None]:
-    """Run the CLI tests (module-scoped stores included) with ``REPORTAUDIT_LANG=en``."""
+    """Run each CLI test module (its module-scoped stores included) with
+    ``REPORTAUDIT_LANG=en`` (module scope: a folder without __init__.py has no package scope,
+    a "package" fixture would last the whole session)."""
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("REPORTAUDIT_LANG", "en")
         set_language(None)

@@ -24,16 +24,23 @@ from babel.messages.pofile import read_po
 ROOT = Path(__file__).resolve().parents[1]
 LOCALE = ROOT / "src" / "reportaudit" / "i18n" / "locale"
 SOURCES = [ROOT / "src", ROOT / "store", ROOT / "tui"]
+_CONTEXT_CALL = re.compile(
+    r"""(?<![\w.])p_\(\s*"((?:[^"\\\n]|\\.)*)",\s*"((?:[^"\\\n]|\\.)*)"\s*\)"""
+)
+"""``p_("context", "msgid")``: a msgid with its msgctxt (one string literal each)."""
 _CALL = re.compile(
     r"""(?<![\w.])n?_\(\s*((?:"(?:[^"\\\n]|\\.)*"\s*)+|(?:'(?:[^'\\\n]|\\.)*'\s*)+)[,)]"""
 )
 
 
-def used_msgids() -> set[str]:
-    """Every msgid the code passes to ``_()`` / ``n_()``, plus the label tables."""
-    found: set[str] = set()
+def used_msgids() -> set[str | tuple[str, str]]:
+    """Every msgid the code passes to ``_()`` / ``n_()`` (and ``(context, msgid)`` to
+    ``p_()``), plus the label tables."""
+    found: set[str | tuple[str, str]] = set()
     for folder in SOURCES:
         for path in folder.rglob("*.py"):
+            for m in _CONTEXT_CALL.finditer(path.read_text("utf-8")):
+                found.add((m.group(1), m.group(2)))
             for m in _CALL.finditer(path.read_text("utf-8")):
                 pieces = re.findall(r""""((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'""", m.group(1))
                 text = "".join(a or b for a, b in pieces)
@@ -49,6 +56,7 @@ def used_msgids() -> set[str]:
         labels.RELATION,
         labels.RULE,
         labels.SECTION_TYPE,
+        labels.KIND_CLASS,
     ):
         found |= set(table.values())
     found |= set(csv_export.COLUMNS) | {t for t, _w in xlsx.FINDING_COLUMNS}
@@ -65,6 +73,11 @@ def used_msgids() -> set[str]:
     return found
 
 
+def _singular(msgid: str | tuple[str, ...]) -> str:
+    """A message's id; for a plural message (``n_()``), its singular form."""
+    return msgid if isinstance(msgid, str) else msgid[0]
+
+
 def compile_all(*, check: bool) -> list[str]:
     """Compile every catalog; return the problems (stale .mo, untranslated messages)."""
     problems = []
@@ -72,8 +85,12 @@ def compile_all(*, check: bool) -> list[str]:
     for po in sorted(LOCALE.glob("*/LC_MESSAGES/*.po")):
         with po.open("rb") as fh:
             catalog = read_po(fh)
-        have = {m.id for m in catalog if m.id and m.string}
-        missing = sorted(w for w in wanted if w not in have)
+        have: set[str | tuple[str, str]] = {
+            (m.context, _singular(m.id)) if m.context else _singular(m.id)
+            for m in catalog
+            if m.id and m.string
+        }
+        missing = sorted((w for w in wanted if w not in have), key=str)
         problems += [f"{po.relative_to(ROOT)}: no translation for {m!r}" for m in missing]
         buf = io.BytesIO()
         write_mo(buf, catalog)

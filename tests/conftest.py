@@ -37,3 +37,15 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         return
     with pg_schema_url(require_pg()) as url:
         yield url
+
+
+@pytest.fixture(autouse=True)
+def _language_reset() -> Iterator[None]:
+    """Each test starts and ends with no language set in-process (``--lang`` given to an
+    in-process command sets it for the rest of the process; the next test must not inherit
+    it): the language comes from ``$REPORTAUDIT_LANG`` or the Chinese default."""
+    from reportaudit.i18n import set_language
+
+    set_language(None)
+    yield
+    set_language(None)

@@ -22,6 +22,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.worker import Worker
 
+from reportaudit.i18n import _
+
 from .commands import ReportsProvider, YearOverYearProvider
 from .data.reuse import ReuseStats
 from .dialogs.error import ErrorDialog
@@ -65,11 +67,13 @@ class ReportAuditApp(App[None]):
     CSS_PATH = "app.tcss"
     COMMANDS: ClassVar = App.COMMANDS | {ReportsProvider, YearOverYearProvider}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("ctrl+t", "toggle_theme", "Theme"),
-        Binding("f2", "findings", "Findings"),
-        Binding("f3", "search", "Search"),
-        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("question_mark", "help", _("Help"), key_display="?"),
+        Binding("ctrl+t", "toggle_theme", _("Theme")),
+        Binding("f2", "findings", _("Findings")),
+        Binding("f3", "search", _("Search")),
+        Binding("ctrl+q", "quit", _("Quit"), priority=True),
+        # Textual's own palette binding is worded "palette"; ours says it in the catalog
+        Binding("ctrl+p", "command_palette", _("Commands"), show=False, priority=True),
     ]
 
     def __init__(self, store: StoreSource, *, actor: str, preview: Preview | None = None) -> None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 import typer
 from checks_helpers import FIXTURES
 from typer.testing import CliRunner
@@ -13,6 +15,15 @@ from reportaudit.cli import check_cmd, store_cmds
 from reportaudit.cli import main as cli_main
 from reportaudit.store import open_store
 from reportaudit.store.checks import check_runs, list_check_findings
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _english() -> Iterator[None]:
+    """These tests read the commands' English wording (Chinese is the default; the Chinese
+    output is checked in tests/cli/test_cli_language.py)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("REPORTAUDIT_LANG", "en")
+        yield
 
 
 def _app() -> typer.Typer:

@@ -19,14 +19,23 @@ from reportaudit.diff.render_html import render_html
 from reportaudit.diff.render_json import SCHEMA, diff_to_dict, render_json
 from reportaudit.diff.render_text import render_text
 from reportaudit.diff.view import visible_sections
+from reportaudit.i18n import set_language
 from reportaudit.structure import parse
 
 FIX = Path(__file__).parent / "fixtures"
 
 
 def text_of(diff: DocumentDiff, width: int = 120, **kw) -> str:
+    """The terminal diff in English (these tests read its wording; the Chinese one is
+    checked in tests/cli/test_cli_language.py)."""
     buf = io.StringIO()
-    Console(file=buf, width=width, color_system=None).print(render_text(diff, color=False, **kw))
+    set_language("en")
+    try:
+        Console(file=buf, width=width, color_system=None).print(
+            render_text(diff, color=False, **kw)
+        )
+    finally:
+        set_language(None)
     return buf.getvalue()
 
 

@@ -8,6 +8,7 @@ paragraph copied from it is found. ``verify`` names a revision neither indexed n
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,16 @@ from cli_helpers import cli
 from reportaudit.services.importing import import_file
 from reportaudit.store import open_store
 from reportaudit.store.reuse import pending_revisions, unindexed_unmarked
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _english() -> Iterator[None]:
+    """These tests read the commands' English wording (Chinese is the default; the Chinese
+    output is checked in tests/cli/test_cli_language.py)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("REPORTAUDIT_LANG", "en")
+        yield
+
 
 COPIED = "由于乡镇卫生院设备招标两次流标，心电监测终端直到十一月底才完成安装调试，相关绩效指标未能按期完成。"
 

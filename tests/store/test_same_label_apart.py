@@ -96,7 +96,7 @@ def test_the_import_command_says_which_files_were_kept_apart(tmp_path: Path) -> 
     title = r1.read_text(encoding="utf-8").split("\n\n", 1)[0]
     (folder / "b_other.txt").write_text(title + "\n" + OTHER_BODY, encoding="utf-8")
     db = tmp_path / "s.db"
-    res = CliRunner().invoke(app, ["--store", str(db), "import", str(folder)])
+    res = CliRunner().invoke(app, ["--lang", "en", "--store", str(db), "import", str(folder)])
     assert res.exit_code == 0, res.output
     assert "kept apart from report" in res.output
     assert "1 need a look" in res.output

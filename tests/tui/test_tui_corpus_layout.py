@@ -117,7 +117,7 @@ def test_detail_pane_steps_aside_for_eight_years(many_years: Store) -> None:
             await pilot.pause()
             status = str(screen.query_one("#status", Static).render())
             assert status.startswith("松溪县林业局 · 部门整体 (松溪县) · 2023")
-            assert "2023: 1 revision · " in status and "findings open" in status
+            assert "2023：1 个修订 · " in status and "项待复核" in status  # Chinese by default
             _nothing_cut(app, screen)
 
             await pilot.press("d")

@@ -10,6 +10,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from reportaudit.i18n import _
+
 from ..safe import literal
 
 __all__ = ["ErrorDialog"]
@@ -19,7 +21,7 @@ class ErrorDialog(ModalScreen[None]):
     """Shows a title and an error message (which may quote document text: literal)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,enter", "dismiss_dialog", "Close"),
+        Binding("escape,enter", "dismiss_dialog", _("Close")),
     ]
 
     def __init__(self, title: str, message: str) -> None:

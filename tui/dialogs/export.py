@@ -20,6 +20,8 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from reportaudit.i18n import _
+
 from ..safe import literal
 
 if TYPE_CHECKING:
@@ -36,7 +38,7 @@ FORMATS = {".html": "html", ".htm": "html", ".xlsx": "xlsx", ".csv": "csv", ".js
 class ExportDialog(ModalScreen[None]):
     """Asks for a file name, exports every stored finding there, says what was written."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", _("Close"))]
 
     class Exported(Message):
         """The paper was written and recorded."""

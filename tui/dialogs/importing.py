@@ -21,6 +21,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, ProgressBar, RichLog
 from textual.worker import Worker, WorkerState
 
+from reportaudit.i18n import _
 from reportaudit.services.importing import ImportOutcome, collect_files, import_file
 from reportaudit.services.indexing import FingerprintBatch, complete_pending
 
@@ -37,7 +38,7 @@ STYLE = {"imported": "green", "duplicate": "yellow", "failed": "bold red"}
 class ImportDialog(ModalScreen[int]):
     """Asks for a path, imports, reports; dismisses with the number of new revisions."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", _("Close"))]
 
     class PageRead(Message):
         """OCR of one file reached page ``done`` of ``total``."""
@@ -68,7 +69,7 @@ class ImportDialog(ModalScreen[int]):
                 "Import report files (.txt .docx .pdf .html .doc .wps, scans; or a folder)",
                 classes="dialog-title",
             )
-            yield Input(placeholder="path, then Enter · Escape closes", id="import-path")
+            yield Input(placeholder=_("path, then Enter · Escape closes"), id="import-path")
             yield ProgressBar(id="import-progress", show_eta=False)
             yield Label("", id="import-pages")
             yield RichLog(id="import-log", wrap=True, markup=False, max_lines=500)

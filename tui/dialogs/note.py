@@ -11,13 +11,15 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from reportaudit.i18n import _
+
 __all__ = ["NoteDialog"]
 
 
 class NoteDialog(ModalScreen[str | None]):
     """Asks for a note; Enter saves, Escape cancels."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", _("Cancel"))]
 
     def __init__(self, title: str = "Note on this finding") -> None:
         """The prompt to show."""
@@ -28,7 +30,7 @@ class NoteDialog(ModalScreen[str | None]):
         """Prompt and input."""
         with Vertical(classes="dialog"):
             yield Label(self._title, classes="dialog-title")
-            yield Input(placeholder="Enter saves · Escape cancels", id="note")
+            yield Input(placeholder=_("Enter saves · Escape cancels"), id="note")
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

@@ -18,6 +18,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from reportaudit.i18n import _
+
 __all__ = ["RelabelDialog", "RelabelRequest"]
 
 
@@ -51,8 +53,8 @@ class RelabelDialog(ModalScreen[RelabelRequest | None]):
     Escape cancels. Only fields that differ from the current label are sent."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "save", "Save"),
+        Binding("escape", "cancel", _("Cancel")),
+        Binding("ctrl+s", "save", _("Save")),
     ]
 
     def __init__(

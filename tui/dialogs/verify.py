@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, LoadingIndicator, Static
 from textual.worker import Worker, WorkerState
 
+from reportaudit.i18n import _
 from reportaudit.store import VerifyReport, verify
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ __all__ = ["VerifyDialog"]
 class VerifyDialog(ModalScreen[None]):
     """Runs ``verify`` and shows its one-line summary."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", _("Close"))]
 
     class Verified(Message):
         """The store was checked."""

@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
 
 from reportaudit.checks import CheckFinding
+from reportaudit.i18n import _
 
 from ..safe import literal
 from .base import AuditScreen
@@ -40,7 +41,7 @@ def check_row(finding: CheckFinding) -> list[Text]:
 class ChecksScreen(AuditScreen):
     """The check findings of one revision."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", "Back")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", _("Back"))]
 
     class Checked(Message):
         """The checks ran (and their run was saved)."""

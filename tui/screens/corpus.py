@@ -23,6 +23,8 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Footer, Header, Input, LoadingIndicator, Static
 
+from reportaudit.i18n import _, n_
+
 from ..data.corpus import Corpus, arrange, load_corpus
 from ..data.reuse import ReuseStats
 from ..safe import literal
@@ -64,13 +66,13 @@ class CorpusScreen(AuditScreen):
     AUTO_FOCUS = ""  # none: the matrix takes focus once filled; keys before are commands
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open_report", "History", show=True),
-        Binding("slash", "filter", "Filter", key_display="/"),
-        Binding("o", "focus_outline", "Outline"),
-        Binding("d", "toggle_detail", "Detail"),
-        Binding("r", "reload", "Reload", show=False),
-        Binding("i", "app.import", "Import"),
-        Binding("escape", "clear_filter", "Clear filter", show=False),
+        Binding("enter", "open_report", _("History"), show=True),
+        Binding("slash", "filter", _("Filter"), key_display="/"),
+        Binding("o", "focus_outline", _("Outline")),
+        Binding("d", "toggle_detail", _("Detail")),
+        Binding("r", "reload", _("Reload"), show=False),
+        Binding("i", "app.import", _("Import")),
+        Binding("escape", "clear_filter", _("Clear filter"), show=False),
         Binding("ctrl+t", "app.toggle_theme", show=False),  # off the footer, see above
     ]
 
@@ -108,13 +110,13 @@ class CorpusScreen(AuditScreen):
     def compose(self) -> ComposeResult:
         """Filter box, matrix and detail pane side by side, status line, footer."""
         yield Header()
-        yield Input(placeholder="/ filter units…", id="filter", compact=True)
+        yield Input(placeholder=_("/ filter units…"), id="filter", compact=True)
         with Horizontal(id="corpus-body"):
             with Vertical(id="matrix-box"):
                 yield LoadingIndicator(id="loading")
                 yield CorpusMatrix(id="matrix")
             yield ReportDetailPane(id="detail")
-        yield Static(Text("Reading the store…"), id="status")
+        yield Static(Text(_("Reading the store…")), id="status")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -272,17 +274,25 @@ class CorpusScreen(AuditScreen):
             return None
         text = literal(cell.series.label, style="bold")
         text.truncate(NAME_MAX, overflow="ellipsis")
-        text.append(f" · {cell.year}: ")
+        text.append(f" · {cell.year}：")
         report = cell.report
         if report is None:
-            text.append("no report", style="dim")
+            text.append(_("no report"), style="dim")
             return text
-        plural = "s" if report.revision_count != 1 else ""
-        text.append(f"{report.revision_count} revision{plural}")
+        text.append(
+            n_("{n} revision", "{n} revisions", report.revision_count).format(
+                n=report.revision_count
+            )
+        )
         stats = self.reuse.get(report.id)
         if stats is not None:
             text.append(f" · 总文字复制比 {stats.share:.0%}")
-            text.append(f" · {stats.open_findings} of {stats.findings} findings open")
+            text.append(
+                " · "
+                + _("{open} of {n} findings open").format(
+                    open=stats.open_findings, n=stats.findings
+                )
+            )
         return text
 
     def _update_status(self) -> None:
@@ -292,22 +302,31 @@ class CorpusScreen(AuditScreen):
         if corpus is None:
             return
         if not corpus.reports:
-            status = Text("The store is empty: import reports with `reportaudit import FILES`.")
+            status = Text(_("The store is empty: import reports with `reportaudit import FILES`."))
         else:
             status = Text(
-                f"{len(corpus.reports)} reports · {corpus.revision_count} revisions · "
-                f"{len(corpus.series)} series · {len(corpus.years)} years"
+                _(
+                    "{reports} reports · {revisions} revisions · {series} series · {years} years"
+                ).format(
+                    reports=len(corpus.reports),
+                    revisions=corpus.revision_count,
+                    series=len(corpus.series),
+                    years=len(corpus.years),
+                )
             )
             scan = self.audit_app.scan
             if self.reuse and scan is not None:
                 status.append(
-                    f" · cells: revisions, 总文字复制比, !open findings (run {scan.run_id})",
+                    " · "
+                    + _("cells: revisions, 总文字复制比, !open findings (run {id})").format(
+                        id=scan.run_id
+                    ),
                     style="dim",
                 )
             elif not self.reuse_read:  # never claim "not scanned" while a scan is being read
-                status.append(" · reuse: reading the stored scan…", style="dim")
+                status.append(" · " + _("reuse: reading the stored scan…"), style="dim")
             else:
-                status.append(" · reuse: not scanned yet (F2 scans)", style="dim")
+                status.append(" · " + _("reuse: not scanned yet (F2 scans)"), style="dim")
             cursor = None if self.detail_shown else self._cursor_text()
             if cursor is not None:
                 status = cursor.append("\n").append_text(status)

@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.widgets import Footer, Header, LoadingIndicator, Static
 
 from reportaudit.diff.view import summary_lines
+from reportaudit.i18n import _
 
 from ..data.diffing import RevisionDiff, diff_revisions
 from ..safe import literal
@@ -40,13 +41,13 @@ class DiffScreen(AuditScreen):
     the room more."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "next_change", "Next"),
-        Binding("p", "previous_change", "Prev"),
-        Binding("t", "toggle_split", "Inline/split"),
-        Binding("i", "toggle_figures", "Hide figure-only"),
-        Binding("s", "toggle_navigator", "Sections"),
-        Binding("f", "toggle_figures_panel", "Figures"),
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding("n", "next_change", _("Next")),
+        Binding("p", "previous_change", _("Prev")),
+        Binding("t", "toggle_split", _("Inline/split")),
+        Binding("i", "toggle_figures", _("Hide figure-only")),
+        Binding("s", "toggle_navigator", _("Sections")),
+        Binding("f", "toggle_figures_panel", _("Figures")),
+        Binding("escape", "app.pop_screen", _("Back")),
     ]
 
     class DiffComputed(Message):

@@ -20,6 +20,7 @@ from textual.widgets import Footer, Header, LoadingIndicator, Static, TextArea
 from textual.widgets.text_area import Document as TextDocument
 from textual.widgets.text_area import Selection
 
+from reportaudit.i18n import _
 from reportaudit.store import get_revision
 from reportaudit.store.results import RevisionInfo
 from reportaudit.structure import Document
@@ -36,9 +37,9 @@ class DocumentScreen(AuditScreen):
     """The text of one revision with its outline; jumps to a section or a span."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "Back"),
-        Binding("o", "toggle_outline", "Outline"),
-        Binding("tab", "focus_next", "Switch pane", show=False),
+        Binding("escape", "app.pop_screen", _("Back")),
+        Binding("o", "toggle_outline", _("Outline")),
+        Binding("tab", "focus_next", _("Switch pane"), show=False),
     ]
 
     class DocumentLoaded(Message):

@@ -27,6 +27,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
 
+from reportaudit.i18n import _, p_
 from reportaudit.matching.results import Finding, Passage
 from reportaudit.matching.scoring import stale_year
 from reportaudit.services.signoff import SignOff
@@ -58,23 +59,23 @@ class FindingScreen(ReviewingScreen):
     """Review one finding."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("c", "decide('confirmed')", "Confirmed copy"),
-        Binding("C", "decide_with_note('confirmed')", "Confirm + note"),
-        Binding("t", "decide('template')", "Template"),
-        Binding("x", "decide('dismissed')", "Dismiss"),
-        Binding("n", "note", "Note"),
-        Binding("a", "open_side('a')", "Open earlier"),
-        Binding("b", "open_side('b')", "Open later"),
-        Binding("d", "diff", "Diff reports"),
-        Binding("p", "signoff('preparer')", "Sign as preparer"),
-        Binding("r", "signoff('reviewer')", "Sign as reviewer"),
-        Binding("escape", "app.pop_screen", "Back"),
-        Binding("down,j", "scroll_both(1)", "Scroll", show=False),
-        Binding("up,k", "scroll_both(-1)", "Scroll", show=False),
-        Binding("pagedown,space", "scroll_both('page')", "Page", show=False),
-        Binding("pageup", "scroll_both('-page')", "Page", show=False),
-        Binding("home", "scroll_both('home')", "Top", show=False),
-        Binding("end", "scroll_both('end')", "End", show=False),
+        Binding("c", "decide('confirmed')", _("Confirmed copy")),
+        Binding("C", "decide_with_note('confirmed')", _("Confirm + note")),
+        Binding("t", "decide('template')", _("Template")),
+        Binding("x", "decide('dismissed')", _("Dismiss")),
+        Binding("n", "note", _("Note")),
+        Binding("a", "open_side('a')", _("Open earlier")),
+        Binding("b", "open_side('b')", _("Open later")),
+        Binding("d", "diff", _("Diff reports")),
+        Binding("p", "signoff('preparer')", _("Sign as preparer")),
+        Binding("r", "signoff('reviewer')", _("Sign as reviewer")),
+        Binding("escape", "app.pop_screen", _("Back")),
+        Binding("down,j", "scroll_both(1)", _("Scroll"), show=False),
+        Binding("up,k", "scroll_both(-1)", _("Scroll"), show=False),
+        Binding("pagedown,space", "scroll_both('page')", p_("binding", "Page"), show=False),
+        Binding("pageup", "scroll_both('-page')", p_("binding", "Page"), show=False),
+        Binding("home", "scroll_both('home')", _("Top"), show=False),
+        Binding("end", "scroll_both('end')", _("End"), show=False),
     ]
 
     class PassagesLoaded(Message):

@@ -18,6 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Input, LoadingIndicator, Static
 
+from reportaudit.i18n import _
 from reportaudit.matching.results import Finding
 
 from ..data.checks_queue import CheckQueue, load_check_queue
@@ -38,15 +39,15 @@ class FindingsScreen(ReviewingScreen):
     """Every finding of the session's scan with its review status."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "filter", "Filter", key_display="/"),
-        Binding("s", "sort", "Sort"),
-        Binding("c", "decide('confirmed')", "Confirmed copy"),
-        Binding("t", "decide('template')", "Template"),
-        Binding("x", "decide('dismissed')", "Dismiss"),
-        Binding("n", "note", "Note"),
-        Binding("R", "rescan", "Rescan"),
-        Binding("L", "app.review_log", "Review log"),
-        Binding("escape", "back", "Back"),
+        Binding("slash", "filter", _("Filter"), key_display="/"),
+        Binding("s", "sort", _("Sort")),
+        Binding("c", "decide('confirmed')", _("Confirmed copy")),
+        Binding("t", "decide('template')", _("Template")),
+        Binding("x", "decide('dismissed')", _("Dismiss")),
+        Binding("n", "note", _("Note")),
+        Binding("R", "rescan", _("Rescan")),
+        Binding("L", "app.review_log", _("Review log")),
+        Binding("escape", "back", _("Back")),
     ]
 
     class ScanStarted(Message):

@@ -12,6 +12,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from reportaudit.i18n import _
+
 __all__ = ["HelpScreen"]
 
 INTRO = (
@@ -59,7 +61,7 @@ class HelpScreen(Screen[None]):
     """Keys of the screen below and of the whole app."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark", "app.pop_screen", "Close help"),
+        Binding("escape,q,question_mark", "app.pop_screen", _("Close help")),
     ]
 
     def __init__(self, below: Screen[object]) -> None:

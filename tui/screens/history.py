@@ -12,6 +12,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
 
+from reportaudit.i18n import _
 from reportaudit.store.results import ReportSummary, RevisionInfo
 from reportaudit.structure import Document
 
@@ -48,13 +49,13 @@ class HistoryScreen(AuditScreen):
     """Revision history of one report; space marks revisions, d diffs two of them."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "mark", "Mark"),
-        Binding("d", "diff", "Diff marked"),
-        Binding("v", "view", "Read text"),
-        Binding("k", "checks", "Checks"),
-        Binding("r", "relabel", "Relabel"),
+        Binding("space", "mark", _("Mark")),
+        Binding("d", "diff", _("Diff marked")),
+        Binding("v", "view", _("Read text")),
+        Binding("k", "checks", _("Checks")),
+        Binding("r", "relabel", _("Relabel")),
         Binding("c", "ratios", "复制比"),
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding("escape", "app.pop_screen", _("Back")),
     ]
 
     class HistoryLoaded(Message):

@@ -12,6 +12,8 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
+from reportaudit.i18n import _
+
 from ..data.review import LoggedDecision, review_log
 from ..safe import literal
 from ..widgets.finding_rows import status_text
@@ -23,7 +25,7 @@ __all__ = ["ReviewLogScreen"]
 class ReviewLogScreen(AuditScreen):
     """Who decided what about which finding, when."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", "Back")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", _("Back"))]
 
     class LogLoaded(Message):
         """The review events were read."""

@@ -17,6 +17,8 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
+from reportaudit.i18n import _
+
 from ..data.search import MAX_HITS, SearchHit, search_corpus
 from ..safe import literal
 from .base import AuditScreen
@@ -64,9 +66,9 @@ class SearchScreen(AuditScreen):
     """A passage in, its occurrences out."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+a", "toggle_all", "All revisions"),
-        Binding("slash", "focus_query", "New search", key_display="/"),
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding("ctrl+a", "toggle_all", _("All revisions")),
+        Binding("slash", "focus_query", _("New search"), key_display="/"),
+        Binding("escape", "app.pop_screen", _("Back")),
     ]
 
     class Progressed(Message):
@@ -96,7 +98,7 @@ class SearchScreen(AuditScreen):
     def compose(self) -> ComposeResult:
         """Query box, progress, results, status."""
         yield Header()
-        yield Input(placeholder="Paste a passage and press Enter", id="query")
+        yield Input(placeholder=_("Paste a passage and press Enter"), id="query")
         yield ProgressBar(id="search-progress", show_eta=False)
         table: DataTable[Text] = DataTable(id="hits", cursor_type="row", zebra_stripes=True)
         table.add_columns("Report", "Rev", "Match", "Where")

@@ -9,6 +9,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from reportaudit.i18n import _, local_time
+
 from ..data.reuse import ReuseStats
 from ..safe import literal
 from .outline import OutlineTree
@@ -28,10 +30,14 @@ def metadata_text(detail: ReportDetail) -> Text:
     if report.region:
         text.append(" · ")
         text.append_text(literal(report.region))
-    text.append(f"\n{report.revision_count} revision(s)")
+    text.append("\n" + _("{n} revision(s)").format(n=report.revision_count))
     if detail.revisions:
         newest = detail.revisions[0]
-        text.append(f", newest #{newest.number} {newest.imported_at:%Y-%m-%d %H:%M} by ")
+        text.append(
+            _(", newest #{number} {at} by ").format(
+                number=newest.number, at=local_time(newest.imported_at, seconds=False)
+            )
+        )
         text.append_text(literal(newest.actor))
         text.append("\n")
         text.append_text(literal(newest.filename, style="dim"))
@@ -40,9 +46,14 @@ def metadata_text(detail: ReportDetail) -> Text:
         from reportaudit.ratios.chars import count_chars
 
         doc = detail.document
-        text.append(f"\n{len(doc.sections) - 1} sections · ")
+        text.append("\n" + _("{n} sections · ").format(n=len(doc.sections) - 1))
         text.append(f"{P.name('figure.chars')} {P.chars(count_chars(doc.text))}")
     return text
+
+
+def _open_line(stats: ReuseStats) -> str:
+    """'12 finding(s), 3 open' in the reader's language."""
+    return _("{n} finding(s), {open} open").format(n=stats.findings, open=stats.open_findings)
 
 
 def reuse_text(
@@ -51,25 +62,32 @@ def reuse_text(
     """The reuse summary: shares, findings, and the reports the text came from.
     ``reading``: the stored scan is still being read (never say "not scanned" then)."""
     if stats is None and reading:
-        return Text("Reuse: reading the stored scan…", style="dim")
+        return Text(_("Reuse: reading the stored scan…"), style="dim")
     if stats is None:
-        return Text("Reuse: not scanned yet (F2 scans the corpus)", style="dim")
+        return Text(_("Reuse: not scanned yet (F2 scans the corpus)"), style="dim")
     if stats.ratios is not None:
         from .ratios import ratios_lines
 
         text = ratios_lines(stats.ratios)
-        text.append(f"\n{stats.findings} finding(s), {stats.open_findings} open")
+        text.append("\n" + _open_line(stats))
         return text
-    text = Text("Reuse: ")
+    text = Text(_("Reuse: "))
     text.append(f"{stats.share:.0%}", style="bold red" if stats.share >= 0.3 else "bold")
-    text.append(f" of text reused ({stats.share_excluding_template:.0%} without templates)")
-    text.append(f"\n{stats.findings} finding(s), {stats.open_findings} open")
+    text.append(
+        _(" of text reused ({share} without templates)").format(
+            share=f"{stats.share_excluding_template:.0%}"
+        )
+    )
+    text.append("\n" + _open_line(stats))
     for report_id, chars in stats.sources[:3]:
         text.append("\n  ")
         text.append_text(
-            literal((labels or {}).get(report_id, f"report #{report_id}"), style="dim")
+            literal(
+                (labels or {}).get(report_id, _("report #{id}").format(id=report_id)),
+                style="dim",
+            )
         )
-        text.append(f" {chars} chars", style="dim")
+        text.append(" " + _("{n} characters").format(n=chars), style="dim")
     return text
 
 
@@ -78,7 +96,7 @@ class ReportDetailPane(Vertical):
 
     def compose(self) -> ComposeResult:
         """Metadata on top, the outline in the middle, reuse at the bottom."""
-        yield Static(Text("Move the cursor onto a report.", style="dim"), id="meta")
+        yield Static(Text(_("Move the cursor onto a report."), style="dim"), id="meta")
         yield OutlineTree(id="outline")
         yield Static(id="reuse")
 
@@ -94,7 +112,7 @@ class ReportDetailPane(Vertical):
         stored scan is not read yet."""
         outline = self.query_one(OutlineTree)
         if detail is None:
-            self.query_one("#meta", Static).update(Text("No report here.", style="dim"))
+            self.query_one("#meta", Static).update(Text(_("No report here."), style="dim"))
             self.query_one("#reuse", Static).update("")
             outline.show(None)
             return

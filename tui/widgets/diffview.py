@@ -21,6 +21,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reportaudit.i18n import _
+
 from .diffrows import DiffRow, Palette, banner_text, inline_text, pair_texts
 from .fold import fold
 
@@ -45,8 +47,8 @@ class DiffView(ScrollView, can_focus=True):
     """Rows of a DocumentDiff laid out for the current width; n/p walk the changes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "next_change", "Next change"),
-        Binding("p", "previous_change", "Prev change"),
+        Binding("n", "next_change", _("Next change")),
+        Binding("p", "previous_change", _("Prev change")),
     ]
 
     split: reactive[bool] = reactive(True)

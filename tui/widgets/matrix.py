@@ -26,6 +26,8 @@ from textual.strip import Strip
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey
 
+from reportaudit.i18n import _
+
 from ..data.corpus import Corpus, Series
 from ..data.reuse import ReuseStats
 from ..safe import literal
@@ -193,7 +195,7 @@ class CorpusMatrix(DataTable[Text]):
         self.reserved = reserve
         self._rows = [s for s in corpus.series if needle in s.label]
         self.clear(columns=True)
-        self.add_column(Text("Unit · kind"), width=self._label_width(), key="series")
+        self.add_column(Text(_("Unit · kind")), width=self._label_width(), key="series")
         for year in corpus.years:
             self.add_column(Text(str(year) if year else "?"), width=self._year_width, key=str(year))
         self._generation += 1

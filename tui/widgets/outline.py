@@ -13,6 +13,8 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from reportaudit.i18n import _
+
 from ..safe import literal
 
 if TYPE_CHECKING:  # the parser is not needed to show an outline (the first screen has one)
@@ -24,9 +26,11 @@ __all__ = ["OutlineTree"]
 def outline_label(doc: Document, index: int) -> Text:
     """'一、部门基本情况  basic_info' — the heading literal, its canonical type dimmed."""
     section = doc.sections[index]
-    label = literal(doc.heading_label(index) or "(untitled)")
+    label = literal(doc.heading_label(index) or _("(untitled)"))
     if section.canonical and section.canonical != "other":
-        label.append(f"  {section.canonical}", style="dim")
+        from reportaudit.export.labels import section_type  # numpy: not on the first screen
+
+        label.append(f"  {section_type(section.canonical)}", style="dim")
     return label
 
 

@@ -24,6 +24,8 @@ from reportaudit.checks import (
 from reportaudit.cli.context import state
 from reportaudit.cli.finding_blocks import print_check_block
 from reportaudit.cli.output import console, err_console, error, print_json, safe
+from reportaudit.export.labels import check_explanation, name
+from reportaudit.i18n import _
 from reportaudit.services.actor import resolve_actor
 from reportaudit.services.checks import (
     CheckedRevision,
@@ -92,10 +94,10 @@ def check_cmd(
             error(problem)
         if problems:
             raise typer.Exit(1)
-        console.print(safe("stored check results match the audit trail", "green"))
+        console.print(safe(_("stored check results match the audit trail"), "green"))
         return
     if (revision is None) == (not all_):
-        error("give one REVISION or --all")
+        error(_("give one REVISION or --all"))
         raise typer.Exit(2)
     cfg = load_config(config) if config else None
     kinds = _kinds(kind)
@@ -106,7 +108,7 @@ def check_cmd(
         no_save = True
     else:
         progress = Progress(
-            TextColumn("checking"),
+            TextColumn(_("checking")),
             BarColumn(),
             MofNCompleteColumn(),
             console=err_console,
@@ -136,8 +138,10 @@ def check_cmd(
     print_check_table(rows)
     console.print(
         safe(
-            f"{len(rows)} finding(s) in {len(checked)} revision(s)"
-            + ("" if no_save or kinds else f"; saved as {CHECKS_VERSION}")
+            _("{n} finding(s) in {revisions} revision(s)").format(
+                n=len(rows), revisions=len(checked)
+            )
+            + ("" if no_save or kinds else _("; saved as {version}").format(version=CHECKS_VERSION))
         )
     )
 
@@ -161,8 +165,8 @@ def print_check_table(
             quoted = " ".join((f.anchor or f.spans[0]).text(c.doc.text)[:40].split())
             lines.append_text(
                 safe(
-                    f"{c.revision.id:>6}  {f.id}  {f.kind:<12} {f.severity:>3}  "
-                    f"{f.section_path[:30]}  {f.explanation}  「{quoted}」\n"
+                    f"{c.revision.id:>6}  {f.id}  {name('kind', f.kind)}  {f.severity:>3}  "
+                    f"{f.section_path[:30]}  {check_explanation(f.explanation)}  「{quoted}」\n"
                 )
             )
         console.print(lines, soft_wrap=True, end="")

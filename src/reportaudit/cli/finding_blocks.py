@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from rich.cells import cell_len
 from rich.padding import Padding
 from rich.text import Text
 
 from reportaudit.cli.output import console, safe
+from reportaudit.export.labels import check_explanation, name, reuse_explanation, section_type
+from reportaudit.i18n import _, language
 
 if TYPE_CHECKING:
     from reportaudit.checks import CheckFinding
@@ -49,7 +52,11 @@ def _header(severity: int, finding_id: str, status: str, rest: str) -> Text:
     line = Text(f"{severity:>3} ", style="bold")
     line.append(finding_id, style="cyan")
     line.append(" ")
-    line.append(f"{status:<9}" if status else "", style=_status_style(status))
+    # English shows the code ``review --status`` takes; Chinese its name (待复核 …)
+    shown = (name("status", status) if language() == "zh" else status) if status else ""
+    line.append(
+        shown + " " * max(1, 10 - cell_len(shown)) if status else "", style=_status_style(status)
+    )
     line.append_text(safe(f" {rest}"))
     return line
 
@@ -60,31 +67,48 @@ def _side(label: str, p: dict[str, Any]) -> Text:
     head = f" · {p['heading']}" if p.get("heading") else ""
     line = Text(f"{label}  ", style="bold")
     line.append_text(
-        safe(f"#{p['revision']} {r['unit']} {r['year'] or ''} · {p['section_type']}{head}")
+        safe(
+            f"#{p['revision']} {r['unit']} {r['year'] or ''} · "
+            f"{section_type(p['section_type'])}{head}"
+        )
     )
     return line
 
 
 def print_reuse_block(f: dict[str, Any], *, places: int = 2) -> None:
     """One reuse finding (the lead of its family when ``places`` > 2)."""
-    rest = f"{f['relation']} sim {f['similarity']:.2f}"
+    rest = _("{relation} similarity {sim:.2f}").format(
+        relation=name("relation", f["relation"]), sim=f["similarity"]
+    )
     console.print(_header(int(f["severity"]), str(f["id"]), str(f.get("status", "open")), rest))
-    extra = [f"{f['chars']} chars"]
+    extra = [_("{n} characters").format(n=f["chars"])]
     if f.get("template"):
-        extra.append("template text")
+        extra.append(_("template text"))
     if places > 2:
-        extra.append(f"one family: {places} places (findings --family {f.get('family', '')})")
-    console.print(_under(safe(", ".join(extra), "dim")))
+        extra.append(
+            _("one family: {n} places (reportaudit findings --family {family})").format(
+                n=places, family=f.get("family", "")
+            )
+        )
+    console.print(_under(safe("，".join(extra), "dim")))
     console.print(_under(_side("a", f["a"])))
     console.print(_under(_side("b", f["b"])))
     console.print(_under(safe(f"「{snippet(f['a']['text'])}」", "dim")))
-    console.print(_under(safe(f["explanation"])))
+    console.print(_under(safe(reuse_explanation(f))))
 
 
 def print_check_block(c: CheckedRevision, f: CheckFinding, *, status: str | None) -> None:
     """One in-report check finding: header, where, why, and the text at fault."""
-    console.print(_header(f.severity, f.id, status or "", f"{f.kind} rev {c.revision.id}"))
-    console.print(_under(safe(f"{c.report.label} · {f.section_path}")))
-    console.print(_under(safe(f.explanation)))
+    console.print(
+        _header(
+            f.severity,
+            f.id,
+            status or "",
+            _("{kind} revision {id}").format(kind=name("kind", f.kind), id=c.revision.id),
+        )
+    )
+    path = _("(preamble)") if f.section_path == "(preamble)" else f.section_path
+    console.print(_under(safe(f"{c.report.label} · {path}")))
+    console.print(_under(safe(check_explanation(f.explanation))))
     anchor = f.anchor or f.spans[0]
     console.print(_under(safe(f"「{snippet(anchor.text(c.doc.text))}」", "dim")))

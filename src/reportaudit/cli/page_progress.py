@@ -15,6 +15,7 @@ from typing import Any
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 
+from reportaudit.i18n import _
 from reportaudit.ingest import PageProgress
 from reportaudit.untrusted import markup
 
@@ -55,7 +56,7 @@ class OcrPages:
                 TextColumn("{task.description}"),
                 BarColumn(),
                 MofNCompleteColumn(),
-                TextColumn("pages"),
+                TextColumn(_("pages")),
                 console=self._console,
                 transient=True,
             )
@@ -79,11 +80,18 @@ def extraction_lines(extraction: dict[str, Any] | None) -> list[str]:
     lines = []
     ocr = extraction.get("ocr")
     if isinstance(ocr, dict):
-        dpi = f" at {ocr['dpi']} dpi" if ocr.get("dpi") else ""
+        dpi = _(" at {dpi} dpi").format(dpi=ocr["dpi"]) if ocr.get("dpi") else ""
         lines.append(
-            f"text by OCR: {ocr.get('engine')} {ocr.get('version')}, {ocr.get('pages')} "
-            f"page(s){dpi}, mean confidence {ocr.get('confidence')}"
+            _(
+                "text by OCR: {engine} {version}, {pages} page(s){dpi}, mean confidence {confidence}"
+            ).format(
+                engine=ocr.get("engine"),
+                version=ocr.get("version"),
+                pages=ocr.get("pages"),
+                dpi=dpi,
+                confidence=ocr.get("confidence"),
+            )
         )
     if extraction.get("converter"):
-        lines.append(f"converted by {extraction['converter']}")
+        lines.append(_("converted by {converter}").format(converter=extraction["converter"]))
     return lines

@@ -15,6 +15,7 @@ from rich.table import Table
 
 from reportaudit.cli.context import state
 from reportaudit.cli.output import console, error, print_json, safe
+from reportaudit.i18n import _, local_time
 from reportaudit.ratios import Breakdown, ReportRatios
 from reportaudit.ratios import present as P
 from reportaudit.ratios.labels import current_lang
@@ -155,7 +156,13 @@ def reuse_cmd(
     if as_json:
         print_json([{"run": result.run, **r.to_dict()} for r in items])
         return
-    console.print(safe(f"reuse run {result.run} ({result.ran_at:%Y-%m-%d %H:%M} UTC)"))
+    console.print(
+        safe(
+            _("reuse run {id} ({at})").format(
+                id=result.run, at=local_time(result.ran_at, seconds=False)
+            )
+        )
+    )
     if all_:
         if console.width < WIDE:
             _summary_blocks(items, lang)

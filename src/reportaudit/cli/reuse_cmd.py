@@ -18,6 +18,8 @@ from reportaudit.cli.context import state
 from reportaudit.cli.finding_blocks import INDENT, print_reuse_block, snippet
 from reportaudit.cli.output import console, err_console, print_json, safe, warn
 from reportaudit.errors import AmbiguousError, NotFoundError
+from reportaudit.export.labels import name
+from reportaudit.i18n import _, n_
 from reportaudit.matching.executor import ClusterUnavailable
 from reportaudit.matching.params import ReuseParams
 from reportaudit.matching.shards import parse_memory
@@ -77,16 +79,31 @@ def _by_family(items: list[dict[str, Any]]) -> list[tuple[dict[str, Any], int]]:
     return sorted(rows, key=lambda r: (-int(r[0]["severity"]), str(r[0]["id"])))
 
 
+def _stage(code: str) -> str:
+    """A scan stage's name in the reader's language."""
+    names = {
+        "fingerprint": _("fingerprint"),
+        "index": _("index"),
+        "candidates": _("candidates"),
+        "verify": _("verify"),
+    }
+    return names.get(code, code)
+
+
 def _print_findings(items: list[dict[str, Any]], params: str, limit: int) -> None:
     """Findings as blocks, one per family (its strongest finding), parameters first."""
-    console.print(safe(f"parameters: {params}", "dim"))
+    console.print(safe(_("parameters: {params}").format(params=params), "dim"))
     rows = _by_family(items)
     for lead, places in rows[:limit]:
         print_reuse_block(lead, places=places)
-    shown = f", first {limit} families shown" if len(rows) > limit else ""
+    shown = _(", first {n} families shown").format(n=limit) if len(rows) > limit else ""
     console.print(
         safe(
-            f"{len(items)} finding(s) in {len(rows)} famil{'y' if len(rows) == 1 else 'ies'}{shown}"
+            n_(
+                "{n} finding(s) in {families} family{shown}",
+                "{n} finding(s) in {families} families{shown}",
+                len(rows),
+            ).format(n=len(items), families=len(rows), shown=shown)
         )
     )
 
@@ -170,8 +187,10 @@ def scan_cmd(
     run, result, checked = outcome.run, outcome.result, outcome.checked
     if outcome.completed:
         warn(
-            f"indexed {outcome.completed} revision(s) for reuse first: an earlier import "
-            "stored them but did not finish indexing them (interrupted?)"
+            _(
+                "indexed {n} revision(s) for reuse first: an earlier import "
+                "stored them but did not finish indexing them (interrupted?)"
+            ).format(n=outcome.completed)
         )
     decisions = load_decisions(store)
     items = [
@@ -199,7 +218,14 @@ def _stage_progress(stage: str, done: int, total: int) -> None:
     """One line on stderr per finished stage (and per tenth of a sharded stage)."""
     step = max(1, total // 10)
     if done == total or done % step == 0:
-        err_console.print(safe(f"scan: {stage} {done}/{total}", "dim"))
+        err_console.print(
+            safe(
+                _("scan: {stage} {done}/{total}").format(
+                    stage=_stage(stage), done=done, total=total
+                ),
+                "dim",
+            )
+        )
 
 
 def _scan_summary(
@@ -213,21 +239,31 @@ def _scan_summary(
     by_relation: dict[str, int] = {}
     for f in items:
         by_relation[f["relation"]] = by_relation.get(f["relation"], 0) + 1
-    relations = ", ".join(f"{n} {r}" for r, n in sorted(by_relation.items(), key=lambda x: -x[1]))
+    relations = "，".join(
+        f"{name('relation', r)} {n}" for r, n in sorted(by_relation.items(), key=lambda x: -x[1])
+    )
     families = len({str(f.get("family") or f["id"]) for f in items})
     lines = [
-        f"scanned {revisions} revision(s): {len(items)} reuse finding(s) in {families} "
-        f"famil{'y' if families == 1 else 'ies'}" + (f" ({relations})" if relations else ""),
+        n_(
+            "scanned {revisions} revision(s): {n} reuse finding(s) in {families} family",
+            "scanned {revisions} revision(s): {n} reuse finding(s) in {families} families",
+            families,
+        ).format(revisions=revisions, n=len(items), families=families)
+        + (f"（{relations}）" if relations else ""),
     ]
     if not no_checks:
-        lines.append(f"{len(check_items)} consistency finding(s) from the in-report checks")
-    lines.append(f"saved as reuse run {run_id}")
+        lines.append(
+            _("{n} consistency finding(s) from the in-report checks").format(n=len(check_items))
+        )
+    lines.append(_("saved as reuse run {id}").format(id=run_id))
     if items or check_items:
         lines.append(
-            "next: reportaudit findings (everything, with review status); "
-            "reportaudit reuse --all (复制比 per report); "
-            "reportaudit review ID --status confirmed --note … (any unique start of an id); "
-            "or review them in reportaudit tui"
+            _(
+                "next: reportaudit findings (everything, with review status); "
+                "reportaudit reuse --all (复制比 per report); "
+                "reportaudit review ID --status confirmed --note … (any unique start of an id); "
+                "or review them in reportaudit tui"
+            )
         )
     return lines
 
@@ -381,14 +417,16 @@ def findings_cmd(
         params = ""
         if items:
             info = run_info[items[0]["run"]]
-            params = ReuseParams.from_dict(info.params).describe() + f" (run {info.id})"
-        _print_findings(items, params or "(no stored scan)", limit)
+            params = ReuseParams.from_dict(info.params).describe() + _(" (run {id})").format(
+                id=info.id
+            )
+        _print_findings(items, params or _("(no stored scan)"), limit)
     if checks:
         print_check_table(
             [(c, f) for c, f, _ in checks[:limit]],
             statuses={f.id: j["status"] for _, f, j in checks},
         )
-        console.print(safe(f"{len(checks)} consistency finding(s)"))
+        console.print(safe(_("{n} consistency finding(s)").format(n=len(checks))))
 
 
 def family_places(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -455,8 +493,11 @@ def _family_view(ctx: typer.Context, wanted: str, run: int | None, as_json: bool
         )
         return
     why = lead.get("template_reason") or ""
-    head = f"family {fam}: {len(places)} places, {len(members)} finding(s)"
-    console.print(safe(head + (f"; template: {why}" if why else "; not template"), "bold"))
+    head = _("family {id}: {places} places, {n} finding(s)").format(
+        id=fam, places=len(places), n=len(members)
+    )
+    tail = _("; template: {why}").format(why=why) if why else _("; not template")
+    console.print(safe(head + tail, "bold"))
     for n, p in enumerate(places, 1):
         r = p["report"]
         where = f"{n:>3}  #{p['revision']} {r['unit']} {r['year'] or ''} · {p['section_path']}"

@@ -7,6 +7,7 @@ add fields, never rename.
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -29,7 +30,7 @@ from reportaudit.cli.output import (
 )
 from reportaudit.cli.page_progress import OcrPages, extraction_lines
 from reportaudit.errors import ReportAuditError
-from reportaudit.i18n import local_time
+from reportaudit.i18n import _, local_time, p_
 from reportaudit.services.actor import resolve_actor
 from reportaudit.store import (
     get_revision,
@@ -104,17 +105,120 @@ def _when(value: str) -> datetime:
 def _outcome_line(o: ImportOutcome) -> Text:
     """One line per file: what happened and what was inferred."""
     style = {"imported": "green", "duplicate": "yellow", "failed": "red"}[o.status]
-    line = safe(f"{o.status:9} ", style=style)
-    line.append_text(safe_line(o.message))
+    word = {
+        "imported": p_("import status", "imported"),
+        "duplicate": p_("import status", "duplicate"),
+        "failed": p_("import status", "failed"),
+    }[o.status]
+    line = safe(word + " " * max(1, 10 - _width(word)), style=style)
+    line.append_text(safe_line(_outcome_message(o)))
     if o.status == "imported" and o.metadata is not None:
         read = [
-            f"{k} from {o.metadata.sources[k]}"
+            _("{field} from {source}").format(
+                field=_field(k), source=_source(o.metadata.sources[k] or "")
+            )
             for k in ("unit", "year")
             if o.metadata.sources.get(k) not in (None, "title", "option")
         ]
         if read:
             line.append_text(safe(f"  ({'; '.join(read)})", "dim"))
     return line
+
+
+def _warning(text: str) -> str:
+    """An import warning (worded in English by the readers) in the reader's language."""
+    m = re.fullmatch(r"dropped (\d+) page header/footer/page-number line\(s\)", text)
+    if m:
+        return _("dropped {n} page header/footer/page-number line(s)").format(n=m.group(1))
+    m = re.fullmatch(r"file is named \.(\S+) but its content is (\S+)", text)
+    if m:
+        return _("file is named .{ext} but its content is {format}").format(
+            ext=m.group(1), format=m.group(2)
+        )
+    m = re.fullmatch(
+        r"(\d+) page\(s\) have no text layer \(scanned pages\?\), left out; (.*)", text
+    )
+    if m:
+        return _("{n} page(s) have no text layer (scanned pages?), left out; {hint}").format(
+            n=m.group(1), hint=m.group(2)
+        )
+    return text
+
+
+def _width(text: str) -> int:
+    """Terminal cells of ``text`` (a Chinese character takes two)."""
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
+def label_name(table: str, code: str | None) -> str:
+    """``reportaudit.export.labels.name``, imported on first use: the label tables import the
+    matcher's scoring (numpy), which ``reports`` and ``log`` must not load."""
+    from reportaudit.export.labels import name
+
+    return name(table, code)
+
+
+def _field(code: str) -> str:
+    """A label field (unit, year, kind, project, region) in the reader's language."""
+    names = {
+        "unit": _("unit"),
+        "year": _("year"),
+        "kind": _("kind"),
+        "project": _("project"),
+        "region": _("region"),
+    }
+    return names.get(code, code)
+
+
+def _source(code: str) -> str:
+    """Where a label was read (``Metadata.sources``: title, filename, body …), in the
+    reader's language; an unknown code as it is."""
+    names = {
+        "title": p_("label source", "title"),
+        "filename": p_("label source", "filename"),
+        "body": p_("label source", "body"),
+        "option": p_("label source", "option"),
+        "default": p_("label source", "default"),
+        "relabel": p_("label source", "relabel"),
+        "signature": p_("label source", "signature"),
+        "preamble": p_("label source", "preamble"),
+        "cover": p_("label source", "cover"),
+    }
+    return names.get(code, code)
+
+
+def _outcome_message(o: ImportOutcome) -> str:
+    """The line after the status word: rebuilt in the reader's language when the file was
+    stored (or was already), the service's own reason when it failed."""
+    r = o.result
+    if r is None or o.status == "failed":
+        return o.message
+    if o.status == "duplicate":
+        return _("{file}: already stored as revision {revision} ({report}); nothing added").format(
+            file=o.path, revision=r.revision.id, report=r.report.label
+        )
+    msg = _("{file}: revision {revision} of {report}").format(
+        file=o.path, revision=r.revision.id, report=r.report.label
+    )
+    if o.metadata is not None and o.metadata.uncertain:
+        fields = "、".join(_field(f) for f in o.metadata.uncertain)
+        msg += _(" — needs a look: {fields} uncertain").format(fields=fields)
+    elif o.kept_apart is not None:
+        k = o.kept_apart
+        msg += _(
+            " — kept apart from report {report}: same label, but only {share} of the text is "
+            "shared with its revision {revision}; if it is a revision of it: "
+            "reportaudit relabel {this} --unit {unit}"
+        ).format(
+            report=k.report_id,
+            share=f"{k.share:.0%}",
+            revision=k.revision_id,
+            this=r.revision.id,
+            unit=o.metadata.unit if o.metadata is not None else "",
+        )
+    return msg
 
 
 def import_cmd(
@@ -182,27 +286,33 @@ def import_cmd(
     found = collect(paths)
     files = found.files
     for path in found.missing:
-        error(f"{path}: no such file or folder")
+        error(_("{path}: no such file or folder").format(path=path))
     for line in found.unreadable:
         error(line)
     missing = [*found.missing, *found.unreadable]
     for path in found.skipped:
-        warn(f"{path}: skipped (not a report file: {' '.join(sorted(SUPPORTED))})")
+        warn(
+            _("{path}: skipped (not a report file: {suffixes})").format(
+                path=path, suffixes=" ".join(sorted(SUPPORTED))
+            )
+        )
     if not files and not missing:
-        error("nothing to import")
+        error(_("nothing to import"))
         raise typer.Exit(1)
     store = state(ctx).store()
     completed = complete_pending(store)
     if completed:
         warn(
-            f"indexed {completed} stored revision(s) for reuse first: an earlier import "
-            "stored them but did not finish indexing them (interrupted?)"
+            _(
+                "indexed {n} stored revision(s) for reuse first: an earlier import "
+                "stored them but did not finish indexing them (interrupted?)"
+            ).format(n=completed)
         )
     who = resolve_actor(actor)
     over = Overrides(unit=unit, year=year, kind=kind, region=region)
     outcomes: list[ImportOutcome] = []
     progress = Progress(
-        TextColumn("importing"),
+        TextColumn(_("importing")),
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("{task.description}"),
@@ -246,15 +356,21 @@ def import_cmd(
                 target.print(_outcome_line(outcome), soft_wrap=True)
                 for warning in outcome.warnings:
                     (progress.console if live else err_console).print(
-                        safe_line(f"          note: {warning}", "yellow"), soft_wrap=True
+                        safe_line(
+                            "          " + _("note: {text}").format(text=_warning(warning)),
+                            "yellow",
+                        ),
+                        soft_wrap=True,
                     )
             if outcome.store_unwritable:
                 stopped = outcome
             progress.advance(task)
     if indexer.failed and not as_json:
         warn(
-            f"the reuse index could not be written ({indexer.failed}); the new revisions "
-            "stay marked and the next import or scan indexes them"
+            _(
+                "the reuse index could not be written ({why}); the new revisions "
+                "stay marked and the next import or scan indexes them"
+            ).format(why=indexer.failed)
         )
     counts = {s: sum(o.status == s for o in outcomes) for s in ("imported", "duplicate", "failed")}
     by_ocr = sum(o.status == "imported" and o.ocr is not None for o in outcomes)
@@ -262,23 +378,24 @@ def import_cmd(
     if as_json:
         print_json([_outcome_json(o) for o in outcomes])
     else:
-        summary = (
-            f"{counts['imported']} imported, {counts['duplicate']} already stored, "
-            f"{counts['failed'] + len(missing)} failed"
+        summary = _("{imported} imported, {duplicate} already stored, {failed} failed").format(
+            imported=counts["imported"],
+            duplicate=counts["duplicate"],
+            failed=counts["failed"] + len(missing),
         )
         if by_ocr:
-            summary += f"; {by_ocr} read by OCR (check their text against the scans)"
+            summary += _("; {n} read by OCR (check their text against the scans)").format(n=by_ocr)
         if doubtful:
-            summary += (
-                f"; {doubtful} need a look (unit, year or project uncertain, or kept apart "
+            summary += _(
+                "; {n} need a look (unit, year or project uncertain, or kept apart "
                 "from a same-label report whose text they do not share): "
                 "reportaudit reports --uncertain, then reportaudit relabel REV --unit … --year …"
-            )
+            ).format(n=doubtful)
         if stopped is not None:
-            summary += (
-                f"; stopped: the store takes no more writes, {len(files) - len(outcomes)} "
+            summary += _(
+                "; stopped: the store takes no more writes, {n} "
                 "file(s) not tried (free space or fix the store, then run the import again)"
-            )
+            ).format(n=len(files) - len(outcomes))
         console.print(safe_line(summary), soft_wrap=True)
     if counts["failed"] or missing:
         raise typer.Exit(1)
@@ -335,9 +452,9 @@ def reports_cmd(
         return
     if not rows:
         console.print(
-            "Nothing needs a look: every report's unit, year and project were read for sure."
+            _("Nothing needs a look: every report's unit, year and project were read for sure.")
             if uncertain
-            else "The store is empty. Import reports with: reportaudit import FOLDER"
+            else _("The store is empty. Import reports with: reportaudit import FOLDER")
         )
         return
     table = _reports_table(uncertain=uncertain, wide=console.width >= 120)
@@ -345,16 +462,20 @@ def reports_cmd(
         year = str(r.year) if r.year else "?"
         if uncertain:
             src = labels.get(r.id, {})
-            read = ", ".join(f"{k}: {src[k].get('source')}" for k in ("unit", "year") if k in src)
+            read = "，".join(
+                f"{_field(k)}：{_source(str(src[k].get('source') or ''))}"
+                for k in ("unit", "year")
+                if k in src
+            )
             if "revision" in src:  # kept apart from a same-label report (diff.kinship)
-                read += f"; {src['revision'].get('note', '')}"
+                read += f"；{src['revision'].get('note', '')}"
             table.add_row(
                 str(r.id),
                 str(r.latest_revision_id or ""),
                 safe(r.unit),
                 year,
                 safe(r.kind),
-                ", ".join(r.uncertain),
+                "、".join(_field(f) for f in r.uncertain),
                 safe(read),
             )
             continue
@@ -367,15 +488,17 @@ def reports_cmd(
             str(r.latest_revision_id or ""),
         ]
         if console.width >= 120:
-            cells.insert(4, r.kind_class)
+            cells.insert(4, label_name("kind_class", r.kind_class))
             cells.append(local_time(r.latest_imported_at, seconds=False)[:16])
         table.add_row(*cells)
     console.print(table)
     if uncertain:
         console.print(
             safe(
-                f"{len(rows)} to look at. File one where it belongs: "
-                "reportaudit relabel REV --unit UNIT --year YEAR [--kind KIND] [--note …]"
+                _(
+                    "{n} to look at. File one where it belongs: "
+                    "reportaudit relabel REV --unit UNIT --year YEAR [--kind KIND] [--note …]"
+                ).format(n=len(rows))
             )
         )
 
@@ -385,9 +508,7 @@ def _reports_table(*, uncertain: bool, wide: bool) -> Table:
     people search by); the kind and class wrap instead, and below 120 columns the import
     time is left to ``log``."""
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=(0, 0, 0, 1))
-    from reportaudit.i18n import _
-
-    table.add_column("id", no_wrap=True, justify="right")
+    table.add_column(_("id"), no_wrap=True, justify="right")
     if uncertain:
         table.add_column(_("Revision"), no_wrap=True, justify="right")
     table.add_column(_("unit"), no_wrap=True)
@@ -430,9 +551,9 @@ def log_cmd(
     if as_json:
         print_json({"report": report_json(summary), "revisions": [revision_json(r) for r in revs]})
         return
-    console.print(safe(f"{summary.label}  (report {summary.id})", style="bold"))
-    from reportaudit.i18n import _
-
+    console.print(
+        safe(_("{label}  (report {id})").format(label=summary.label, id=summary.id), style="bold")
+    )
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=(0, 0, 0, 1))
     for name, kw in (
         (_("Revision"), {"no_wrap": True, "justify": "right"}),
@@ -448,7 +569,7 @@ def log_cmd(
         table.add_row(
             str(r.id),
             str(r.number),
-            local_time(r.imported_at),
+            local_time(r.imported_at, seconds=False),
             safe(r.actor),
             safe(r.filename),
             r.sha256[:12],
@@ -501,7 +622,9 @@ def show_cmd(
     if split_index(ref) is not None:  # a 索引号 printed on a working paper
         subject = resolve_subject(state(ctx).store(create=False), ref)
         if subject.revision is None:
-            raise typer.BadParameter(f"{ref} names no revision (a finding: `reportaudit review`)")
+            raise typer.BadParameter(
+                _("{ref} names no revision (a finding: `reportaudit review`)").format(ref=ref)
+            )
         ref = str(subject.revision)
     with state(ctx).store(create=False).session() as s:
         rev = revision_as_of(s, ref, _when(as_of)) if as_of else get_revision(s, ref)
@@ -535,41 +658,71 @@ def show_cmd(
             data["text"] = body
         print_json(data)
         return
-    console.print(safe(f"revision {rev.id} — {rev.report_label} (#{rev.number})", "bold"))
     console.print(
-        safe(f"file {rev.filename} · {rev.format} · {rev.encoding or '-'} · {rev.size} bytes")
+        safe(
+            _("revision {id} — {label} (#{number})").format(
+                id=rev.id, label=rev.report_label, number=rev.number
+            ),
+            "bold",
+        )
+    )
+    console.print(
+        safe(
+            _("file {name} · {format} · {encoding} · {size} bytes").format(
+                name=rev.filename, format=rev.format, encoding=rev.encoding or "-", size=rev.size
+            )
+        )
     )
     console.print(safe(f"sha256 {rev.sha256}"))
-    console.print(safe(f"imported {rev.imported_at:%Y-%m-%d %H:%M:%S} UTC by {rev.actor}"))
+    console.print(
+        safe(_("imported {at} by {actor}").format(at=local_time(rev.imported_at), actor=rev.actor))
+    )
     if rev.note:
-        console.print(safe(f"note {rev.note}"))
+        console.print(safe(_("note {text}").format(text=rev.note)))
     for how in extraction_lines(extraction):
         console.print(safe(how, "yellow"))
-    console.print(safe(f"filed as {report.label} [{report.kind_class}]"))
-    for name in ("unit", "year", "kind", "project"):
-        entry = provenance.get(name)
+    console.print(
+        safe(
+            _("filed as {label} [{kind_class}]").format(
+                label=report.label, kind_class=label_name("kind_class", report.kind_class)
+            )
+        )
+    )
+    for field in ("unit", "year", "kind", "project"):
+        entry = provenance.get(field)
         if (entry and entry.get("source") not in (None, "default")) or (
             entry and not entry.get("certain", True)
         ):
-            sure = "" if entry.get("certain", True) else " — uncertain"
+            sure = "" if entry.get("certain", True) else _(" — uncertain")
             why = f" ({entry['note']})" if entry.get("note") else ""
-            console.print(
-                safe(f"  {name}: {entry.get('value')} from {entry.get('source')}{why}{sure}")
+            read = _("{field}: {value} from {source}").format(
+                field=_field(field),
+                value=entry.get("value"),
+                source=_source(entry.get("source") or ""),
             )
+            console.print(safe(f"  {read}{why}{sure}"))
     for h in relabels:
         console.print(
-            safe(f"  relabelled {h.at:%Y-%m-%d %H:%M} UTC by {h.actor}: {h.note or ''}".rstrip())
+            safe(
+                "  "
+                + _("relabelled {at} by {actor}: {note}")
+                .format(at=local_time(h.at, seconds=False), actor=h.actor, note=h.note or "")
+                .rstrip()
+            )
         )
     console.print(
         safe(
-            f"parsed by {doc.parser_version}: {len(doc.sections) - 1} sections, "
-            f"{len(doc.paragraphs)} paragraphs"
+            _("parsed by {parser}: {sections} sections, {paragraphs} paragraphs").format(
+                parser=doc.parser_version,
+                sections=len(doc.sections) - 1,
+                paragraphs=len(doc.paragraphs),
+            )
         )
     )
     if sections:
         for row in _section_rows(doc):
             line = safe("  " * (row["depth"] - 1) + f"{row['number']}{row['title']}")
-            line.append_text(safe(f"  [{row['type']}]", "cyan"))
+            line.append_text(safe(f"  [{label_name('section', row['type'])}]", "cyan"))
             line.append_text(safe(f" {row['paragraphs']}¶", "dim"))
             console.print(line)
     if text:
@@ -615,7 +768,9 @@ def verify_cmd(
 
         checkpoint = read_checkpoint(against)
         found = check_against(store, checkpoint)
-        problems = [f"against {against.name}: {p}" for p in found] + problems
+        problems = [
+            _("against {file}: {problem}").format(file=against.name, problem=p) for p in found
+        ] + problems
         proof = {
             "file": str(against),
             "seq": checkpoint.seq,
@@ -628,7 +783,7 @@ def verify_cmd(
     from reportaudit.services.signoff import signoff_problems
 
     # the chain proves sign-off events untouched; this proves each kept the two-person rule
-    problems += [f"sign-off {p}" for p in signoff_problems(store)]
+    problems += [_("sign-off {problem}").format(problem=p) for p in signoff_problems(store)]
     ok = not problems
     if as_json:
         print_json(
@@ -643,26 +798,52 @@ def verify_cmd(
             }
         )
     elif ok:
-        console.print(safe(report.summary(), "green"))
+        console.print(safe(_verify_summary(report), "green"))
         if proof is not None:
             console.print(
                 safe(
-                    f"OK against {against}: the store holds events 1..{proof['seq']} exactly "
-                    f"as signed by {proof['signed_by']} at {proof['signed_at']} "
-                    f"(key {proof['key']})",
+                    _(
+                        "OK against {file}: the store holds events 1..{seq} exactly "
+                        "as signed by {actor} at {at} (key {key})"
+                    ).format(
+                        file=against,
+                        seq=proof["seq"],
+                        actor=proof["signed_by"],
+                        at=local_time(checkpoint.at) if against is not None else "",
+                        key=proof["key"],
+                    ),
                     "green",
                 )
             )
     else:
         error(
-            f"BROKEN: {problems[0]}"
+            _("BROKEN: {problem}").format(problem=problems[0])
             if (proof and not proof["ok"]) or report.ok
-            else report.summary()
+            else _verify_summary(report)
         )
         for problem in problems[1:10]:
-            err_console.print(safe_line(f"  also: {problem}"), soft_wrap=True)
+            err_console.print(
+                safe_line("  " + _("also: {problem}").format(problem=problem)), soft_wrap=True
+            )
     if not ok:
         raise typer.Exit(1)
+
+
+def _verify_summary(report: Any) -> str:
+    """``VerifyReport.summary()`` in the reader's language (the problem itself as found)."""
+    counts = _("{events} events, {originals} originals, {derivations} derivations").format(
+        events=report.events_checked,
+        originals=report.originals_checked,
+        derivations=report.derivations_checked,
+    )
+    if report.ok:
+        return _("OK: {counts} verified; head {head}").format(
+            counts=counts, head=report.head_hash or _("(empty)")
+        )
+    more = _(" (+{n} more)").format(n=len(report.problems) - 1) if len(report.problems) > 1 else ""
+    return _("BROKEN: {problem}{more}; checked {counts}").format(
+        problem=report.problems[0], more=more, counts=counts
+    )
 
 
 def rederive_cmd(
@@ -686,7 +867,11 @@ def rederive_cmd(
     )
     failed = sum(not o.ok for o in outcomes)
     console.print(
-        safe(f"{len(outcomes) - failed} re-derived by {DERIVATION_VERSION}, {failed} failed")
+        safe(
+            _("{done} re-derived by {version}, {failed} failed").format(
+                done=len(outcomes) - failed, version=DERIVATION_VERSION, failed=failed
+            )
+        )
     )
     if failed:
         raise typer.Exit(1)
@@ -725,7 +910,7 @@ def relabel_cmd(
     from reportaudit.services.labelling import relabel_revision
 
     if all(v is None for v in (unit, year, kind, kind_class, project, region)):
-        error("say what to change: --unit, --year, --kind, --kind-class, --project or --region")
+        error(_("say what to change: --unit, --year, --kind, --kind-class, --project or --region"))
         raise typer.Exit(2)
     done = relabel_revision(
         state(ctx).store(create=False),
@@ -752,9 +937,17 @@ def relabel_cmd(
         return
     console.print(
         safe(
-            f"revision {done.revision.id}: {done.before.label} → {done.after.label} "
-            f"(revision #{done.revision.number} of {done.after.revision_count}; "
-            f"audit event {done.event_seq})"
+            _(
+                "revision {id}: {before} → {after} "
+                "(revision #{number} of {count}; audit event {seq})"
+            ).format(
+                id=done.revision.id,
+                before=done.before.label,
+                after=done.after.label,
+                number=done.revision.number,
+                count=done.after.revision_count,
+                seq=done.event_seq,
+            )
         )
     )
 

@@ -14,16 +14,16 @@ from rich.text import Text
 
 from reportaudit.diff.keepwrap import KeepFigures
 from reportaudit.diff.model import DocumentDiff, ParagraphPair, SectionPair
+from reportaudit.diff.render_html import _figure_kind, _status, _title, summary_items
 from reportaudit.diff.view import (
     Segment,
     inline_segments,
     pair_segments,
-    section_title,
-    summary_lines,
     visible_pairs,
     visible_sections,
     year_shift_line,
 )
+from reportaudit.i18n import _
 from reportaudit.untrusted import visible as clean_terminal
 
 __all__ = ["render_figures", "render_text"]
@@ -71,20 +71,21 @@ def _segments_text(segs: list[Segment], *, color: bool, context: int) -> Text:
 
 def _header(sp: SectionPair, color: bool) -> Text:
     """'== <path> [status]' line for one section."""
-    label = sp.status + (" + edited" if sp.status == "moved" and sp.edited else "")
+    label = _status(sp.status) + (f" + {_('edited')}" if sp.status == "moved" and sp.edited else "")
     line = Text("== ", style="bold" if color else "")
-    line.append(clean_terminal(section_title(sp)), style="bold" if color else "")
+    line.append(clean_terminal(_title(sp)), style="bold" if color else "")
     line.append(f"  [{label}]", style=STATUS_STYLE.get(sp.status, "") if color else "")
     return line
 
 
 def _pair_label(pp: ParagraphPair, diff: DocumentDiff) -> str:
     """Short label of a passage pair: its kind and, for moves, where it came from."""
-    what = "heading" if pp.heading else "paragraph"
+    what = _("heading") if pp.heading else _("paragraph")
     if pp.status == "moved":
         src = next((m.a_section for m in diff.moves if m.a_start == pp.a_start), "")
-        return f"{what} moved (from {src})" if src else f"{what} moved"
-    return f"{what} {pp.status}"
+        moved = _status("moved")
+        return f"{what} {moved}（{_('moved from')} {src}）" if src else f"{what} {moved}"
+    return f"{what} {_status(pp.status)}"
 
 
 def _inline(pp: ParagraphPair, diff: DocumentDiff, color: bool, context: int) -> KeepFigures:
@@ -122,7 +123,7 @@ def render_figures(diff: DocumentDiff, *, color: bool = True) -> list[Renderable
     old → new and its section; year shifts (2023年 → 2024年) counted on one line after."""
     real = [fc for fc in diff.figures if not fc.year_shift]
     out: list[RenderableType] = [
-        Text(f"Figure changes ({len(real)}):", style="bold" if color else "")
+        Text(_("Figure changes ({n}):").format(n=len(real)), style="bold" if color else "")
     ]
     for fc in real:
         line = Text("  ")
@@ -132,13 +133,16 @@ def render_figures(diff: DocumentDiff, *, color: bool = True) -> list[Renderable
         line.append(clean_terminal(fc.a_raw or "—"), style="red" if color and fc.a_raw else "")
         line.append(" → ")
         line.append(clean_terminal(fc.b_raw or "—"), style="green" if color and fc.b_raw else "")
-        line.append(f"  {fc.kind} · ", style="dim" if color else "")
+        line.append(f"  {_figure_kind(fc.kind, year_shift=False)} · ", style="dim" if color else "")
         line.append(clean_terminal(fc.section), style="cyan" if color else "")
         out.append(KeepFigures(line))
     if not real:
-        out.append(Text("  (none)"))
+        out.append(Text("  " + _("(none)")))
     if diff.summary.year_shifts:
-        shifts = Text(f"Year shifts ({diff.summary.year_shifts}): ", style="bold" if color else "")
+        shifts = Text(
+            _("Year shifts ({n}): ").format(n=diff.summary.year_shifts),
+            style="bold" if color else "",
+        )
         shifts.append(clean_terminal(year_shift_line(diff.figures)))
         out.append(KeepFigures(shifts))
     return out
@@ -159,16 +163,17 @@ def render_text(
     for note in diff.degraded:
         out.append(
             Text(
-                f"WARNING: degraded diff: {clean_terminal(note)}", style="bold red" if color else ""
+                _("WARNING: degraded diff: {note}").format(note=clean_terminal(note)),
+                style="bold red" if color else "",
             )
         )
     out.append(
         Text(
-            f"Diff {clean_terminal(a_label)} → {clean_terminal(b_label)}",
+            _("Diff {a} → {b}").format(a=clean_terminal(a_label), b=clean_terminal(b_label)),
             style="bold" if color else "",
         )
     )
-    for line in summary_lines(diff):
+    for line in summary_items(diff):
         out.append(Text("  " + line))
     if numbers_only:
         out.extend(render_figures(diff, color=color))
@@ -176,12 +181,13 @@ def render_text(
     if diff.figures and not diff.ignore_numbers:
         out.extend(render_figures(diff, color=color))
     if diff.moves:
-        out.append(Text(f"Moves ({len(diff.moves)}):", style="bold" if color else ""))
+        out.append(Text(_("Moves ({n}):").format(n=len(diff.moves)), style="bold" if color else ""))
         for mv in diff.moves:
-            edited = ", edited" if mv.edited else ""
+            edited = f"，{_('edited')}" if mv.edited else ""
             out.append(
                 Text(
-                    f"  {mv.kind}{edited}: {clean_terminal(mv.a_section)} → {clean_terminal(mv.b_section)}"
+                    f"  {_(mv.kind)}{edited}: {clean_terminal(mv.a_section)} → "
+                    f"{clean_terminal(mv.b_section)}"
                 )
             )
     for sp in visible_sections(diff):
@@ -193,5 +199,7 @@ def render_text(
             out.extend(_inline(pp, diff, color, context) for pp in pairs)
         for mv in diff.moves:
             if sp.a_path and mv.a_section == sp.a_path and mv.b_section != sp.b_path:
-                out.append(Text(f"  {mv.kind} moved out to {clean_terminal(mv.b_section)}"))
+                out.append(
+                    Text(f"  {_(mv.kind)} {_('moved out to')} {clean_terminal(mv.b_section)}")
+                )
     return Group(*out)

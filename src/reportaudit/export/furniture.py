@@ -8,8 +8,13 @@ between characters by itself; a long Latin run breaks only when it cannot fit).
 
 Why no landscape page in the HTML: Chromium (156) fragments a named landscape page
 (``@page wide { size: A4 landscape }``) as if it were shorter than it is — the summary came
-out one to three rows per page, 22 pages instead of 11. The xlsx and Word papers print their
-wide sheets and the 全文对照 in landscape.
+out one to three rows per page, 22 pages instead of 11. Measured again on 2026-12-05
+(Chromium 156.0.8078.114, ``export findings`` of the 3 corpus reports and our fixtures, printed
+with ``chromium --headless --print-to-pdf`` and read with ``pdfinfo -f 1 -l N``): with
+``.wide { page: wide; }`` the summary does land on landscape pages (1-7), but every page is
+fragmented as if it were the other orientation's height — the portrait pages after it stay
+about 30 % empty — and the paper grows from 42 to 59 pages. The xlsx and Word papers print
+their wide sheets and the 全文对照 in landscape.
 """
 
 from __future__ import annotations

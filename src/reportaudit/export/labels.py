@@ -23,6 +23,7 @@ __all__ = [
     "BAND",
     "FILTER",
     "KIND",
+    "KIND_CLASS",
     "RELATION",
     "RULE",
     "SECTION_TYPE",
@@ -97,6 +98,13 @@ SECTION_TYPE = {
     "attachments": "attachments",
     "preamble": "title and preamble",
 }
+KIND_CLASS = {
+    "department_overall": "department overall spending",
+    "project": "project spending",
+    "budget_execution": "budget execution",
+    "other": "other",
+}
+"""Classes of report kind (``Report.kind_class``)."""
 FILTER = {
     "report": "report",
     "unit": "unit",
@@ -113,6 +121,7 @@ _TABLES = {
     "relation": RELATION,
     "rule": RULE,
     "section": SECTION_TYPE,
+    "kind_class": KIND_CLASS,
 }
 _YEAR = re.compile(r"(?:19|20)\d\d")
 

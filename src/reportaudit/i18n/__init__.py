@@ -30,6 +30,7 @@ __all__ = [
     "local_date",
     "local_time",
     "n_",
+    "p_",
     "set_language",
     "set_timezone",
     "timezone",
@@ -84,6 +85,12 @@ def _translations(lang: str) -> gettext.NullTranslations:
 def _(msgid: str) -> str:
     """``msgid`` (English) in the language in use."""
     return _translations(language()).gettext(msgid)
+
+
+def p_(context: str, msgid: str) -> str:
+    """``msgid`` where the same English word needs another translation (gettext's msgctxt):
+    ``p_("import status", "imported")`` is 已导入 while the column header "imported" is 导入时间."""
+    return _translations(language()).pgettext(context, msgid)
 
 
 def n_(singular: str, plural: str, n: int) -> str:

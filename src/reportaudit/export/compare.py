@@ -24,7 +24,7 @@ from reportaudit.export.docx import (
     new_document,
     save_stamped,
 )
-from reportaudit.export.furniture import e, fig, footer_html, header_html
+from reportaudit.export.furniture import e, fig, footer_html, header_html, snap_to_figures
 from reportaudit.export.html import document, stamped
 from reportaudit.export.labels import name
 from reportaudit.export.model import PaperHeader, Stamp
@@ -76,6 +76,7 @@ def _cell(text: str, marks: tuple[tuple[int, int, int], ...]) -> str:
     """Escaped text with each mark highlighted and followed by its finding number."""
     out, pos = [], 0
     for start, end, number in sorted(marks):
+        ((start, end),) = snap_to_figures(text, ((start, end),))
         start, end = max(start, pos), min(end, len(text))
         if start >= end:
             continue

@@ -91,6 +91,25 @@ def fig(text: object) -> str:
     )
 
 
+def snap_to_figures(text: str, spans: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
+    """``spans`` widened so that none starts or ends inside a figure of ``text``.
+
+    Why: a highlight that ends inside "1,078.20万元" splits it into two pieces that each keep
+    to their line, and print may wrap between them; the figure is misread."""
+    figures = [m.span() for m in _FIGURE.finditer(text) if m.end() - m.start() > 1]
+    if not figures:
+        return spans
+    out = []
+    for start, end in spans:
+        for fs, fe in figures:
+            if fs < start < fe:
+                start = fs
+            if fs < end < fe:
+                end = fe
+        out.append((start, end))
+    return tuple(out)
+
+
 def _css_string(text: str) -> str:
     """``text`` as a CSS string literal (quotes, backslashes and line ends escaped)."""
     out = []

@@ -13,7 +13,15 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from reportaudit.export.furniture import BASE_CSS, e, fig, footer_html, header_html, page_css
+from reportaudit.export.furniture import (
+    BASE_CSS,
+    e,
+    fig,
+    footer_html,
+    header_html,
+    page_css,
+    snap_to_figures,
+)
 from reportaudit.export.labels import (
     check_explanation,
     filters_text,
@@ -97,7 +105,7 @@ def _marked(text: str, marks: tuple[tuple[int, int], ...], cls: str = "") -> str
     attr = f' class="{cls}"' if cls else ""
     return "".join(
         f"<mark{attr}>{fig(piece)}</mark>" if on else fig(piece)
-        for piece, on in segments(text, marks)
+        for piece, on in segments(text, snap_to_figures(text, marks))
     )
 
 

@@ -49,3 +49,15 @@ def _language_reset() -> Iterator[None]:
     set_language(None)
     yield
     set_language(None)
+
+
+@pytest.fixture
+def english_output(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """English messages (``$REPORTAUDIT_LANG=en``) for tests that read the CLI's English
+    wording; the Chinese default is checked in ``tests/cli/test_cli_language.py``."""
+    from reportaudit.i18n import set_language
+
+    monkeypatch.setenv("REPORTAUDIT_LANG", "en")
+    set_language(None)
+    yield
+    set_language(None)

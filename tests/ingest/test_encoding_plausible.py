@@ -59,3 +59,7 @@ def test_import_with_overrides_stores_no_mojibake(tmp_path: Path) -> None:
     assert "cannot determine text encoding: tried" in done.stderr
     assert "cannot tell the year" not in done.stderr
     assert "0 imported" in done.stdout
+
+
+# These tests read the CLI's English wording (Chinese is the default).
+pytestmark = pytest.mark.usefixtures("english_output")

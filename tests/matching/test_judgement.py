@@ -263,3 +263,7 @@ def test_stored_runs_describe_the_reference_they_used() -> None:
     assert again.genre_version() == "genre-2025.9+user:abc"
     assert "genre=genre-2025.9+user:abc" in again.describe()
     assert ReuseParams().to_dict()["genre_reference"] == reference().version
+
+
+# These tests read the CLI's English wording (Chinese is the default).
+pytestmark = pytest.mark.usefixtures("english_output")

@@ -110,3 +110,7 @@ def _keys(session: object) -> set[str]:
     from reportaudit.store.reuse_models import ReuseIndexed
 
     return set(session.exec(select(ReuseIndexed.index_key)).all())  # type: ignore[attr-defined]
+
+
+# These tests read the CLI's English wording (Chinese is the default).
+pytestmark = pytest.mark.usefixtures("english_output")

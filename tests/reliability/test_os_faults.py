@@ -155,3 +155,7 @@ def test_unreadable_files_and_folders(tmp_path: Path) -> None:
     assert f"{inside}: cannot read: Permission denied" in err
     assert f"{secret}: cannot read: Permission denied" in err
     assert "1 imported, 0 already stored, 3 failed" in done.stdout
+
+
+# These tests read the CLI's English wording (Chinese is the default).
+pytestmark = pytest.mark.usefixtures("english_output")

@@ -111,3 +111,7 @@ def test_the_key_is_private_and_reused(witnessed: tuple, tmp_path: Path) -> None
     assert cli(store, "checkpoint", "--out", str(again), extra_env=env).returncode == 0
     first, second = (json.loads(p.read_text("utf-8")) for p in (witness, again))
     assert first["public_key"] == second["public_key"] and second["seq"] == 4
+
+
+# These tests read the CLI's English wording (Chinese is the default).
+pytestmark = pytest.mark.usefixtures("english_output")

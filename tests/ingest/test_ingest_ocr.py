@@ -136,6 +136,7 @@ def test_boxes_become_lines_in_reading_order() -> None:
 
 @pytest.mark.ocr
 @pytest.mark.slow
+@pytest.mark.usefixtures("english_output")
 def test_image_only_pdf_of_a_real_report_imports_through_ocr(
     corpus_dir: Path, tmp_path: Path, ocr_font: Path
 ) -> None:

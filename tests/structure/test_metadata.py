@@ -23,6 +23,18 @@ from reportaudit.structure import parse
             "附件1：\n云岭区教育局\n2021年度绩效自评工作总结\n一、自评工作开展情况\n无。\n",
             ("云岭区教育局", 2021, "绩效自评工作总结", "云岭区"),
         ),
+        (  # 市场监督管理局 begins with 市: the region is 河湾市, not 河湾市市
+            "河湾市市场监督管理局2023年度项目支出绩效自评报告\n一、项目概况\n无。\n",
+            ("河湾市市场监督管理局", 2023, "项目支出绩效自评报告", "河湾市"),
+        ),
+        (  # 津市 is a city: its own bureau keeps the doubled 市 in the region
+            "津市市水利局2022年度部门整体支出绩效自评报告\n一、基本情况\n无。\n",
+            ("津市市水利局", 2022, "部门整体支出绩效自评报告", "津市市"),
+        ),
+        (  # the city 津市's market bureau: 津市 + 市场监督管理局
+            "津市市场监督管理局2022年度部门整体支出绩效自评报告\n一、基本情况\n无。\n",
+            ("津市市场监督管理局", 2022, "部门整体支出绩效自评报告", "津市"),
+        ),
     ],
 )
 def test_title_block(text: str, expected: tuple[object, ...]) -> None:

@@ -58,6 +58,7 @@ class Names:
     kind_tokens: tuple[str, ...]
     class_rules: tuple[ClassRule, ...]
     word_continuations: tuple[str, ...] = ()
+    region_continuations: tuple[str, ...] = ()
 
     @cached_property
     def region_re(self) -> re.Pattern[str]:
@@ -130,12 +131,13 @@ class Names:
         if not m:
             return None
         end = m.end()
-        # "津市市": a one-character suffix doubled belongs to the name (not "孝感市市级").
+        # "津市市": a one-character suffix doubled belongs to the name — unless the second one
+        # begins a word of the unit's own name ("孝感市市级", "河湾市市场监督管理局").
         if (
             end < len(text)
             and text[end] in "市县区"
             and text[end - 1] == text[end]
-            and text[end + 1 : end + 2] not in ("级", "直", "属")
+            and not text.startswith(self.region_continuations, end)
         ):
             end += 1
         region = text[:end]
@@ -183,6 +185,7 @@ def _load(path: str | None) -> Names:
             kind_tokens=tuple(data["kind_tokens"]),
             class_rules=_rules(data["kind_classes"]),
             word_continuations=tuple(data.get("word_continuations", ())),
+            region_continuations=tuple(data.get("region_continuations", ())),
         )
     except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, re.error) as exc:
         where = path or "the packaged names.toml"

@@ -17,6 +17,7 @@ __all__ = [
     "inline_segments",
     "pair_segments",
     "section_title",
+    "status_name",
     "summary_lines",
     "visible_pairs",
     "visible_sections",
@@ -58,12 +59,29 @@ def visible_sections(diff: DocumentDiff) -> list[SectionPair]:
 
 
 def section_title(sp: SectionPair) -> str:
-    """The heading path a reader recognises (B's, or A's for a removed section)."""
+    """The heading path a reader recognises (B's, or A's for a removed section); the text
+    before the first heading and "was" in the reader's language."""
+    preamble = _("(preamble)")
+    a = preamble if sp.a_path == "(preamble)" else sp.a_path
+    b = preamble if sp.b_path == "(preamble)" else sp.b_path
     if sp.status == "removed":
-        return sp.a_path or "(preamble)"
-    if sp.a_path and sp.b_path and sp.a_path != sp.b_path:
-        return f"{sp.b_path}  (was {sp.a_path})"
-    return sp.b_path or sp.a_path or "(preamble)"
+        return a or preamble
+    if a and b and a != b:
+        return f"{b}  ({_('was')} {a})"
+    return b or a or preamble
+
+
+def status_name(code: str) -> str:
+    """A section's or passage's status (same, changed, added, …) in the reader's language."""
+    names = {
+        "same": _("unchanged"),
+        "renumbered": _("renumbered"),
+        "changed": _("changed"),
+        "added": _("added"),
+        "removed": _("removed"),
+        "moved": _("moved"),
+    }
+    return names.get(code, code)
 
 
 def pair_segments(

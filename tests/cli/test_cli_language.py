@@ -91,3 +91,73 @@ def test_diff_prints_no_english_in_chinese(store: tuple[Path, str, str]) -> None
     assert _untranslated(out) == []
     english = cli(path, "diff", older, newer, check=True, extra_env=EN).stdout
     assert "Sections: " in english and "Figure changes" in english
+
+
+def test_review_signoff_relabel_export_print_no_english_in_chinese(
+    store: tuple[Path, str, str], tmp_path: Path
+) -> None:
+    """The audit verbs a reviewer runs after the scan: deciding, reading the history,
+    signing, relabelling and exporting speak Chinese (times in Beijing time)."""
+    path = store[0]
+    finding = jcli(path, "findings", "--json")[0]["id"]
+    who = {**ZH, "REPORTAUDIT_ACTOR": "张审计"}
+    outputs = [
+        cli(
+            path,
+            "review",
+            finding,
+            "--status",
+            "confirmed",
+            "--note",
+            "已核实",
+            check=True,
+            extra_env=who,
+        ),
+        cli(path, "review", finding, check=True, extra_env=who),
+        cli(
+            path,
+            "signoff",
+            finding,
+            "--role",
+            "preparer",
+            "--conclusion",
+            "属实",
+            check=True,
+            extra_env=who,
+        ),
+        cli(path, "signoff", finding, check=True, extra_env=who),
+        cli(path, "relabel", "1", "--year", "2022", check=True, extra_env=who),
+        cli(path, "relabel", "1", "--year", "2023", check=True, extra_env=who),  # and back
+    ]
+    for fmt in ("html", "xlsx", "csv", "docx"):
+        out = tmp_path / f"f.{fmt}"
+        outputs.append(
+            cli(path, "export", "findings", "-f", fmt, "-o", str(out), check=True, extra_env=who)
+        )
+    history = outputs[1].stdout
+    assert "确认复制（1 个复核事件）" in history and "决定人" in history and "+08:00" in history
+    for out in outputs:
+        text = out.stdout + out.stderr
+        assert text.strip()
+        assert _untranslated(text) == [], text
+    english = cli(path, "review", finding, check=True, extra_env=EN).stdout
+    assert "(1 review event)" in english and "decided by" in english
+
+
+def test_demo_prints_no_english_in_chinese(tmp_path: Path) -> None:
+    """The first command a new user runs: import, reuse scan, checks, the revision diff and
+    the audit trail line all in Chinese."""
+    out = cli(
+        tmp_path / "unused.db",
+        "demo",
+        "--demo-store",
+        str(tmp_path / "demo.db"),
+        check=True,
+        extra_env=ZH,
+    )
+    text = out.stdout
+    assert "已导入" in text and "份报告：" in text and "除年份外相同（2022→2023）" in text
+    assert "（4 处）" in text and "章节：新增" in text and "审计轨迹：通过" in text
+    said, _sep, typed = text.rpartition("下一步：")  # the commands to type next stay as typed
+    assert typed.lstrip().startswith("reportaudit --store")
+    assert _untranslated(said) == []

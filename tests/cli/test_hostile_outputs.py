@@ -154,7 +154,7 @@ def test_import_progress_bar_on_a_real_terminal(tmp_path: Path) -> None:
     log = tmp_path / "pane.log"
     done = tmp_path / "done"
     session = f"ra-hostile-{os.getpid()}"
-    env = f"REPORTAUDIT_STORE={shlex.quote(str(tmp_path / 's.db'))} REPORTAUDIT_ACTOR=t"
+    env = f"REPORTAUDIT_STORE={shlex.quote(str(tmp_path / 's.db'))} REPORTAUDIT_ACTOR=t REPORTAUDIT_LANG=en"
     script = tmp_path / "run.sh"
     script.write_text(
         f"{env} {shlex.quote(sys.executable)} -m reportaudit import {shlex.quote(str(folder))}"

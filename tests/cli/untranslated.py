@@ -66,6 +66,13 @@ ALLOWED = frozenset(
         "open",
         "status",
         "family",
+        # key names printed on the keyboard (key bar, help)
+        "esc",
+        "escape",
+        "space",
+        "enter",
+        "ctrl",
+        "tab",
     }
 )
 """Lower-case words allowed in Chinese output (see the module docstring for why each kind)."""

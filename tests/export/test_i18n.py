@@ -98,3 +98,75 @@ def test_no_english_left_in_the_chinese_exports(store_path: Path, tmp_path: Path
     head = parse_html(en).xpath("//table[@class='dg-head']")[0].text_content()
     assert "Audited unit" in head and "被审计单位" not in head
     assert "unsigned at export" in head
+
+
+def _sheet_words(path: Path) -> dict[str, list[str]]:
+    """English words per visible sheet of an xlsx paper, apart from report text: the hidden
+    Stamp sheet is for ``verify --export``, the 全文 sheet and the passage columns (“A 段落”)
+    quote the report."""
+    import openpyxl
+    from untranslated import english_words
+
+    found: dict[str, list[str]] = {}
+    for ws in openpyxl.load_workbook(path).worksheets:
+        if ws.sheet_state != "visible" or ws.title == "全文":
+            continue
+        words: set[str] = set()
+        quoted: set[int] = set()
+        for row in ws.iter_rows(values_only=True):
+            if row and row[0] == "序号":  # the header row names the passage columns
+                quoted = {i for i, v in enumerate(row) if str(v or "").endswith("段落")}
+            for i, v in enumerate(row):
+                if isinstance(v, str) and i not in quoted:
+                    words.update(english_words(v))
+        found[ws.title] = sorted(words)
+    return found
+
+
+def _docx_text(path: Path) -> list[str]:
+    """What a reader sees of a docx paper apart from report text: a passage is the paragraph
+    after the italic line saying where it is; the full text runs from its heading to the
+    next heading."""
+    import docx
+
+    doc = docx.Document(str(path))
+    shown = [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    in_fulltext = after_where = False
+    for p in doc.paragraphs:
+        heading = p.style is not None and p.style.name.startswith("Heading")
+        if heading:
+            in_fulltext = p.text.endswith("全文")
+        if not heading and (in_fulltext or after_where):
+            after_where = False
+            continue
+        after_where = bool(p.runs) and bool(p.runs[0].font.italic)
+        shown.append(p.text)
+    return shown
+
+
+def test_no_english_left_in_the_chinese_xlsx_docx_csv(store_path: Path, tmp_path: Path) -> None:
+    """The same papers as xlsx, docx and CSV, and the 全文对照 compare paper: headers,
+    labels, section names and explanations are Chinese (the text before a report's first
+    heading is 前言, not "(preamble)")."""
+    from untranslated import english_words
+
+    for kind, ref, formats in (
+        ("findings", None, ("xlsx", "docx", "csv")),
+        ("report", "青川县农业农村局 2023@latest", ("xlsx", "docx")),
+    ):
+        for fmt in formats:
+            out = tmp_path / f"{kind}.{fmt}"
+            run(store_path, "export", kind, *([ref] if ref else []), "-f", fmt, "-o", str(out))
+            if fmt == "xlsx":
+                sheets = _sheet_words(out)
+                assert "底稿" in sheets
+                assert sheets == {name: [] for name in sheets}, out.name
+            elif fmt == "docx":
+                shown = _docx_text(out)
+                assert sorted({w for t in shown for w in english_words(t)}) == [], out.name
+            else:
+                header = out.read_text("utf-8-sig").splitlines()[0]
+                assert header.startswith("序号,索引号,") and english_words(header) == []
+    compare = tmp_path / "c.html"
+    run(store_path, "export", "compare", "青川县农业农村局 2023@latest", "-o", str(compare))
+    assert _english_words(compare) == set()

@@ -52,7 +52,7 @@ def test_history_notes_and_unknown_ids(store_path: Path) -> None:
         ("template", None, "复核人乙"),
     ]
     text = run(store_path, "review", f["id"])
-    assert "template" in text and "待与单位核实" in text
+    assert "模板可接受（2 个复核事件）" in text and "待与单位核实" in text
     with open_store(store_path).session() as s:
         before = len(events(s))
     said = run(store_path, "review", "r-no-such-finding", "--status", "confirmed", code=1)

@@ -77,7 +77,7 @@ def test_finding_index_is_stable_across_rescans_and_accepted_by_review(
     assert any(x["id"] == f["id"] for x in findings_json(store_path))
     assert resolve_subject(store, index).finding_id == f["id"]
     run(store_path, "review", index, "--status", "confirmed", "--note", "按索引号复核")
-    assert "confirmed" in run(store_path, "review", f["id"])
+    assert "确认复制" in run(store_path, "review", f["id"])  # the status in Chinese
     run(store_path, "signoff", index, "--role", "preparer", actor="张三")
     run(store_path, "signoff", f["id"], "--role", "reviewer", actor="李四")
     html = tmp_path / "b.html"

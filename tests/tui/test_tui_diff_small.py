@@ -35,7 +35,7 @@ def test_diff_at_80x24(store: Store) -> None:
             view = screen.query_one(DiffView)
             first = view.change_rows()[0]
             assert view.current == first
-            assert "change 1/" in screen_text(app)
+            assert "第 1/" in screen_text(app)  # "change 1/N" in Chinese
             assert view._in_view(first)
             for _ in range(2):  # the navigator off and on again: the change stays in view
                 await pilot.press("s")

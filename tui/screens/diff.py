@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.widgets import Footer, Header, LoadingIndicator, Static
 
 from reportaudit.diff.view import summary_lines
-from reportaudit.i18n import _
+from reportaudit.i18n import _, local_date
 
 from ..data.diffing import RevisionDiff, diff_revisions
 from ..safe import literal
@@ -129,7 +129,9 @@ class DiffScreen(AuditScreen):
         for tag, rev, style in (("A", a, "red"), ("B", b, "green")):
             if tag == "B":
                 line.append("   →   " if not self.query_one(DiffView).split else "   │   ")
-            line.append(f"{tag} #{rev.number} {rev.imported_at:%Y-%m-%d} ", style=f"bold {style}")
+            line.append(
+                f"{tag} #{rev.number} {local_date(rev.imported_at)} ", style=f"bold {style}"
+            )
             line.append_text(literal(rev.filename, style="dim"))
         self.query_one("#diff-sides", Static).update(line)
 
@@ -140,19 +142,23 @@ class DiffScreen(AuditScreen):
         view = self.query_one(DiffView)
         lines = summary_lines(self.result.diff)
         text = Text(lines[1] if len(lines) > 1 else "")
-        text.append(f" · {len(view.change_rows())} changes")
+        text.append(" · " + _("{n} changes").format(n=len(view.change_rows())))
         if position:
             text.append(f" · {position}", style="bold")
         if view.hide_figures:
-            text.append(" · figure-only changes hidden", style="yellow")
+            text.append(" · " + _("figure-only changes hidden"), style="yellow")
         if self.result.diff.degraded:
-            text.append(" · degraded: " + "; ".join(self.result.diff.degraded), style="red")
+            text.append(" · " + _("degraded: ") + "; ".join(self.result.diff.degraded), style="red")
         self.query_one("#diff-status", Static).update(text)
 
     @on(DiffView.ChangeFocused)
     def _change_focused(self, message: DiffView.ChangeFocused) -> None:
         """Show 'change 3/12' and follow in the navigator."""
-        position = f"change {message.number}/{message.total}" if message.number else ""
+        position = (
+            _("change {n}/{total}").format(n=message.number, total=message.total)
+            if message.number
+            else ""
+        )
         self._update_status(position)
         navigator = self.query_one(SectionNavigator)
         navigator.highlighted = message.section

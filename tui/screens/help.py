@@ -16,23 +16,46 @@ from reportaudit.i18n import _
 
 __all__ = ["HelpScreen"]
 
-INTRO = (
-    "reportaudit keeps every revision of every self-evaluation report, with who imported it "
-    "and when, and a tamper-evident audit trail. Screens: Corpus (series × years) → History "
-    "(revisions of a report) → Diff (two revisions). Findings lists reused passages to review; "
-    "Search finds where a passage occurs. Report text is always shown literally."
-)
 
-GLOBAL_KEYS = [
-    ("?", "this help"),
-    ("ctrl+p", "command palette: app commands and 'open report …'"),
-    ("F2", "findings"),
-    ("F3", "search the corpus"),
-    ("ctrl+t", "light / dark theme"),
-    ("i (corpus)", "import report files or a folder"),
-    ("escape", "back"),
-    ("ctrl+q", "quit"),
-]
+def intro() -> str:
+    """What the tool shows, in the reader's language (read when the help opens)."""
+    return _(
+        "reportaudit keeps every revision of every self-evaluation report, with who imported it "
+        "and when, and a tamper-evident audit trail. Screens: Corpus (series × years) → History "
+        "(revisions of a report) → Diff (two revisions). Findings lists reused passages to "
+        "review; Search finds where a passage occurs. Report text is always shown literally."
+    )
+
+
+def global_keys() -> list[tuple[str, str]]:
+    """The keys that work on every screen, described in the reader's language."""
+    return [
+        ("?", _("this help")),
+        ("ctrl+p", _("command palette: app commands and 'open report …'")),
+        ("F2", _("findings")),
+        ("F3", _("search the corpus")),
+        ("ctrl+t", _("light / dark theme")),
+        (_("i (corpus)"), _("import report files or a folder")),
+        ("escape", _("back")),
+        ("ctrl+q", _("quit")),
+    ]
+
+
+def screen_name(code: str) -> str:
+    """The reader's name of a screen, from its class name without "Screen"."""
+    names = {
+        "Corpus": _("Corpus"),
+        "History": _("History"),
+        "Diff": _("Diff"),
+        "Findings": _("Findings"),
+        "Finding": _("Finding"),
+        "Search": _("Search"),
+        "Document": _("Document"),
+        "Checks": _("Checks"),
+        "ReviewLog": _("Review log"),
+        "Reviewing": _("Reviewing"),
+    }
+    return names.get(code, code)
 
 
 def _keys_table(title: str, rows: list[tuple[str, str]]) -> Table:
@@ -73,8 +96,9 @@ class HelpScreen(Screen[None]):
         """Intro, this screen's keys, global keys."""
         yield Header()
         with VerticalScroll(id="help-body"):
-            yield Static(Text(INTRO), id="help-intro")
-            name = type(self.below).__name__.removesuffix("Screen")
-            yield Static(_keys_table(f"{name} screen", screen_keys(self.below)))
-            yield Static(_keys_table("Everywhere", GLOBAL_KEYS))
+            yield Static(Text(intro()), id="help-intro")
+            code = type(self.below).__name__.removesuffix("Screen")
+            title = _("{screen} screen").format(screen=screen_name(code))
+            yield Static(_keys_table(title, screen_keys(self.below)))
+            yield Static(_keys_table(_("Everywhere"), global_keys()))
         yield Footer()

@@ -12,7 +12,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
 
-from reportaudit.i18n import _
+from reportaudit.i18n import _, local_time, n_
 from reportaudit.store.results import ReportSummary, RevisionInfo
 from reportaudit.structure import Document
 
@@ -36,7 +36,7 @@ def revision_row(rev: RevisionInfo, marked: bool) -> list[Text]:
     return [
         Text(MARK if marked else " ", style="bold green"),
         Text(f"#{rev.number}", style="bold"),
-        Text(f"{rev.imported_at:%Y-%m-%d %H:%M}"),
+        Text(local_time(rev.imported_at, seconds=False)),
         literal(rev.actor),
         literal(rev.filename),
         Text(rev.format),
@@ -96,17 +96,28 @@ class HistoryScreen(AuditScreen):
     def compose(self) -> ComposeResult:
         """Title, revisions table, outline of the highlighted revision, footer."""
         yield Header()
-        yield Static(Text("Reading…"), id="history-title")
+        yield Static(Text(_("Reading…")), id="history-title")
         with Vertical(id="history-body"):
             yield LoadingIndicator()
             table: DataTable[Text] = DataTable(id="revisions", cursor_type="row")
-            table.add_columns("", "Rev", "Imported (UTC)", "By", "File", "Fmt", "Bytes", "Note")
+            table.add_columns(
+                "",
+                _("Rev"),
+                _("Imported"),
+                _("By"),
+                _("File"),
+                _("Fmt"),
+                _("Bytes"),
+                _("Note"),
+            )
             yield table
             yield OutlineTree(id="revision-outline")
             with VerticalScroll(id="ratios-scroll"):
                 yield RatiosPanel(id="ratios")
         yield Static(
-            Text("space: mark two revisions · d: diff them · r: relabel · c: 复制比", style="dim"),
+            Text(
+                _("space: mark two revisions · d: diff them · r: relabel · c: 复制比"), style="dim"
+            ),
             id="hint",
         )
         yield Footer()
@@ -169,7 +180,14 @@ class HistoryScreen(AuditScreen):
         self.revisions = detail.revisions
         self.query_one(LoadingIndicator).display = False
         title = literal(detail.report.label, style="bold")
-        title.append(f"  ·  {len(detail.revisions)} revision(s), newest first")
+        title.append(
+            "  ·  "
+            + n_(
+                "{n} revision, newest first",
+                "{n} revisions, newest first",
+                len(detail.revisions),
+            ).format(n=len(detail.revisions))
+        )
         self.query_one("#history-title", Static).update(title)
         self._refill()
         self.query_one("#revisions", DataTable).focus()
@@ -249,7 +267,9 @@ class HistoryScreen(AuditScreen):
             b_rev = self._highlighted()
             older = [r for r in self.revisions if b_rev and r.number < b_rev.number]
             if b_rev is None or not older:
-                self.notify("Mark two revisions with space (or pick one that has a predecessor).")
+                self.notify(
+                    _("Mark two revisions with space (or pick one that has a predecessor).")
+                )
                 return
             a, b = older[0], b_rev
         self.app.push_screen(DiffScreen(a.id, b.id))
@@ -288,7 +308,7 @@ class HistoryScreen(AuditScreen):
         if rev is None or report is None:
             return
         dialog = RelabelDialog(
-            title=f"Relabel revision #{rev.number} ({rev.filename})",
+            title=_("Relabel revision #{n} ({file})").format(n=rev.number, file=rev.filename),
             unit=report.unit,
             year=report.year,
             kind=report.kind,

@@ -89,6 +89,6 @@ class ReviewLogScreen(AuditScreen):
         scan = self.audit_app.scan
         found = next((f for f in scan.findings if f.id == wanted), None) if scan else None
         if found is None:
-            self.notify("That finding is not in the current scan (open Findings first).")
+            self.notify(_("That finding is not in the current scan (open Findings first)."))
         else:
             self.app.push_screen(FindingScreen(found))

@@ -14,9 +14,11 @@ from __future__ import annotations
 from textual import work
 from textual.message import Message
 
+from reportaudit.export.labels import name
+from reportaudit.i18n import _
 from reportaudit.matching.results import Finding
 
-from ..data.review import DECISIONS, Decision, record_decision
+from ..data.review import Decision, record_decision
 from ..dialogs.note import NoteDialog
 from ..safe import visible
 from .base import AuditScreen
@@ -74,7 +76,9 @@ class ReviewingScreen(AuditScreen):
             """Store the decision, with the note when one was written."""
             self.store_decision(finding, decision, note or None)
 
-        self.app.push_screen(NoteDialog(f"Note for “{DECISIONS[decision]}”"), save)
+        self.app.push_screen(
+            NoteDialog(_("Note for “{decision}”").format(decision=name("status", decision))), save
+        )
 
     def action_note(self) -> None:
         """Ask for a note, then store it."""
@@ -109,9 +113,15 @@ class ReviewingScreen(AuditScreen):
         decision = message.decision
         self.audit_app.decisions.setdefault(decision.finding_id, []).append(decision)
         self.reviewed(decision)
-        what = DECISIONS.get(decision.decision or "", "note")
+        what = name("status", decision.decision) or _("note")
         actor = visible(self.audit_app.actor)
         if message.also:
-            self.notify(f"Also recorded on the finding {decision.finding_id}", timeout=3)
+            self.notify(
+                _("Also recorded on the finding {id}").format(id=decision.finding_id), timeout=3
+            )
         else:
-            self.notify(f"Recorded: {what} (by {actor})", timeout=3, markup=False)
+            self.notify(
+                _("Recorded: {what} (by {actor})").format(what=what, actor=actor),
+                timeout=3,
+                markup=False,
+            )

@@ -9,11 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 
 from reportaudit.diff import DocumentDiff, ParagraphPair
-from reportaudit.diff.view import Segment, inline_segments, pair_segments, section_title
+from reportaudit.diff.view import (
+    Segment,
+    inline_segments,
+    pair_segments,
+    section_title,
+    status_name,
+)
 
 from ..safe import literal
 
@@ -114,6 +121,8 @@ def inline_text(row: DiffRow, palette: Palette, hide_figures: bool) -> Text:
 
 def banner_text(row: DiffRow, palette: Palette) -> Text:
     """'changed  二、预算执行情况' with the status coloured."""
-    text = Text(f" {row.status:<8} ", style=palette.status.get(row.status, Style()), end="")
+    word = status_name(row.status)
+    pad = " " * max(1, 9 - cell_len(word))
+    text = Text(f" {word}{pad}", style=palette.status.get(row.status, Style()), end="")
     text.append_text(literal(row.title))
     return text

@@ -9,6 +9,7 @@ from textual.widgets.option_list import Option
 
 from reportaudit.diff import SectionPair
 from reportaudit.diff.view import section_title
+from reportaudit.export.labels import section_path
 
 from ..safe import literal
 from .diffrows import Palette
@@ -35,7 +36,8 @@ class SectionNavigator(OptionList):
         self.clear_options()
         options = []
         for index, sp in enumerate(sections):
-            path = (sp.a_path if sp.status == "removed" else sp.b_path) or section_title(sp)
+            path = section_path((sp.a_path if sp.status == "removed" else sp.b_path) or "")
+            path = path or section_title(sp)
             parts = path.split(" › ")
             label = Text(f"{GLYPHS.get(sp.status, '?')} ", style=palette.status.get(sp.status, ""))
             label.append("  " * (len(parts) - 1))

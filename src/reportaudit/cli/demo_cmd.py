@@ -10,12 +10,16 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.text import Text
 
 from reportaudit.cli.context import state
 from reportaudit.cli.output import console, safe, warn
+from reportaudit.cli.store_cmds import outcome_line, verify_summary
 from reportaudit.diff import diff_documents
 from reportaudit.diff.view import figure_line, summary_lines
 from reportaudit.errors import ReportAuditError
+from reportaudit.export.labels import reuse_explanation
+from reportaudit.i18n import _, n_
 from reportaudit.matching.results import Finding
 from reportaudit.services.actor import resolve_actor
 from reportaudit.services.importing import collect_files, import_paths
@@ -49,27 +53,52 @@ def demo_cmd(
     """Import the bundled example reports into a fresh SQLite store and summarise them."""
     folder = fixtures or fixtures_root() / "reports"
     if state(ctx).store_url:  # demo deletes its file first: never the user's real store
-        warn(f"--store is not used by demo; it (re)creates {store} (choose with --demo-store)")
+        warn(
+            _(
+                "--store is not used by demo; it (re)creates {store} (choose with --demo-store)"
+            ).format(store=store)
+        )
     for suffix in ("", "-wal", "-shm"):
         Path(f"{store}{suffix}").unlink(missing_ok=True)
-    files, _ = collect_files([folder])
-    console.print(safe(f"Importing {len(files)} files from {folder} into {store} …", "bold"))
+    files, _skipped = collect_files([folder])
+    console.print(
+        safe(
+            _("Importing {n} files from {folder} into {store} …").format(
+                n=len(files), folder=folder, store=store
+            ),
+            "bold",
+        )
+    )
     with open_store(store) as st:
         outcomes = import_paths(st, files, actor=resolve_actor("demo"))
         for o in outcomes:
-            console.print(safe(f"  {o.status:9} {o.message}"))
+            console.print(Text("  ").append_text(outcome_line(o)), soft_wrap=True)
         with st.session() as s:
             reports = list_reports(s)
-        console.print(safe(f"\n{len(reports)} reports:", "bold"))
+        console.print(safe("\n" + _("{n} reports:").format(n=len(reports)), "bold"))
         for r in reports:
-            console.print(safe(f"  [{r.id}] {r.label}: {r.revision_count} revision(s)"))
+            console.print(
+                safe(
+                    f"  [{r.id}] {r.label}："
+                    + n_("{n} revision", "{n} revisions", r.revision_count).format(
+                        n=r.revision_count
+                    )
+                )
+            )
         _show_reuse_and_checks(st)
         _show_revision_diff(st, reports)
         with st.session() as s:
             check = verify(s)
-        console.print(safe(f"\naudit trail: {check.summary()}"))
+        console.print(
+            safe("\n" + _("audit trail: {summary}").format(summary=verify_summary(check)))
+        )
     console.print(
-        safe(f"\nNext: reportaudit --store {store} findings   |   … diff 7 8   |   … tui")
+        safe(
+            "\n"
+            + _("Next: reportaudit --store {store} findings   |   … diff 7 8   |   … tui").format(
+                store=store
+            )
+        )
     )
 
 
@@ -79,7 +108,13 @@ def _show_reuse_and_checks(store: Store) -> None:
     families = [f for f in outcome.result.families if not f.template]
     templates = len(outcome.result.families) - len(families)
     console.print(
-        safe(f"\nReuse scan: {len(families)} copied passage(s), {templates} template. Top:", "bold")
+        safe(
+            "\n"
+            + _("Reuse scan: {copies} copied passages, {templates} template. Top:").format(
+                copies=len(families), templates=templates
+            ),
+            "bold",
+        )
     )
     strongest: dict[str, Finding] = {}
     for f in outcome.result.findings:
@@ -88,11 +123,18 @@ def _show_reuse_and_checks(store: Store) -> None:
     for fam in sorted(families, key=lambda fam: -fam.severity)[:5]:
         lead = strongest.get(fam.id)
         if lead is not None:
-            places = f" ({len(fam.occurrences)} places)" if len(fam.occurrences) > 2 else ""
-            console.print(safe(f"  [{lead.severity:3}] {lead.explanation}{places}"))
+            n = len(fam.occurrences)
+            places = _(" ({n} places)").format(n=n) if n > 2 else ""
+            console.print(
+                safe(f"  [{lead.severity:3}] {reuse_explanation(lead.to_dict())}{places}")
+            )
     checks = sum(len(c.findings) for c in outcome.checked)
     console.print(
-        safe(f"Consistency checks: {checks} finding(s) in {len(outcome.checked)} report(s)")
+        safe(
+            _("Consistency checks: {n} findings in {reports} reports").format(
+                n=checks, reports=len(outcome.checked)
+            )
+        )
     )
 
 
@@ -105,7 +147,15 @@ def _show_revision_diff(store: Store, reports: list[ReportSummary]) -> None:
         new, old = report_log(s, twice.id)[:2]
         a, b = (Document.from_dict(*revision_text(s, r.id)) for r in (old, new))
     diff = diff_documents(a, b)
-    console.print(safe(f"\nWhat changed in {twice.label}, revision {old.id} → {new.id}:", "bold"))
+    console.print(
+        safe(
+            "\n"
+            + _("What changed in {label}, revision {old} → {new}:").format(
+                label=twice.label, old=old.id, new=new.id
+            ),
+            "bold",
+        )
+    )
     for line in summary_lines(diff):
         console.print(safe(f"  {line}"))
     for fc in diff.figures:

@@ -17,7 +17,7 @@ from reportaudit.cli.context import state
 from reportaudit.cli.output import console, error, print_json, safe
 from reportaudit.errors import AmbiguousError, NotFoundError
 from reportaudit.export.labels import name
-from reportaudit.i18n import _
+from reportaudit.i18n import _, local_time, n_
 from reportaudit.services.actor import resolve_actor
 from reportaudit.services.review import (
     DECISIONS,
@@ -117,17 +117,25 @@ def review_cmd(
             }
         )
         return
-    console.print(safe(f"{finding_id}: {current_status(history)} ({len(history)} review event(s))"))
+    console.print(
+        safe(
+            n_(
+                "{id}: {status} ({n} review event)",
+                "{id}: {status} ({n} review events)",
+                len(history),
+            ).format(id=finding_id, status=name("status", current_status(history)), n=len(history))
+        )
+    )
     if history:
         table = Table()
-        for col in ("seq", "at", "actor", "decision", "note"):
+        for col in (_("event"), _("time"), _("decided by"), _("decision"), _("note")):
             table.add_column(col)
         for d in history:
             table.add_row(
                 str(d.seq),
-                d.at.isoformat(timespec="seconds"),
+                local_time(d.at),
                 safe(d.actor),
-                d.decision or "",
+                name("status", d.decision),
                 safe(d.note or ""),
             )
         console.print(table)

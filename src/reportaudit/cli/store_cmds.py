@@ -102,7 +102,7 @@ def _when(value: str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def _outcome_line(o: ImportOutcome) -> Text:
+def outcome_line(o: ImportOutcome) -> Text:
     """One line per file: what happened and what was inferred."""
     style = {"imported": "green", "duplicate": "yellow", "failed": "red"}[o.status]
     word = {
@@ -353,7 +353,7 @@ def import_cmd(
                     if outcome.status == "failed"
                     else console
                 )
-                target.print(_outcome_line(outcome), soft_wrap=True)
+                target.print(outcome_line(outcome), soft_wrap=True)
                 for warning in outcome.warnings:
                     (progress.console if live else err_console).print(
                         safe_line(
@@ -798,7 +798,7 @@ def verify_cmd(
             }
         )
     elif ok:
-        console.print(safe(_verify_summary(report), "green"))
+        console.print(safe(verify_summary(report), "green"))
         if proof is not None:
             console.print(
                 safe(
@@ -819,7 +819,7 @@ def verify_cmd(
         error(
             _("BROKEN: {problem}").format(problem=problems[0])
             if (proof and not proof["ok"]) or report.ok
-            else _verify_summary(report)
+            else verify_summary(report)
         )
         for problem in problems[1:10]:
             err_console.print(
@@ -829,7 +829,7 @@ def verify_cmd(
         raise typer.Exit(1)
 
 
-def _verify_summary(report: Any) -> str:
+def verify_summary(report: Any) -> str:
     """``VerifyReport.summary()`` in the reader's language (the problem itself as found)."""
     counts = _("{events} events, {originals} originals, {derivations} derivations").format(
         events=report.events_checked,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportaudit.diff.model import DocumentDiff, FigureChange, Op, ParagraphPair, SectionPair
+from reportaudit.i18n import _
 
 __all__ = [
     "Segment",
@@ -16,6 +17,7 @@ __all__ = [
     "inline_segments",
     "pair_segments",
     "section_title",
+    "status_name",
     "summary_lines",
     "visible_pairs",
     "visible_sections",
@@ -57,12 +59,29 @@ def visible_sections(diff: DocumentDiff) -> list[SectionPair]:
 
 
 def section_title(sp: SectionPair) -> str:
-    """The heading path a reader recognises (B's, or A's for a removed section)."""
+    """The heading path a reader recognises (B's, or A's for a removed section); the text
+    before the first heading and "was" in the reader's language."""
+    preamble = _("(preamble)")
+    a = preamble if sp.a_path == "(preamble)" else sp.a_path
+    b = preamble if sp.b_path == "(preamble)" else sp.b_path
     if sp.status == "removed":
-        return sp.a_path or "(preamble)"
-    if sp.a_path and sp.b_path and sp.a_path != sp.b_path:
-        return f"{sp.b_path}  (was {sp.a_path})"
-    return sp.b_path or sp.a_path or "(preamble)"
+        return a or preamble
+    if a and b and a != b:
+        return f"{b}  ({_('was')} {a})"
+    return b or a or preamble
+
+
+def status_name(code: str) -> str:
+    """A section's or passage's status (same, changed, added, …) in the reader's language."""
+    names = {
+        "same": _("unchanged"),
+        "renumbered": _("renumbered"),
+        "changed": _("changed"),
+        "added": _("added"),
+        "removed": _("removed"),
+        "moved": _("moved"),
+    }
+    return names.get(code, code)
 
 
 def pair_segments(
@@ -103,21 +122,43 @@ def inline_segments(ops: tuple[Op, ...]) -> list[Segment]:
 
 
 def summary_lines(diff: DocumentDiff) -> list[str]:
-    """The summary as short lines of plain text, in the order the issue asks for."""
+    """The summary as short lines of plain text in the reader's language, in the order the
+    issue asks for (the same wording as the HTML diff's summary)."""
     s = diff.summary
     lines = [
-        f"Sections: {s.sections_added} added, {s.sections_removed} removed, "
-        f"{s.sections_changed} changed, {s.sections_moved} moved, {s.sections_same} unchanged "
-        f"({s.sections_renumbered} renumbered)",
-        f"Paragraphs: {s.paragraphs_added} added, {s.paragraphs_removed} removed, "
-        f"{s.paragraphs_changed} changed, {s.paragraphs_moved} moved",
-        f"Characters: {s.chars_inserted} inserted, {s.chars_deleted} deleted "
-        f"(A {s.chars_a}, B {s.chars_b}); unchanged {s.unchanged_share:.1%}",
-        f"Figures changed: {s.figure_changes}"
-        + (f" (and {s.year_shifts} year shifts, listed apart)" if s.year_shifts else ""),
+        _(
+            "Sections: {added} added, {removed} removed, {changed} changed, {moved} moved, "
+            "{same} unchanged ({renumbered} renumbered)"
+        ).format(
+            added=s.sections_added,
+            removed=s.sections_removed,
+            changed=s.sections_changed,
+            moved=s.sections_moved,
+            same=s.sections_same,
+            renumbered=s.sections_renumbered,
+        ),
+        _("Paragraphs: {added} added, {removed} removed, {changed} changed, {moved} moved").format(
+            added=s.paragraphs_added,
+            removed=s.paragraphs_removed,
+            changed=s.paragraphs_changed,
+            moved=s.paragraphs_moved,
+        ),
+        _("Characters: {ins} inserted, {dels} deleted (A {a}, B {b}); unchanged {share}").format(
+            ins=s.chars_inserted,
+            dels=s.chars_deleted,
+            a=s.chars_a,
+            b=s.chars_b,
+            share=f"{s.unchanged_share:.1%}",
+        ),
+        _("Figures changed: {n}").format(n=s.figure_changes)
+        + (
+            _(" (and {n} year shifts, listed apart)").format(n=s.year_shifts)
+            if s.year_shifts
+            else ""
+        ),
     ]
     if diff.ignore_numbers:
-        lines.append("Figure-only changes are hidden (--ignore-numbers).")
+        lines.append(_("Figure-only changes are hidden (--ignore-numbers)."))
     return lines
 
 

@@ -27,6 +27,7 @@ from reportaudit.export.labels import (
     filters_text,
     name,
     reuse_explanation,
+    section_path,
     section_type,
 )
 from reportaudit.export.marks import segments
@@ -214,7 +215,7 @@ def _side(side: Side, cls: str = "") -> str:
     """One passage: where it is, then its text with the matched characters marked."""
     return (
         f"<div class='where'>{_e(side.label)} · <span class='file'>{_e(side.filename)}</span> · "
-        f"{_e(side.section_path)} [{_e(section_type(side.section_type))}] · "
+        f"{_e(section_path(side.section_path))} [{_e(section_type(side.section_type))}] · "
         f"<span class='num'>{side.start}–{side.end}</span></div>"
         f"{_marked(side.text, side.marks, cls)}"
     )

@@ -31,6 +31,7 @@ __all__ = [
     "check_explanation",
     "name",
     "reuse_explanation",
+    "section_path",
     "section_type",
 ]
 
@@ -140,6 +141,12 @@ def filters_text(filters: tuple[tuple[str, str], ...]) -> str:
     return "，".join(shown) or _("all")
 
 
+def section_path(path: str) -> str:
+    """A stored section path for a reader: the text before the first heading, stored as
+    "(preamble)", is named in the reader's language; real headings are shown as written."""
+    return _("(preamble)") if path == "(preamble)" else path
+
+
 def section_type(code: str | None) -> str:
     """The reader's name of a canonical section type."""
     return name("section", code or "other")
@@ -180,8 +187,8 @@ def reuse_explanation(f: dict[str, Any]) -> str:
     if f.get("relation", "").startswith("within_report"):
         line = _("{what} repeated within the report ({a} / {b}), {how}").format(
             what=what,
-            a=str(a.get("section_path", "")).rsplit(" › ", 1)[-1],
-            b=str(b.get("section_path", "")).rsplit(" › ", 1)[-1],
+            a=section_path(str(a.get("section_path", ""))).rsplit(" › ", 1)[-1],
+            b=section_path(str(b.get("section_path", ""))).rsplit(" › ", 1)[-1],
             how=how,
         )
     else:

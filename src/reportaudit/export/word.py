@@ -20,7 +20,7 @@ from reportaudit.export.docx import (
     save_stamped,
 )
 from reportaudit.export.html import explanation, totals_line
-from reportaudit.export.labels import name, section_type
+from reportaudit.export.labels import name, section_path, section_type
 from reportaudit.export.model import FindingRow, MarkedText, Side, WorkingPaper
 from reportaudit.i18n import _, language
 from reportaudit.ratios import present as P
@@ -36,7 +36,7 @@ def _pct(value: float | None) -> str:
 def _where(side: Side) -> str:
     """Where a passage is, in one line."""
     return (
-        f"{side.label} · {side.filename} · {side.section_path} "
+        f"{side.label} · {side.filename} · {section_path(side.section_path)} "
         f"[{section_type(side.section_type)}] · {side.start}–{side.end}"
     )
 

@@ -26,7 +26,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reportaudit.export.html import explanation, totals_line
-from reportaudit.export.labels import filters_text, name, section_type
+from reportaudit.export.labels import filters_text, name, section_path, section_type
 from reportaudit.export.marks import segments
 from reportaudit.export.model import (
     FindingRow,
@@ -254,7 +254,7 @@ def _where(side: Side | None) -> list[Any]:
     """The location and passage columns of one side (empty for a check's missing side)."""
     if side is None:
         return [None, None]
-    where = f"{side.label}\n{side.section_path}\n[{section_type(side.section_type)}]"
+    where = f"{side.label}\n{section_path(side.section_path)}\n[{section_type(side.section_type)}]"
     return [where, _rich(side.text, side.marks)]
 
 

@@ -22,7 +22,6 @@ from pathlib import Path
 
 from reportaudit.ingest import Limits, PageProgress
 from reportaudit.services.bulkimport import BulkImporter, BulkOutcome
-from reportaudit.services.derive import DERIVATION_VERSION
 from reportaudit.services.importing import (
     ImportOutcome,
     KeptApart,
@@ -31,13 +30,11 @@ from reportaudit.services.importing import (
     _duplicate,
     failure,
     not_kin,
-    provenance_of,
+    prepare,
     read_file,
     stored_outcome,
-    uncertain_of,
 )
 from reportaudit.store import Store
-from reportaudit.store.bulk import PreparedImport, prepare_import
 from reportaudit.store.labels import Label, normalise_label, report_key
 from reportaudit.store.revisions import class_of_kind
 
@@ -106,7 +103,7 @@ def import_batched(
                 if key is not None:
                     with store.session() as s:
                         apart = not_kin(s, got.meta, got.text)
-                prepared = _prepare(got, apart, actor=actor, note=note)
+                prepared = prepare(got, apart, actor=actor, note=note)
             except Exception as exc:  # this file alone fails; nothing of it is queued
                 slots.append(failure(path, exc))
                 continue
@@ -128,33 +125,6 @@ def _label_key(got: ReadFile) -> str:
     m = got.meta
     label = Label(m.unit, m.year, m.kind, m.kind_class or class_of_kind(m.kind), m.project, None)
     return report_key(normalise_label(label))
-
-
-def _prepare(
-    got: ReadFile, apart: KeptApart | None, *, actor: str, note: str | None
-) -> PreparedImport:
-    """The file checked and ready to store, as ``import_file`` would store it."""
-    meta = got.meta
-    return prepare_import(
-        data=got.data,
-        filename=got.path.name,
-        fmt=got.extracted.format,
-        encoding=got.extracted.encoding,
-        text=got.text,
-        document_dict=got.doc.to_dict(),
-        parser_version=DERIVATION_VERSION,
-        unit=meta.unit,
-        year=meta.year,
-        kind=meta.kind,
-        region=meta.region,
-        kind_class=meta.kind_class,
-        project=meta.project,
-        provenance=provenance_of(meta, apart),
-        uncertain=uncertain_of(meta, apart),
-        actor=actor,
-        note=note,
-        extraction=got.extracted.details(),
-    )
 
 
 def _outcome(w: _Waiting, stored: BulkOutcome) -> ImportOutcome:

@@ -23,9 +23,11 @@ from reportaudit.oserrors import describe, is_fault, store_unwritable
 from reportaudit.services.derive import DERIVATION_VERSION, derive
 from reportaudit.services.indexing import FingerprintBatch, complete_pending
 from reportaudit.store import (
+    PreparedImport,
     Store,
     import_revision,
     newest_under_label,
+    prepare_import,
     revision_text,
     stored_duplicate,
 )
@@ -203,27 +205,7 @@ def import_file(
     try:
         with store.transaction() as session:
             apart = None if got.meta.uncertain else not_kin(session, got.meta, got.text)
-            result = import_revision(
-                session,
-                data=got.data,
-                filename=path.name,
-                fmt=got.extracted.format,
-                encoding=got.extracted.encoding,
-                text=got.text,
-                document_dict=got.doc.to_dict(),
-                parser_version=DERIVATION_VERSION,
-                unit=got.meta.unit,
-                year=got.meta.year,
-                kind=got.meta.kind,
-                region=got.meta.region,
-                kind_class=got.meta.kind_class,
-                project=got.meta.project,
-                provenance=provenance_of(got.meta, apart),
-                uncertain=uncertain_of(got.meta, apart),
-                actor=actor,
-                note=note,
-                extraction=got.extracted.details(),
-            )
+            result = import_revision(session, prepare(got, apart, actor=actor, note=note))
     except Exception as exc:  # a bug must not stop the batch; the transaction rolled back
         return failure(path, exc)
     if result.duplicate:  # stored by another import since the check above
@@ -300,12 +282,40 @@ def failure(path: Path, exc: Exception) -> ImportOutcome:
     )
 
 
-def uncertain_of(meta: Metadata, apart: KeptApart | None) -> tuple[str, ...]:
+def prepare(
+    got: ReadFile, apart: KeptApart | None, *, actor: str, note: str | None
+) -> PreparedImport:
+    """The file checked and ready to store (``store.bulk``): its label, where each field
+    was read, and "revision" uncertain when it was kept apart."""
+    meta = got.meta
+    return prepare_import(
+        data=got.data,
+        filename=got.path.name,
+        fmt=got.extracted.format,
+        encoding=got.extracted.encoding,
+        text=got.text,
+        document_dict=got.doc.to_dict(),
+        parser_version=DERIVATION_VERSION,
+        unit=meta.unit,
+        year=meta.year,
+        kind=meta.kind,
+        region=meta.region,
+        kind_class=meta.kind_class,
+        project=meta.project,
+        provenance=_provenance(meta, apart),
+        uncertain=_uncertain(meta, apart),
+        actor=actor,
+        note=note,
+        extraction=got.extracted.details(),
+    )
+
+
+def _uncertain(meta: Metadata, apart: KeptApart | None) -> tuple[str, ...]:
     """The uncertain fields a file is stored with: "revision" too when it was kept apart."""
     return (*meta.uncertain, "revision") if apart else meta.uncertain
 
 
-def provenance_of(meta: Metadata, apart: KeptApart | None) -> dict[str, dict[str, object]]:
+def _provenance(meta: Metadata, apart: KeptApart | None) -> dict[str, dict[str, object]]:
     """Where each label field was read; for a file kept apart, why it is not a revision."""
     provenance = meta.provenance()
     if apart:

@@ -64,23 +64,7 @@ def _single(store: Any, prepared: Any, indexer: Any, document: Any) -> None:
     from reportaudit.store import import_revision
 
     with store.transaction() as s:
-        res = import_revision(
-            s,
-            data=prepared.data,
-            filename=prepared.filename,
-            fmt=prepared.fmt,
-            encoding=prepared.encoding,
-            text=prepared.text,
-            document_dict=json.loads(prepared.document_json),
-            parser_version=prepared.parser_version,
-            unit=prepared.label.unit,
-            year=prepared.label.year,
-            kind=prepared.label.kind,
-            region=None,
-            kind_class=prepared.label.kind_class,
-            provenance=prepared.provenance,
-            actor=prepared.actor,
-        )
+        res = import_revision(s, prepared)
     rep = res.report
     indexer.add(
         IndexedDoc(str(res.revision.id), rep.unit, rep.year, rep.kind, prepared.filename, document)

@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from reportaudit.store import import_revision, list_reports, open_store, verify
+from reportaudit.store import import_revision, list_reports, open_store, prepare_import, verify
 
 TEMPLATE = (
     "{unit}{year}年度部门整体支出绩效自评报告\n"
@@ -46,18 +46,20 @@ def run(url: str, count: int) -> None:
             with store.transaction() as session:
                 import_revision(
                     session,
-                    data=text.encode("utf-8"),
-                    filename=f"{unit}-{n}.txt",
-                    fmt="txt",
-                    encoding="utf-8",
-                    text=text,
-                    document_dict=_doc(text),
-                    parser_version="bench-1",
-                    unit=unit,
-                    year=2021,
-                    kind="部门整体支出",
-                    region=None,
-                    actor="bench",
+                    prepare_import(
+                        data=text.encode("utf-8"),
+                        filename=f"{unit}-{n}.txt",
+                        fmt="txt",
+                        encoding="utf-8",
+                        text=text,
+                        document_dict=_doc(text),
+                        parser_version="bench-1",
+                        unit=unit,
+                        year=2021,
+                        kind="部门整体支出",
+                        region=None,
+                        actor="bench",
+                    ),
                 )
         imported = time.perf_counter() - start
         start = time.perf_counter()

@@ -9,9 +9,10 @@ Open a store (no engine exists before this call)::
     store = open_store(url)          # url: path | "sqlite:///..." | "postgresql+psycopg://..."
                                      # None -> $REPORTAUDIT_STORE -> ./reportaudit.db
     with store.transaction() as s:   # the ONE way to write: all or nothing, one writer at a time
-        result = import_revision(s, data=..., filename=..., fmt=..., encoding=..., text=...,
-                                 document_dict=doc.to_dict(), parser_version=doc.parser_version,
-                                 unit=..., year=..., kind=..., region=..., actor=..., note=None)
+        result = import_revision(s, prepare_import(data=..., filename=..., fmt=..., encoding=...,
+                                 text=..., document_dict=doc.to_dict(),
+                                 parser_version=doc.parser_version, unit=..., year=..., kind=...,
+                                 region=..., actor=..., note=None))
     with store.session() as s:       # reads
         list_reports(s); report_log(s, "新区党群工作部 2021"); verify(s)
 
@@ -19,9 +20,10 @@ Public API (every function takes a Session first; results are frozen dataclasses
 
 - ``open_store(url=None, *, create=True) -> Store``; ``Store.session()``, ``Store.transaction()``,
   ``Store.close()``, ``Store.dialect``, ``Store.display_url``; ``resolve_url(url)``.
-- ``import_revision(s, *, data, filename, fmt, encoding, text, document_dict, parser_version,
-  unit, year, kind, region, actor, note=None, when=None, extraction=None) -> ImportResult(
-  revision, report, duplicate)`` — identical bytes already stored: ``duplicate=True``, nothing
+- ``prepare_import(*, data, filename, fmt, encoding, text, document_dict, parser_version,
+  unit, year, kind, region, actor, note=None, when=None, extraction=None) -> PreparedImport``
+  (checks a file, writes nothing); ``import_revision(s, prepared) -> ImportResult(
+  revision, report, duplicate)``, ``import_prepared(s, [prepared, ...])`` for a batch — identical bytes already stored: ``duplicate=True``, nothing
   added; ``stored_duplicate(s, sha256) -> ImportResult | None`` (asked before parsing);
   ``import_extraction(s, revision_id) -> dict | None`` (OCR engine, converter).
 - ``save_derivation(s, *, revision_id, text, document_dict, parser_version, actor)
@@ -52,6 +54,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .bulk import PreparedImport, import_prepared, import_revision, prepare_import
     from .engine import Store, open_store
     from .events import append_event, events, first_hash, head_hash
     from .overview import report_overview, sqlite_overview
@@ -67,7 +70,6 @@ if TYPE_CHECKING:
     from .revisions import (
         derivation_versions,
         import_extraction,
-        import_revision,
         newest_under_label,
         original_bytes,
         revision_text,
@@ -104,7 +106,10 @@ _EXPORTS = {
     "VerifyReport": "results",
     "derivation_versions": "revisions",
     "import_extraction": "revisions",
-    "import_revision": "revisions",
+    "import_revision": "bulk",
+    "import_prepared": "bulk",
+    "prepare_import": "bulk",
+    "PreparedImport": "bulk",
     "newest_under_label": "revisions",
     "original_bytes": "revisions",
     "revision_text": "revisions",
@@ -153,6 +158,7 @@ __all__ = [
     "DerivationInfo",
     "EventInfo",
     "ImportResult",
+    "PreparedImport",
     "ReportSummary",
     "RevisionInfo",
     "Store",
@@ -164,11 +170,13 @@ __all__ = [
     "get_revision",
     "head_hash",
     "import_extraction",
+    "import_prepared",
     "import_revision",
     "list_reports",
     "newest_under_label",
     "open_store",
     "original_bytes",
+    "prepare_import",
     "report_log",
     "report_overview",
     "resolve_report",

@@ -1,12 +1,12 @@
-"""Storing many imported files in one write transaction, rows written in bulk.
+"""Storing imported files: one (``import_revision``) or many in one write transaction.
 
-Why: at a province's scale (100,000 reports) one transaction per file costs a commit and
+Why one module: there is one place that builds an import's rows (``_write``), whether a
+file comes alone or with 499 others, so the two cannot drift apart. Why in bulk: at a
+province's scale (100,000 reports) one transaction per file costs a commit and
 about fifteen round trips per file. Here a batch of prepared files is written table by
 table: PostgreSQL takes each table's rows through one ``COPY ... FROM STDIN``, SQLite
-through the driver's executemany. Each row is what ``revisions.import_revision`` would
-write for the file, and each file gets its own ``import`` event, chained in batch order
-(``import_details`` builds the details for both paths), so ``verify`` cannot tell the
-two apart.
+through the driver's executemany. Each file gets its own ``import`` event, chained in
+batch order, so ``verify`` cannot tell a batch from files imported one by one.
 
 All or nothing per file: ``prepare_import`` validates a file (bytes, label, document JSON)
 before any transaction, so a bad file is refused alone. The batch's rows then go in the
@@ -26,8 +26,10 @@ from sqlalchemy import Table, func, insert, text
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from reportaudit.errors import StoreError
+
 from .events import require_writer
-from .hashing import GENESIS_HASH, canonical_json, event_hash, normalize_json, sha256_hex
+from .hashing import GENESIS_HASH, canonical_json, event_hash, iso_utc, normalize_json, sha256_hex
 from .hashing import text_sha256 as sha_of_text
 from .labels import Label, chain, normalise_label, report_key
 from .models import AuditEvent, Derivation, Original, Report, Revision, RevisionLabel
@@ -67,6 +69,8 @@ class PreparedImport:
     uncertain: tuple[str, ...] = ()
     provenance: dict[str, Any] = field(default_factory=dict)
     extraction: dict[str, Any] | None = None
+    when: datetime | None = None
+    """Backdates the import (aware), e.g. for loading history; never before its parent."""
 
 
 def prepare_import(
@@ -89,9 +93,15 @@ def prepare_import(
     provenance: dict[str, Any] | None = None,
     uncertain: tuple[str, ...] = (),
     extraction: dict[str, Any] | None = None,
+    when: datetime | None = None,
 ) -> PreparedImport:
-    """Check one file as ``import_revision`` would (ValueError naming the file if it is not
-    storable) and compute what its rows need; nothing is written."""
+    """Check one file (ValueError naming the file if it is not storable) and compute what
+    its rows need; nothing is written. ``provenance``: where each label field was read;
+    ``uncertain`` key fields give the file a report of its own (``labels``); ``extraction``
+    (JSON: OCR engine and version, or the converter) goes into the import event;
+    ``when`` (aware) backdates the import."""
+    if when is not None and when.tzinfo is None:
+        raise ValueError("import_revision needs a timezone-aware `when`")
     if not data:
         raise ValueError(f"{filename}: empty file")
     if not actor.strip():
@@ -121,7 +131,21 @@ def prepare_import(
         uncertain=tuple(uncertain),
         provenance=details["provenance"],
         extraction=details["extraction"],
+        when=when,
     )
+
+
+def import_revision(session: Session, prepared: PreparedImport) -> ImportResult:
+    """Store one prepared file as a new revision of its report (or report a duplicate).
+
+    Identical bytes already stored (for any report) add nothing: the result has
+    ``duplicate=True`` and the existing revision. Otherwise writes the original (by sha256),
+    the revision (parent = the report's newest revision), the derivation, its first label
+    and an ``import`` audit event, all in the caller's transaction (``import_prepared``
+    with one file: the same rows a batch writes).
+    """
+    (result,) = import_prepared(session, [prepared])
+    return result
 
 
 def _chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
@@ -257,8 +281,8 @@ def _write(
     """The rows of ``todo`` (no duplicates among them), written table by table."""
     first_at = utcnow()
     reports, created = _reports(session, todo, first_at)
-    # per report: (revisions held, newest held revision's id, next row number)
-    tails: dict[int, tuple[int, int | None, int]] = {}
+    # per report: (revisions held, newest held revision, next row number)
+    tails: dict[int, tuple[int, Revision | None, int]] = {}
     for k, rep in reports.items():
         assert rep.id is not None
         if k in created:
@@ -268,7 +292,7 @@ def _write(
         top = session.exec(
             select(func.max(Revision.number)).where(Revision.report_id == rep.id)
         ).one()
-        tails[rep.id] = (len(held), held[-1].id if held else None, int(top or 0) + 1)
+        tails[rep.id] = (len(held), held[-1] if held else None, int(top or 0) + 1)
     rev_ids = _allocate_ids(session, Revision, len(todo))
     last = session.exec(select(AuditEvent).order_by(col(AuditEvent.seq).desc()).limit(1)).first()
     seq, prev = (last.seq, last.hash) if last else (0, GENESIS_HASH)
@@ -277,8 +301,15 @@ def _write(
     for rid, p in zip(rev_ids, todo, strict=True):
         report = reports[report_key(p.label, uncertain=p.uncertain, sha256=p.sha256)]
         assert report.id is not None
-        count, parent, number = tails[report.id]
-        at = utcnow()  # one clock reading per file: imported, stored and recorded at
+        count, parent_rev, number = tails[report.id]
+        parent = parent_rev.id if parent_rev else None
+        now = utcnow()  # one clock reading per file: stored and recorded at
+        at = p.when or now  # imported at (backdated with ``when``)
+        if parent_rev is not None and at < parent_rev.imported_at:
+            raise StoreError(
+                f"{p.filename}: import time {iso_utc(at)} precedes revision {parent} "
+                f"({iso_utc(parent_rev.imported_at)})"
+            )
         rev = Revision(
             id=rid,
             report_id=report.id,
@@ -292,10 +323,10 @@ def _write(
             imported_at=at,
             note=p.note,
         )
-        tails[report.id] = (count + 1, rid, number + 1)
+        tails[report.id] = (count + 1, rev, number + 1)
         if p.sha256 not in have_original:
             originals.append(
-                {"sha256": p.sha256, "size": len(p.data), "data": p.data, "stored_at": at}
+                {"sha256": p.sha256, "size": len(p.data), "data": p.data, "stored_at": now}
             )
         revisions.append(rev.model_dump())
         derivations.append(
@@ -306,7 +337,7 @@ def _write(
                 "text_sha256": p.text_sha256,
                 "document_json": p.document_json,
                 "document_sha256": p.document_sha256,
-                "created_at": at,
+                "created_at": now,
             }
         )
         details = normalize_json(
@@ -321,14 +352,14 @@ def _write(
                 parser_version=p.parser_version,
                 text_sha256=p.text_sha256,
                 document_sha256=p.document_sha256,
-                stored_at=at,
+                stored_at=now,
             )
         )
         seq += 1
         subject = f"revision {rid}"
         digest = event_hash(
             seq=seq,
-            at=at,
+            at=now,
             actor=p.actor,
             action=IMPORT_ACTION,
             subject=subject,
@@ -338,7 +369,7 @@ def _write(
         events.append(
             {
                 "seq": seq,
-                "at": at,
+                "at": now,
                 "actor": p.actor,
                 "action": IMPORT_ACTION,
                 "subject": subject,
@@ -360,7 +391,7 @@ def _write(
                 "note": None,
             }
         )
-        marks.append({"revision_id": rid, "marked_at": at})
+        marks.append({"revision_id": rid, "marked_at": now})
         info = RevisionInfo(
             id=rid,
             report_id=report.id,
@@ -406,4 +437,4 @@ def _summary(report: Report, count: int, latest: int, at: datetime) -> ReportSum
     )
 
 
-__all__ = ["PreparedImport", "import_prepared", "prepare_import", "write_rows"]
+__all__ = ["PreparedImport", "import_prepared", "import_revision", "prepare_import", "write_rows"]

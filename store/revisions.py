@@ -16,22 +16,17 @@ from sqlmodel import Session, col, select
 from reportaudit.errors import NotFoundError, StoreError
 
 from .events import append_event, require_writer
-from .hashing import canonical_json, iso_utc, normalize_json, sha256_hex, text_sha256
+from .hashing import canonical_json, iso_utc, normalize_json, text_sha256
 from .labels import (
     Label,
-    add_label,
     chain,
     current_report_id,
-    get_or_create_report,
-    next_stored_number,
     normalise_label,
     report_key,
 )
 from .models import AuditEvent, Derivation, Original, Report, Revision
 from .queries import report_summary, revision_info
 from .results import DerivationInfo, ImportResult, ReportSummary, stored_year
-from .reuse_models import ReusePending
-from .types import utcnow
 
 IMPORT_ACTION = "import"
 DERIVE_ACTION = "derive"
@@ -63,140 +58,6 @@ def stored_duplicate(session: Session, sha256: str) -> ImportResult | None:
         report=report_summary(session, report),
         duplicate=True,
     )
-
-
-def import_revision(
-    session: Session,
-    *,
-    data: bytes,
-    filename: str,
-    fmt: str,
-    encoding: str | None,
-    text: str,
-    document_dict: dict[str, Any],
-    parser_version: str,
-    unit: str,
-    year: int | None,
-    kind: str,
-    region: str | None,
-    actor: str,
-    note: str | None = None,
-    when: datetime | None = None,
-    kind_class: str | None = None,
-    project: str | None = None,
-    provenance: dict[str, Any] | None = None,
-    uncertain: tuple[str, ...] = (),
-    extraction: dict[str, Any] | None = None,
-) -> ImportResult:
-    """Store one imported file as a new revision of its report (or report a duplicate).
-
-    Identical bytes already stored (for any report) add nothing: the result has
-    ``duplicate=True`` and the existing revision. Otherwise writes the original (by sha256),
-    the revision (parent = the report's newest revision), the derivation, its first label
-    (``provenance``: where each field was read) and an ``import`` audit event, all in the
-    caller's transaction. With ``uncertain`` key fields the revision gets a report of its
-    own (``labels``). ``extraction`` (JSON: how the text was obtained, e.g. OCR engine and
-    version, or the converter) goes into the event, so it is part of the audit chain
-    (``import_extraction`` reads it back). ``when`` (aware) backdates the import, e.g. for
-    loading history; it may not precede the parent revision.
-    """
-    require_writer(session)
-    if when is not None and when.tzinfo is None:
-        raise ValueError("import_revision needs a timezone-aware `when`")
-    if not data:
-        raise ValueError(f"{filename}: empty file")
-    sha = sha256_hex(data)
-    known = stored_duplicate(session, sha)
-    if known is not None:
-        return known
-    label = normalise_label(
-        Label(unit, year, kind, kind_class or class_of_kind(kind), project, region)
-    )
-    doc_json = _document_json(document_dict, parser_version)
-    report = get_or_create_report(session, label, uncertain=uncertain, sha256=sha)
-    assert report.id is not None
-    held = chain(session, report.id)
-    parent = held[-1] if held else None
-    at = when or utcnow()
-    if parent is not None and at < parent.imported_at:
-        raise StoreError(
-            f"{filename}: import time {iso_utc(at)} precedes revision {parent.id} "
-            f"({iso_utc(parent.imported_at)})"
-        )
-    now = at if when is None else utcnow()  # when the bytes were stored (one clock reading)
-    if session.get(Original, sha) is None:
-        session.add(Original(sha256=sha, size=len(data), data=data, stored_at=now))
-    rev = Revision(
-        report_id=report.id,
-        number=next_stored_number(session, report.id),
-        parent_id=parent.id if parent else None,
-        original_sha256=sha,
-        filename=filename,
-        format=fmt,
-        encoding=encoding,
-        actor=actor,
-        imported_at=at,
-        note=note,
-    )
-    session.add(rev)
-    session.flush()
-    assert rev.id is not None
-    derivation = Derivation(
-        revision_id=rev.id,
-        parser_version=parser_version,
-        text=text,
-        text_sha256=text_sha256(text),
-        document_json=doc_json,
-        document_sha256=text_sha256(doc_json),
-        created_at=now,
-    )
-    session.add(derivation)
-    session.flush()
-    session.add(ReusePending(revision_id=rev.id))  # the reuse index owes it its fingerprints
-    event = append_event(
-        session,
-        actor=actor,
-        action=IMPORT_ACTION,
-        subject=f"revision {rev.id}",
-        details=import_details(
-            rev,
-            report,
-            label,
-            uncertain=uncertain,
-            provenance=provenance,
-            extraction=extraction,
-            size=len(data),
-            parser_version=parser_version,
-            text_sha256=derivation.text_sha256,
-            document_sha256=derivation.document_sha256,
-            stored_at=now,
-        ),
-    )
-    add_label(
-        session,
-        revision_id=rev.id,
-        report_id=report.id,
-        event_seq=event.seq,
-        action=IMPORT_ACTION,
-        provenance=provenance or {},
-        actor=actor,
-        at=at,
-    )
-    info = revision_info(session, rev, report, size=len(data), number=len(held) + 1)
-    summary = ReportSummary(
-        id=report.id,
-        unit=report.unit,
-        year=stored_year(report.year),
-        kind=report.kind,
-        region=report.region,
-        revision_count=len(held) + 1,
-        latest_revision_id=rev.id,
-        latest_imported_at=at,
-        kind_class=report.kind_class or class_of_kind(report.kind),
-        project=report.project,
-        uncertain=tuple(filter(None, (report.uncertain or "").split(","))),
-    )
-    return ImportResult(revision=info, report=summary, duplicate=False)
 
 
 def import_details(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportaudit.store import import_revision
+from reportaudit.store import PreparedImport, import_revision, prepare_import
 
 
 def doc_dict(text: str, parser_version: str = "test-1") -> dict[str, Any]:
@@ -37,8 +37,7 @@ def doc_dict(text: str, parser_version: str = "test-1") -> dict[str, Any]:
     }
 
 
-def add(
-    session: Any,
+def prep(
     content: str,
     *,
     unit: str = "新区党群工作部",
@@ -48,10 +47,9 @@ def add(
     filename: str | None = None,
     actor: str = "tester",
     **extra: Any,
-) -> Any:
-    """Import ``content`` (UTF-8 bytes, text = content) through the public API."""
-    return import_revision(
-        session,
+) -> PreparedImport:
+    """``content`` (UTF-8 bytes, text = content) checked and ready to store."""
+    return prepare_import(
         data=content.encode("utf-8"),
         filename=filename or f"{unit}-{year}.txt",
         fmt="txt",
@@ -66,6 +64,30 @@ def add(
         actor=actor,
         **extra,
     )
+
+
+def add(session: Any, content: str, **options: Any) -> Any:
+    """Import ``content`` (UTF-8 bytes, text = content) through the public API; ``options``
+    as ``prep`` takes them."""
+    return import_revision(session, prep(content, **options))
+
+
+OTHER_BODY = """
+一、部门基本情况
+（一）主要职能
+负责全县畜牧兽医技术推广、动物疫病监测预警和兽药饲料质量抽检，指导乡镇畜牧站开展基层防疫。
+（二）机构设置
+内设办公室、防疫股、检测中心三个机构，下属乡镇畜牧兽医站十二个，年末在职人员四十八人。
+二、绩效目标完成情况
+春秋两季集中免疫覆盖全县所有规模养殖场，口蹄疫和高致病性禽流感免疫密度均达到任务要求。
+检测中心全年完成血清学抽检样品三千二百份，抗体合格率高于省定标准，未发生区域性重大疫情。
+三、存在问题
+部分乡镇防疫员年龄偏大，冷链设备老化，边远村组疫苗运输时间偏长，影响免疫效果评估。
+四、下一步措施
+计划分批更新冷链运输箱，组织防疫员轮训，并把抗体检测结果纳入乡镇站年度考核。
+"""
+"""The body of an invented report that shares the genre's headings but not its text with
+the qingchuan_agri fixtures: under their title it is a same-label file that is not kin."""
 
 
 def add_at_0001(session: Any, content: str, *, unit: str = "新区党群工作部") -> int:

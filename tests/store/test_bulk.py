@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 from sqlmodel import func, select
-from store_helpers import add, doc_dict
+from store_helpers import add, doc_dict, prep
 
 from reportaudit.services.bulkimport import BulkImporter
 from reportaudit.store import Store, report_log, revision_text, verify
@@ -20,19 +20,11 @@ from reportaudit.structure import Document
 
 def _prep(content: str, *, unit: str = "新区党群工作部", year: int = 2021) -> PreparedImport:
     """A prepared file whose text is ``content``."""
-    return prepare_import(
-        data=content.encode("utf-8"),
-        filename=f"{unit}-{year}-{len(content)}.txt",
-        fmt="txt",
-        encoding="utf-8",
-        text=content,
-        document_dict=doc_dict(content),
-        parser_version="test-1",
+    return prep(
+        content,
         unit=unit,
         year=year,
-        kind="部门整体支出",
-        region=None,
-        actor="tester",
+        filename=f"{unit}-{year}-{len(content)}.txt",
         provenance={"unit": {"value": unit, "source": "option", "certain": True}},
     )
 

@@ -17,6 +17,7 @@ from reportaudit.store import (
     import_revision,
     list_reports,
     original_bytes,
+    prepare_import,
     revision_text,
     verify,
 )
@@ -36,18 +37,20 @@ def test_real_reports_round_trip_through_the_store(store: Store, corpus_dir: Pat
         with store.transaction() as s:
             result = import_revision(
                 s,
-                data=data,
-                filename=path.name,
-                fmt=extracted.format,
-                encoding=extracted.encoding,
-                text=doc.text,
-                document_dict=doc.to_dict(),
-                parser_version=doc.parser_version,
-                unit=meta.unit or path.stem,
-                year=meta.year or 2000,
-                kind=meta.kind or "未知",
-                region=meta.region,
-                actor="corpus-test",
+                prepare_import(
+                    data=data,
+                    filename=path.name,
+                    fmt=extracted.format,
+                    encoding=extracted.encoding,
+                    text=doc.text,
+                    document_dict=doc.to_dict(),
+                    parser_version=doc.parser_version,
+                    unit=meta.unit or path.stem,
+                    year=meta.year or 2000,
+                    kind=meta.kind or "未知",
+                    region=meta.region,
+                    actor="corpus-test",
+                ),
             )
         assert not result.duplicate
         stored[result.revision.id] = (data, doc)
@@ -55,18 +58,20 @@ def test_real_reports_round_trip_through_the_store(store: Store, corpus_dir: Pat
     with store.transaction() as s:  # the same bytes again add nothing
         again = import_revision(
             s,
-            data=files[0].read_bytes(),
-            filename="renamed.txt",
-            fmt="txt",
-            encoding="utf-8",
-            text="",
-            document_dict={},
-            parser_version="x",
-            unit="别的单位",
-            year=2020,
-            kind="别的",
-            region=None,
-            actor="corpus-test",
+            prepare_import(
+                data=files[0].read_bytes(),
+                filename="renamed.txt",
+                fmt="txt",
+                encoding="utf-8",
+                text="",
+                document_dict={},
+                parser_version="x",
+                unit="别的单位",
+                year=2020,
+                kind="别的",
+                region=None,
+                actor="corpus-test",
+            ),
         )
     assert again.duplicate and again.revision.filename == files[0].name
 

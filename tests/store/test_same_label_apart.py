@@ -11,6 +11,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from store_helpers import OTHER_BODY
 from typer.testing import CliRunner
 
 from reportaudit.cli.main import app
@@ -19,21 +20,6 @@ from reportaudit.services.labelling import relabel_revision
 from reportaudit.store import Store, events, list_reports, report_log
 
 REPORTS = Path(__file__).resolve().parents[2] / "fixtures" / "reports"
-
-OTHER_BODY = """
-一、部门基本情况
-（一）主要职能
-负责全县畜牧兽医技术推广、动物疫病监测预警和兽药饲料质量抽检，指导乡镇畜牧站开展基层防疫。
-（二）机构设置
-内设办公室、防疫股、检测中心三个机构，下属乡镇畜牧兽医站十二个，年末在职人员四十八人。
-二、绩效目标完成情况
-春秋两季集中免疫覆盖全县所有规模养殖场，口蹄疫和高致病性禽流感免疫密度均达到任务要求。
-检测中心全年完成血清学抽检样品三千二百份，抗体合格率高于省定标准，未发生区域性重大疫情。
-三、存在问题
-部分乡镇防疫员年龄偏大，冷链设备老化，边远村组疫苗运输时间偏长，影响免疫效果评估。
-四、下一步措施
-计划分批更新冷链运输箱，组织防疫员轮训，并把抗体检测结果纳入乡镇站年度考核。
-"""
 
 
 def _copy(src: str, dest: Path) -> Path:

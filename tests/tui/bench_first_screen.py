@@ -21,7 +21,7 @@ from pathlib import Path
 from textual.strip import Strip
 from tui_reports import FOREST_2022
 
-from reportaudit.store import import_revision, open_store, sqlite_overview
+from reportaudit.store import import_revision, open_store, prepare_import, sqlite_overview
 from reportaudit.structure import PARSER_VERSION, parse
 from reportaudit.tui.app import make_app
 from reportaudit.tui.screens.corpus import CorpusScreen
@@ -48,18 +48,20 @@ def build(path: Path, n: int) -> None:
                 doc = parse(text)
                 import_revision(
                     session,
-                    data=text.encode(),
-                    filename=f"u{u}_{year}.txt",
-                    fmt="txt",
-                    encoding="utf-8",
-                    text=text,
-                    document_dict=doc.to_dict(),
-                    parser_version=PARSER_VERSION,
-                    unit=f"第{u:05d}号单位",
-                    year=year,
-                    kind="部门整体支出绩效自评报告",
-                    region=None,
-                    actor="bench",
+                    prepare_import(
+                        data=text.encode(),
+                        filename=f"u{u}_{year}.txt",
+                        fmt="txt",
+                        encoding="utf-8",
+                        text=text,
+                        document_dict=doc.to_dict(),
+                        parser_version=PARSER_VERSION,
+                        unit=f"第{u:05d}号单位",
+                        year=year,
+                        kind="部门整体支出绩效自评报告",
+                        region=None,
+                        actor="bench",
+                    ),
                 )
 
 

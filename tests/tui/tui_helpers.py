@@ -73,7 +73,7 @@ def freeze_store_clock(setattr_: Callable[[Any, str, Any], None]) -> None:
     import importlib
 
     events = importlib.import_module("reportaudit.store.events")
-    revisions = importlib.import_module("reportaudit.store.revisions")
+    revisions = importlib.import_module("reportaudit.store.bulk")
 
     clock = FrozenClock()
     setattr_(revisions, "utcnow", clock)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -45,6 +46,7 @@ from reportaudit.store import (
 from reportaudit.untrusted import markup
 
 if TYPE_CHECKING:
+    from reportaudit.ingest import PageProgress
     from reportaudit.services.importing import ImportOutcome
     from reportaudit.store.results import ReportSummary, RevisionInfo
     from reportaudit.structure import Document
@@ -261,6 +263,14 @@ def import_cmd(
         float | None,
         typer.Option(help="Seconds per file [default: 600 or $REPORTAUDIT_MAX_SECONDS]"),
     ] = None,
+    batch: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            help="Store N files per transaction (much faster for thousands of files; "
+            "the same rules and output).",
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Import report files as new revisions (identical bytes are recognised and skipped).
@@ -269,6 +279,7 @@ def import_cmd(
     pages, seconds); one over a limit fails with a line naming it and how to raise it.
     """
     from reportaudit.ingest import Limits
+    from reportaudit.services.batchimport import import_batched
     from reportaudit.services.importing import SUPPORTED, Overrides, collect, import_file
     from reportaudit.services.indexing import FingerprintBatch, complete_pending
 
@@ -322,13 +333,18 @@ def import_cmd(
     )
     pages = OcrPages(progress, err_console, enabled=not as_json and err_console.is_terminal)
     stopped: ImportOutcome | None = None
-    with progress, FingerprintBatch(store) as indexer:
-        task = progress.add_task("", total=len(files))
-        for path in files:
-            if stopped is not None:
-                break
-            progress.update(task, description=markup(path.name, limit=40))
-            try:
+    index_failed: list[str] = []
+
+    def reading(path: Path) -> PageProgress | None:
+        """A file is about to be read: name it on the bar; its OCR pages get their own."""
+        pages.finish()
+        progress.update(task, description=markup(path.name, limit=40))
+        return pages.for_file(path.name)
+
+    def one_by_one() -> Iterator[ImportOutcome]:
+        """One transaction per file."""
+        with FingerprintBatch(store) as indexer:
+            for path in files:
                 outcome = import_file(
                     store,
                     path,
@@ -336,41 +352,49 @@ def import_cmd(
                     overrides=over,
                     note=note,
                     indexer=indexer,
-                    on_page=pages.for_file(path.name),
+                    on_page=reading(path),
                     limits=limits,
                 )
-            finally:
                 pages.finish()
-            outcomes.append(outcome)
-            if not as_json:
-                # While the bar is live, lines go above it on stderr; otherwise failures go to
-                # stderr and the rest to stdout.
-                live = not progress.disable
-                target = (
-                    progress.console
-                    if live
-                    else err_console
-                    if outcome.status == "failed"
-                    else console
-                )
-                target.print(outcome_line(outcome), soft_wrap=True)
-                for warning in outcome.warnings:
-                    (progress.console if live else err_console).print(
-                        safe_line(
-                            "          " + _("note: {text}").format(text=_warning(warning)),
-                            "yellow",
-                        ),
-                        soft_wrap=True,
-                    )
-            if outcome.store_unwritable:
-                stopped = outcome
-            progress.advance(task)
-    if indexer.failed and not as_json:
+                yield outcome
+                if outcome.store_unwritable:
+                    return  # the store takes no more writes: the rest is not tried
+        if indexer.failed:
+            index_failed.append(indexer.failed)
+
+    with progress:
+        task = progress.add_task("", total=len(files))
+        run = (
+            one_by_one()
+            if batch is None
+            else import_batched(
+                store,
+                files,
+                batch=batch,
+                actor=who,
+                overrides=over,
+                note=note,
+                limits=limits,
+                on_file=reading,
+                indexer_failed=index_failed.append,
+            )
+        )
+        try:
+            for outcome in run:  # each route ends itself once the store takes no writes
+                outcomes.append(outcome)
+                if not as_json:
+                    _print_outcome(progress, outcome)
+                if outcome.store_unwritable and stopped is None:
+                    stopped = outcome
+                progress.advance(task)
+        finally:
+            pages.finish()
+    if index_failed and not as_json:
         warn(
             _(
                 "the reuse index could not be written ({why}); the new revisions "
                 "stay marked and the next import or scan indexes them"
-            ).format(why=indexer.failed)
+            ).format(why=index_failed[0])
         )
     counts = {s: sum(o.status == s for o in outcomes) for s in ("imported", "duplicate", "failed")}
     by_ocr = sum(o.status == "imported" and o.ocr is not None for o in outcomes)
@@ -399,6 +423,19 @@ def import_cmd(
         console.print(safe_line(summary), soft_wrap=True)
     if counts["failed"] or missing:
         raise typer.Exit(1)
+
+
+def _print_outcome(progress: Progress, outcome: ImportOutcome) -> None:
+    """One file's line (and its notes): above the bar while it is live on stderr; otherwise
+    failures to stderr and the rest to stdout."""
+    live = not progress.disable
+    target = progress.console if live else err_console if outcome.status == "failed" else console
+    target.print(outcome_line(outcome), soft_wrap=True)
+    for warning in outcome.warnings:
+        (progress.console if live else err_console).print(
+            safe_line("          " + _("note: {text}").format(text=_warning(warning)), "yellow"),
+            soft_wrap=True,
+        )
 
 
 def _outcome_json(o: ImportOutcome) -> dict[str, Any]:

@@ -12,6 +12,7 @@ read as hanzi also keeps its spaces between words, which Chinese text does not h
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cache
 from importlib import resources
 
@@ -55,7 +56,8 @@ def common_hanzi() -> frozenset[str]:
 def implausible(text: str) -> str | None:
     """Why ``text`` cannot be a right decoding of a Chinese report, or None if it can."""
     sample = text[:SAMPLE]
-    wide = sum(1 for c in sample if ord(c) >= 0x80)
+    # counted in C (a per-character generator took a third of a .txt import's time)
+    wide = len(sample) - len(sample.encode("ascii", "ignore"))
     if not wide:
         return None
     bad = sample.count("\ufffd")
@@ -70,7 +72,7 @@ def implausible(text: str) -> str | None:
     hanzi = _HAN.findall(sample)
     if len(hanzi) >= MIN_HANZI:
         common = common_hanzi()
-        share = sum(1 for c in hanzi if c in common) / len(hanzi)
+        share = sum(n for c, n in Counter(hanzi).items() if c in common) / len(hanzi)
         spaced = len(_SPACED.findall(sample)) / len(hanzi)
         if share < COMMON_SHARE or (share < DOUBTFUL_SHARE and spaced > SPACED_SHARE):
             return f"only {share:.0%} of its hanzi are common ones"

@@ -10,11 +10,11 @@ the "to index" marks as the safety net, as for ``reportaudit import``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import TracebackType
 
 from reportaudit.matching.corpus import IndexedDoc
-from reportaudit.oserrors import describe, is_fault
+from reportaudit.oserrors import describe, is_fault, store_unwritable
 from reportaudit.services.indexing import FingerprintBatch
 from reportaudit.store import Store
 from reportaudit.store.bulk import PreparedImport, import_prepared
@@ -33,6 +33,10 @@ class BulkOutcome:
     status: str  # "imported" | "duplicate" | "failed"
     message: str
     result: ImportResult | None = None
+    store_unwritable: bool = False
+    """The store could take no more writes (disk full, read-only): stop importing."""
+    warnings: tuple[str, ...] = ()
+    """Stored, but not indexed for reuse yet (the next scan indexes it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,21 +82,25 @@ class BulkImporter:
         except Exception:  # rolled back whole: find the file at fault, store the rest
             self.retried += 1
             outcomes = [self._one(q) for q in queued]
-        if self.indexer is not None:
-            for q, o in zip(queued, outcomes, strict=True):
-                if o.status == "imported" and o.result is not None:
-                    rep = o.result.report
-                    self.indexer.add(
-                        IndexedDoc(
-                            str(o.result.revision.id),
-                            rep.unit,
-                            rep.year,
-                            rep.kind,
-                            q.prepared.filename,
-                            q.document,
-                        )
-                    )
-        return outcomes
+        if self.indexer is None:
+            return outcomes
+        return [self._index(q, o) for q, o in zip(queued, outcomes, strict=True)]
+
+    def _index(self, q: _Queued, o: BulkOutcome) -> BulkOutcome:
+        """Queue a stored file's fingerprints; a failure is a warning on its outcome (the
+        revision is stored and stays marked "to index", so the next scan indexes it)."""
+        if self.indexer is None or o.status != "imported" or o.result is None:
+            return o
+        rep = o.result.report
+        doc = IndexedDoc(
+            str(o.result.revision.id), rep.unit, rep.year, rep.kind, q.prepared.filename, q.document
+        )
+        try:
+            self.indexer.add(doc)
+        except Exception as exc:  # derived data: the scan indexes it later
+            why = f"not indexed for reuse yet ({type(exc).__name__}: {exc}); `scan` will index it"
+            return replace(o, warnings=(*o.warnings, why))
+        return o
 
     def _one(self, q: _Queued) -> BulkOutcome:
         """Store one file in a transaction of its own; a refusal is its outcome."""
@@ -101,7 +109,12 @@ class BulkImporter:
                 (result,) = import_prepared(s, [q.prepared])
         except Exception as exc:
             why = describe(exc) if is_fault(exc) else f"{type(exc).__name__}: {exc}"
-            return BulkOutcome(q.name, "failed", f"{q.name}: not stored: {why}")
+            return BulkOutcome(
+                q.name,
+                "failed",
+                f"{q.name}: not stored: {why}",
+                store_unwritable=is_fault(exc) and store_unwritable(exc),
+            )
         return _outcome(q, result)
 
     def __enter__(self) -> BulkImporter:

@@ -16,15 +16,18 @@ from typing import TYPE_CHECKING
 from reportaudit.diff.kinship import kinship
 from reportaudit.errors import IngestError, ReportAuditError
 from reportaudit.ingest import Budget, LimitExceeded, Limits, OcrInfo, PageProgress
+from reportaudit.ingest.result import Extracted
 from reportaudit.matching.corpus import IndexedDoc
 from reportaudit.metadata import Metadata, classify_kind, infer
 from reportaudit.oserrors import describe, is_fault, store_unwritable
 from reportaudit.services.derive import DERIVATION_VERSION, derive
 from reportaudit.services.indexing import FingerprintBatch, complete_pending
 from reportaudit.store import (
+    PreparedImport,
     Store,
     import_revision,
     newest_under_label,
+    prepare_import,
     revision_text,
     stored_duplicate,
 )
@@ -196,6 +199,49 @@ def import_file(
     checked while it is read. Bytes already stored (same sha256) are recognised before any
     parsing.
     """
+    got = read_file(store, path, overrides=overrides, on_page=on_page, limits=limits)
+    if isinstance(got, ImportOutcome):
+        return got
+    try:
+        with store.transaction() as session:
+            apart = None if got.meta.uncertain else not_kin(session, got.meta, got.text)
+            result = import_revision(session, prepare(got, apart, actor=actor, note=note))
+    except Exception as exc:  # a bug must not stop the batch; the transaction rolled back
+        return failure(path, exc)
+    if result.duplicate:  # stored by another import since the check above
+        return _duplicate(path, result)
+    warnings: tuple[str, ...] = ()
+    if indexer is not None:
+        warnings = _index(indexer, result, got.doc, path)
+    return stored_outcome(got, result, apart, warnings)
+
+
+@dataclass(frozen=True)
+class ReadFile:
+    """One file read, derived and labelled: what storing it needs (``read_file``)."""
+
+    path: Path
+    data: bytes
+    extracted: Extracted
+    doc: Document
+    meta: Metadata
+
+    @property
+    def text(self) -> str:
+        """The extracted text."""
+        return self.extracted.text
+
+
+def read_file(
+    store: Store,
+    path: Path,
+    *,
+    overrides: Overrides = Overrides(),
+    on_page: PageProgress | None = None,
+    limits: Limits | None = None,
+) -> ReadFile | ImportOutcome:
+    """Read, extract, parse and label one file; or the outcome that ends it here (failed,
+    or bytes already stored). The first half of every import, one file or a batch."""
     name = str(path)
     budget = Budget(path.name, limits or Limits.from_env())
     try:
@@ -204,67 +250,93 @@ def import_file(
         return ImportOutcome(path, "failed", f"{name}: {exc.reason}")
     except OSError as exc:
         return ImportOutcome(path, "failed", f"{name}: cannot read: {exc.strerror or exc}")
-    if data:
-        with store.session() as s:
-            known = stored_duplicate(s, sha256_hex(data))
-        if known is not None:
-            return _duplicate(path, known)
     try:
+        if data:
+            with store.session() as s:
+                known = stored_duplicate(s, sha256_hex(data))
+            if known is not None:
+                return _duplicate(path, known)
         extracted, doc = derive(data, path.name, on_page=on_page, budget=budget)
         meta = _apply(infer(doc, filename=path.name), overrides)
-        with store.transaction() as session:
-            apart = None if meta.uncertain else _not_kin(session, meta, extracted.text)
-            uncertain = (*meta.uncertain, "revision") if apart else meta.uncertain
-            provenance = meta.provenance()
-            if apart:
-                provenance["revision"] = {
-                    "value": None,
-                    "source": "default",
-                    "certain": False,
-                    "note": (
-                        f"label names report {apart.report_id}, but the text shares "
-                        f"{apart.share:.0%} with its newest revision {apart.revision_id}"
-                    ),
-                }
-            result = import_revision(
-                session,
-                data=data,
-                filename=path.name,
-                fmt=extracted.format,
-                encoding=extracted.encoding,
-                text=extracted.text,
-                document_dict=doc.to_dict(),
-                parser_version=DERIVATION_VERSION,
-                unit=meta.unit,
-                year=meta.year,
-                kind=meta.kind,
-                region=meta.region,
-                kind_class=meta.kind_class,
-                project=meta.project,
-                provenance=provenance,
-                uncertain=uncertain,
-                actor=actor,
-                note=note,
-                extraction=extracted.details(),
-            )
-    except IngestError as exc:
+    except Exception as exc:
+        return failure(path, exc)
+    return ReadFile(path, data, extracted, doc, meta)
+
+
+def failure(path: Path, exc: Exception) -> ImportOutcome:
+    """The one line for a file that could not be stored (nothing of it was)."""
+    name = str(path)
+    if isinstance(exc, IngestError):
         return ImportOutcome(path, "failed", f"{name}: {exc.reason}")
-    except ReportAuditError as exc:
+    if isinstance(exc, ReportAuditError):
         return ImportOutcome(path, "failed", f"{name}: {exc}")
-    except Exception as exc:  # a bug must not stop the batch; the transaction rolled back
-        if is_fault(exc):
-            return ImportOutcome(
-                path,
-                "failed",
-                f"{name}: not stored: {describe(exc)}",
-                store_unwritable=store_unwritable(exc),
-            )
+    if is_fault(exc):
         return ImportOutcome(
-            path, "failed", f"{name}: internal error ({type(exc).__name__}: {exc}); please report"
+            path,
+            "failed",
+            f"{name}: not stored: {describe(exc)}",
+            store_unwritable=store_unwritable(exc),
         )
-    if result.duplicate:  # stored by another import since the check above
-        return _duplicate(path, result)
-    msg = f"{name}: revision {result.revision.id} of {result.report.label}"
+    return ImportOutcome(
+        path, "failed", f"{name}: internal error ({type(exc).__name__}: {exc}); please report"
+    )
+
+
+def prepare(
+    got: ReadFile, apart: KeptApart | None, *, actor: str, note: str | None
+) -> PreparedImport:
+    """The file checked and ready to store (``store.bulk``): its label, where each field
+    was read, and "revision" uncertain when it was kept apart."""
+    meta = got.meta
+    return prepare_import(
+        data=got.data,
+        filename=got.path.name,
+        fmt=got.extracted.format,
+        encoding=got.extracted.encoding,
+        text=got.text,
+        document_dict=got.doc.to_dict(),
+        parser_version=DERIVATION_VERSION,
+        unit=meta.unit,
+        year=meta.year,
+        kind=meta.kind,
+        region=meta.region,
+        kind_class=meta.kind_class,
+        project=meta.project,
+        provenance=_provenance(meta, apart),
+        uncertain=_uncertain(meta, apart),
+        actor=actor,
+        note=note,
+        extraction=got.extracted.details(),
+    )
+
+
+def _uncertain(meta: Metadata, apart: KeptApart | None) -> tuple[str, ...]:
+    """The uncertain fields a file is stored with: "revision" too when it was kept apart."""
+    return (*meta.uncertain, "revision") if apart else meta.uncertain
+
+
+def _provenance(meta: Metadata, apart: KeptApart | None) -> dict[str, dict[str, object]]:
+    """Where each label field was read; for a file kept apart, why it is not a revision."""
+    provenance = meta.provenance()
+    if apart:
+        provenance["revision"] = {
+            "value": None,
+            "source": "default",
+            "certain": False,
+            "note": (
+                f"label names report {apart.report_id}, but the text shares "
+                f"{apart.share:.0%} with its newest revision {apart.revision_id}"
+            ),
+        }
+    return provenance
+
+
+def stored_outcome(
+    got: ReadFile, result: ImportResult, apart: KeptApart | None, warnings: tuple[str, ...]
+) -> ImportOutcome:
+    """The outcome of a file stored as a new revision."""
+    meta = got.meta
+    msg = f"{got.path}: revision {result.revision.id} of {result.report.label}"
     if meta.uncertain:
         msg += f" — needs a look: {', '.join(meta.uncertain)} uncertain"
     elif apart:
@@ -274,15 +346,19 @@ def import_file(
             f"if it is a revision of it: reportaudit relabel {result.revision.id} "
             f"--unit {meta.unit}"
         )
-    warnings = extracted.warnings
-    if indexer is not None:
-        warnings += _index(indexer, result, doc, path)
     return ImportOutcome(
-        path, "imported", msg, meta, result, warnings, extracted.ocr, kept_apart=apart
+        got.path,
+        "imported",
+        msg,
+        meta,
+        result,
+        got.extracted.warnings + warnings,
+        got.extracted.ocr,
+        kept_apart=apart,
     )
 
 
-def _not_kin(session: Session, meta: Metadata, text: str) -> KeptApart | None:
+def not_kin(session: Session, meta: Metadata, text: str) -> KeptApart | None:
     """The same-label report this text is *not* a revision of, or None (no such report,
     or the text is kin to its newest revision and joins it)."""
     found = newest_under_label(

@@ -30,6 +30,12 @@ def test_fold_map_matches_the_view_everywhere() -> None:
     assert [fm.end(f) for f in range(fm.length)] == v.ends.tolist()
     assert len(fm.cites) >= 4  # two titles and two document numbers (the text is twice)
     assert fm.seg_section.tolist() == v.seg_section.tolist()
+    # the many-spans form (what ``resolve`` uses) agrees with the per-position one
+    f0 = np.arange(fm.length)
+    starts, ends = fm.bounds(f0, f0 + 1)
+    assert starts == v.starts.tolist()
+    assert ends == v.ends.tolist()
+    assert any(e - s > 1 for s, e in zip(starts, ends, strict=True))  # collapsed digit runs
 
 
 def test_resolve_with_fold_map_equals_resolve_by_folding() -> None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from reportaudit.matching.pairing import pair_cap
 from reportaudit.matching.params import ReuseParams
 from reportaudit.matching.scan import ReuseIndex
@@ -67,3 +69,18 @@ def test_the_pair_cap_grows_with_the_corpus() -> None:
     ]
     assert caps[0] == p.pair_docs
     assert caps[1] < caps[2] < caps[3]
+
+
+def test_common_regions_by_mask_equal_those_by_sorting(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The two ways ``common_regions`` orders positions give the same regions (the stock
+    phrase in six of eight units is common text in each of them)."""
+    from reportaudit.matching import templates
+
+    got = []
+    for ratio in (0, 1 << 30):  # never the mask, always the mask
+        monkeypatch.setattr(templates, "MASK_RATIO", ratio)
+        ix = ReuseIndex(_corpus(), workers=1)
+        r = ix.common_regions
+        got.append((r.doc.tolist(), r.f0.tolist(), r.f1.tolist()))
+    assert got[0] == got[1]
+    assert sorted(set(got[0][0])) == list(range(6))

@@ -41,13 +41,18 @@ def align_clusters(
     order, so the result does not depend on the number of workers.
     """
     order = np.lexsort((cl.a0, cl.sb, cl.db, cl.sa, cl.da))
+    # every row's segment bounds looked up at once (not four numpy scalars per row)
+    base = np.concatenate([[0], np.cumsum([len(x) for x in seg_starts], dtype=np.int64)])
+    flat_s = np.concatenate([np.zeros(0, np.int64), *seg_starts]).astype(np.int64)
+    flat_e = np.concatenate([np.zeros(0, np.int64), *seg_ends]).astype(np.int64)
+    ga, gb = base[cl.da] + cl.sa, base[cl.db] + cl.sb
     cols = [
         x[order].tolist()
         for x in (cl.da, cl.sa, cl.db, cl.sb, cl.a0, cl.a1, cl.b0, cl.b1, cl.seeds, cl.df)
-    ]
+    ] + [x[order].tolist() for x in (flat_s[ga], flat_e[ga], flat_s[gb], flat_e[gb])]
     n = len(order)
     if workers <= 1 or n < 4096:
-        return _align_rows(cols, 0, n, texts, seg_starts, seg_ends, params=params)
+        return _align_rows(cols, 0, n, texts, params=params)
     same = np.ones(n - 1, dtype=bool)
     for x in (cl.da, cl.sa, cl.db, cl.sb):
         xs = x[order]
@@ -62,7 +67,7 @@ def align_clusters(
         bounds.append((lo, hi))
         lo = hi
     parts = map_ordered(
-        lambda b: _align_rows(cols, b[0], b[1], texts, seg_starts, seg_ends, params=params),
+        lambda b: _align_rows(cols, b[0], b[1], texts, params=params),
         bounds,
         workers=workers,
         min_items=2,
@@ -75,18 +80,16 @@ def _align_rows(
     lo: int,
     hi: int,
     texts: Sequence[str],
-    seg_starts: Sequence[np.ndarray],
-    seg_ends: Sequence[np.ndarray],
     *,
     params: ReuseParams,
 ) -> list[Pair]:
-    """``align_clusters`` of sorted candidate rows ``lo..hi`` (whole segment pairs)."""
+    """``align_clusters`` of sorted candidate rows ``lo..hi`` (whole segment pairs); the
+    last four columns are the rows' segment bounds."""
     out: list[Pair] = []
     seen: dict[tuple[int, int, int, int], list[tuple[int, int, int, int]]] = {}
     rows = zip(*(c[lo:hi] for c in cols), strict=True)
-    for da, sa, db, sb, a0, a1, b0, b1, seeds, df in rows:
-        sga = (int(seg_starts[da][sa]), int(seg_ends[da][sa]))
-        sgb = (int(seg_starts[db][sb]), int(seg_ends[db][sb]))
+    for da, sa, db, sb, a0, a1, b0, b1, seeds, df, sa0, sa1, sb0, sb1 in rows:
+        sga, sgb = (sa0, sa1), (sb0, sb1)
         found = verify_region(texts[da], sga, (a0, a1), texts[db], sgb, (b0, b1), params=params)
         if not found:
             continue

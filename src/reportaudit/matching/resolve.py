@@ -65,6 +65,20 @@ class FoldMap:
             return int(self.wide_end[j])
         return self.start(f) + 1
 
+    def bounds(self, f0: np.ndarray, f1: np.ndarray) -> tuple[list[int], list[int]]:
+        """``start(f0[i])`` and ``end(f1[i] - 1)`` of many spans at once (one search each
+        over the arrays instead of two per span)."""
+        f0 = np.asarray(f0, dtype=np.int64)
+        last = np.asarray(f1, dtype=np.int64) - 1
+        starts = f0 + self.shift[np.searchsorted(self.bp, f0, side="right") - 1].astype(np.int64)
+        ends = last + self.shift[np.searchsorted(self.bp, last, side="right") - 1].astype(np.int64)
+        ends += 1
+        if len(self.wide):
+            j = np.minimum(np.searchsorted(self.wide, last, side="left"), len(self.wide) - 1)
+            hit = self.wide[j].astype(np.int64) == last
+            ends = np.where(hit, self.wide_end[j].astype(np.int64), ends)
+        return starts.tolist(), ends.tolist()
+
 
 def fold_map(v: DocView) -> FoldMap:
     """The FoldMap of a folded revision (uint16 arrays for reports under 65,536 chars)."""
@@ -171,10 +185,12 @@ def resolve(
     for lo, hi in fm.cites.tolist():
         cites.append((lo, hi))
         mask[lo:hi] = True
+    cum = np.concatenate([[0], np.cumsum(mask, dtype=np.int64)]).tolist()
     out: dict[tuple[int, int], Passage] = {}
     paths: dict[int, str] = {}
-    for seg, f0, f1 in spans:
-        start, end = fm.start(f0), fm.end(f1 - 1)
+    cols = np.array([(f0, f1) for _, f0, f1 in spans], dtype=np.int64).reshape(-1, 2)
+    starts, ends = fm.bounds(cols[:, 0], cols[:, 1])
+    for (seg, f0, f1), start, end in zip(spans, starts, ends, strict=True):
         sec = int(fm.seg_section[seg])
         if sec not in paths:
             paths[sec] = d.section_path_text(sec)
@@ -189,7 +205,7 @@ def resolve(
             section_path=paths[sec],
             section_type=d.sections[sec].canonical,
             heading=bool(fm.seg_heading[seg]),
-            citation_chars=int(mask[f0:f1].sum()),
+            citation_chars=cum[f1] - cum[f0],
         )
     funds = {(a, b): across_funds(d, fm.seg_section, a, b) for a, b in seg_pairs}
     return Resolved(out, funds, cites)

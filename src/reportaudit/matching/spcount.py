@@ -137,12 +137,15 @@ class _Block:
         # only segments from ``lo`` on can be a later pair member: the product skips the
         # lower triangle left of this block (half the multiply-adds)
         right = self.m[lo:].T.tocsr()
-        c = (self.a[lo:hi] @ right).tocoo()
+        c = self.a[lo:hi] @ right
         del right
-        i = c.row.astype(np.int64) + lo
-        j = c.col.astype(np.int64) + lo
-        tot = c.data
-        del c
+        # most pairs share one hash: drop them on the product's data before spelling out
+        # their row numbers (what ``tocoo`` would do for every pair)
+        at = np.flatnonzero(c.data >= self.need[0])
+        i = np.searchsorted(c.indptr, at, side="right").astype(np.int64) - 1 + lo
+        j = c.indices[at].astype(np.int64) + lo
+        tot = c.data[at]
+        del c, at
         m = j > i
         i, j, tot = i[m], j[m], tot[m]
         short = np.minimum(self.seg_len[i], self.seg_len[j])

@@ -169,6 +169,11 @@ def _common_rows(idx: SortedIndex, common: np.ndarray) -> tuple[np.ndarray, np.n
     return rows, grp[rows]
 
 
+MASK_RATIO = 8
+"""``common_regions`` orders positions with a boolean mask over the folded corpus when the
+mask is at most this many bytes per position (an int64 each), and by sorting otherwise."""
+
+
 def common_regions(idx: SortedIndex, common: np.ndarray, *, params: ReuseParams) -> CommonRegions:
     """Runs of common fingerprints (gaps up to ``window + k``) in every document."""
     rows, _ = _common_rows(idx, common)
@@ -177,7 +182,16 @@ def common_regions(idx: SortedIndex, common: np.ndarray, *, params: ReuseParams)
         return CommonRegions(e, e, e)
     # one sort of global folded positions (documents laid end to end) instead of a lexsort
     g = idx.doc_offset[idx.doc[rows]] + idx.pos[rows]
-    g.sort()
+    top = int(g.max()) + 1
+    if top <= MASK_RATIO * len(g):
+        # positions are distinct: a mask over the folded corpus lists them in order in
+        # linear time (no larger than the array it replaces), a third of the sort's time
+        mark = np.zeros(top, dtype=bool)
+        mark[g] = True
+        del g
+        g = np.flatnonzero(mark)
+    else:
+        g.sort()
     d = np.searchsorted(idx.doc_offset, g, side="right") - 1
     p = g - idx.doc_offset[d]
     s = np.searchsorted(idx.seg_table, g, side="right") - 1

@@ -11,6 +11,7 @@ than ``min_chars`` or below ``similarity_floor`` are rejected.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import accumulate
 
 from rapidfuzz.distance import Indel
 
@@ -36,21 +37,28 @@ def _best(
 
     ``chain`` holds block indices of anchors; trimming weak anchors at either end (a
     coincidental word after a long gap) often turns a rejected chain into a clean passage.
+    A start whose whole remaining chain matches no more than the best found so far cannot
+    win, so the search stops there (the answer is the same as trying every start).
     """
     best: Aligned | None = None
     m = len(chain)
+    min_chars, floor = params.min_chars, params.similarity_floor
+    last_cum = cum[chain[m - 1] + 1]
     for i in range(m):
-        bi = blocks[chain[i]]
+        ci = chain[i]
+        if best is not None and last_cum - cum[ci] <= best.matched:
+            break  # ``matched`` only falls as the start moves right or the end left
+        a0, b0, _ = blocks[ci]
+        ci_cum = cum[ci]
         for j in range(m - 1, i - 1, -1):
-            bj = blocks[chain[j]]
-            a0, b0, a1, b1 = bi[0], bi[1], bj[0] + bj[2], bj[1] + bj[2]
-            la, lb = a1 - a0, b1 - b0
-            if min(la, lb) < params.min_chars:
+            cj = chain[j]
+            aj, bj, sj = blocks[cj]
+            la, lb = aj + sj - a0, bj + sj - b0
+            if la < min_chars or lb < min_chars:
                 break
-            matched = cum[chain[j] + 1] - cum[chain[i]]
-            sim = 2.0 * matched / (la + lb)
-            if sim >= params.similarity_floor and (best is None or matched > best.matched):
-                best = _extend(blocks, chain[i], chain[j], matched, params=params)
+            matched = cum[cj + 1] - ci_cum
+            if 2.0 * matched / (la + lb) >= floor and (best is None or matched > best.matched):
+                best = _extend(blocks, ci, cj, matched, params=params)
                 break
     return best
 
@@ -105,29 +113,30 @@ def _chains(blocks: list[tuple[int, int, int]], *, params: ReuseParams) -> list[
     """Chain matching blocks (a, b, size) into passages; see the module docstring.
 
     An anchor joins the chain across a gap of at most ``max_gap``; ``_best`` then trims
-    coincidental anchors off the ends.
+    coincidental anchors off the ends. A chain whose blocks match fewer characters than
+    the shortest passage could (``min_chars`` at ``similarity_floor``) is not searched.
     """
     out: list[Aligned] = []
-    cum = [0]
-    for bl in blocks:
-        cum.append(cum[-1] + bl[2])
-    anchors = [n for n, bl in enumerate(blocks) if bl[2] >= params.anchor_min]
-    if not anchors:
-        return out
-    chain = [anchors[0]]
-    for n in anchors[1:]:
-        prev, bl = blocks[chain[-1]], blocks[n]
-        gap = max(bl[0] - (prev[0] + prev[2]), bl[1] - (prev[1] + prev[2]))
-        if gap <= params.max_gap:
-            chain.append(n)
-        else:
-            found = _best(blocks, cum, chain, params=params)
-            if found:
-                out.append(found)
-            chain = [n]
-    found = _best(blocks, cum, chain, params=params)
-    if found:
-        out.append(found)
+    cum = list(accumulate([bl[2] for bl in blocks], initial=0))
+    anchor_min, max_gap = params.anchor_min, params.max_gap
+    least = params.min_chars * params.similarity_floor - 1e-9
+    chain: list[int] = []
+    end_a = end_b = 0
+    for n, (a, b, size) in enumerate(blocks):
+        if size < anchor_min:
+            continue
+        if chain and (a - end_a > max_gap or b - end_b > max_gap):
+            if cum[chain[-1] + 1] - cum[chain[0]] >= least:
+                found = _best(blocks, cum, chain, params=params)
+                if found:
+                    out.append(found)
+            chain = []
+        chain.append(n)
+        end_a, end_b = a + size, b + size
+    if chain and cum[chain[-1] + 1] - cum[chain[0]] >= least:
+        found = _best(blocks, cum, chain, params=params)
+        if found:
+            out.append(found)
     return out
 
 

@@ -16,6 +16,7 @@ from reportaudit.diff.view import (
     Segment,
     pair_segments,
     section_title,
+    summary_lines,
     visible_pairs,
     visible_sections,
 )
@@ -155,38 +156,8 @@ def _section(k: int, sp: SectionPair, diff: DocumentDiff) -> str:
 
 
 def summary_items(diff: DocumentDiff) -> list[str]:
-    """The summary lines in the reader's language."""
-    s = diff.summary
-    lines = [
-        _(
-            "Sections: {added} added, {removed} removed, {changed} changed, {moved} moved, "
-            "{same} unchanged ({renumbered} renumbered)"
-        ).format(
-            added=s.sections_added,
-            removed=s.sections_removed,
-            changed=s.sections_changed,
-            moved=s.sections_moved,
-            same=s.sections_same,
-            renumbered=s.sections_renumbered,
-        ),
-        _("Paragraphs: {added} added, {removed} removed, {changed} changed, {moved} moved").format(
-            added=s.paragraphs_added,
-            removed=s.paragraphs_removed,
-            changed=s.paragraphs_changed,
-            moved=s.paragraphs_moved,
-        ),
-        _("Characters: {ins} inserted, {dels} deleted (A {a}, B {b}); unchanged {share}").format(
-            ins=s.chars_inserted,
-            dels=s.chars_deleted,
-            a=s.chars_a,
-            b=s.chars_b,
-            share=f"{s.unchanged_share:.1%}",
-        ),
-        _("Figures changed: {n}").format(n=s.figure_changes),
-    ]
-    if diff.ignore_numbers:
-        lines.append(_("Figure-only changes are hidden (--ignore-numbers)."))
-    return lines
+    """The summary lines in the reader's language (year shifts are listed apart below)."""
+    return summary_lines(diff, year_shifts=False)
 
 
 def render_html(

@@ -121,7 +121,7 @@ def inline_segments(ops: tuple[Op, ...]) -> list[Segment]:
     return _merge([Segment(op.kind, op.text) for op in ops])
 
 
-def summary_lines(diff: DocumentDiff) -> list[str]:
+def summary_lines(diff: DocumentDiff, *, year_shifts: bool = True) -> list[str]:
     """The summary as short lines of plain text in the reader's language, in the order the
     issue asks for (the same wording as the HTML diff's summary)."""
     s = diff.summary
@@ -153,7 +153,7 @@ def summary_lines(diff: DocumentDiff) -> list[str]:
         _("Figures changed: {n}").format(n=s.figure_changes)
         + (
             _(" (and {n} year shifts, listed apart)").format(n=s.year_shifts)
-            if s.year_shifts
+            if year_shifts and s.year_shifts
             else ""
         ),
     ]
